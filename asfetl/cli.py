@@ -1,0 +1,175 @@
+"""The `asfetl` command: a thin layer that reads settings once and calls library functions or flows."""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from asfetl import __version__, geography, output
+from asfetl.errors import AsfetlError
+
+# Offline by default: no telemetry from Prefect or GX.
+for _name, _value in {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "GX_ANALYTICS_ENABLED": "false",
+    "TQDM_DISABLE": "1",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    settings.ensure_writable()
+    from flows.asf_pipeline import asf_pipeline  # Prefect is slow to import: only when running
+
+    run = asf_pipeline(sample=args.sample, settings=settings)
+    counts = run["step_counts"]
+    print(
+        f"Run {run['run_id']} {run['status']}: {counts.get('extract', {}).get('payloads', 0)} payloads "
+        f"({counts.get('extract', {}).get('unchanged', 0)} unchanged), "
+        f"{sum(counts.get('load', {}).values())} rows loaded, "
+        f"{counts.get('transform', {}).get('mart.indicator_values', 0)} indicator values; "
+        f"published {settings.warehouse}."
+    )
+    if args.sample:
+        print(output.SAMPLE_BANNER)
+    if run["status"] == "partial":
+        print(
+            "Some datasets failed validation and kept their previous data; "
+            "`asfetl status` lists the findings.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from asfetl import reading
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    area_code = None
+    if args.area:
+        found = geography.find_area(args.area)
+        if found is None:
+            raise AsfetlError(f"--area {args.area!r} is not an SCB area code or name; try 1880 or Örebro.")
+        area_code = found.code
+    with reading.connect_read_only(settings.warehouse) as con:
+        info = reading.build_info(con)
+        if args.indicator and args.indicator not in reading.indicator_ids(con):
+            known = ", ".join(reading.indicator_ids(con))
+            raise AsfetlError(f"--indicator {args.indicator!r} is not in the catalogue; known: {known}.")
+        frame = reading.indicator_values(con, area_code, args.indicator, args.year)
+    sample = info is not None and info.is_sample
+    if args.format == "json":
+        rows = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        document = {"data_mode": info.data_mode if info else None, "values": rows}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        if sample:
+            print(output.SAMPLE_BANNER, file=sys.stderr)
+        sys.stdout.write(frame.to_csv(index=False))
+    else:
+        if sample:
+            print(output.SAMPLE_BANNER)
+        if frame.empty:
+            print("No indicator values match.")
+        else:
+            columns = [c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")]
+            print(output.table(frame, columns))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from asfetl import reading
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    status = reading.status(settings, last_runs=args.runs)
+    info = status.info
+    if info:
+        print(
+            f"Warehouse {settings.warehouse}: {info.region_name} ({info.region_code}), "
+            f"published by run {info.run_id} at {output.format_value(info.built_at)}."
+        )
+        if info.is_sample:
+            print(output.SAMPLE_BANNER)
+    print("\nLast runs:")
+    print(output.table(status.runs) if len(status.runs) else "  none")
+    print("\nSources:")
+    print(output.table(status.sources) if len(status.sources) else "  none fetched yet")
+    print(f"\nOpen data-quality findings: {len(status.findings)}")
+    if len(status.findings):
+        print(output.table(status.findings))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asfetl",
+        description=(
+            "Indicators for a Swedish region's action plan for work-integrating social enterprises "
+            "(ASF). Settings come from ASFETL_* environment variables or asfetl.toml; see README."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"asfetl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="run the whole pipeline once and publish the warehouse",
+        description=(
+            "Extract, validate, load, transform and publish, as the Prefect flow asf_pipeline in "
+            "local mode (no server needed). The published warehouse is replaced only when every "
+            "step succeeded. Exit 0 on success, 1 if the run failed or some data failed validation, "
+            "2 on a configuration error."
+        ),
+    )
+    run.add_argument(
+        "--sample",
+        action="store_true",
+        help="use the sample data shipped with asfetl instead of the live APIs (no network)",
+    )
+    run.set_defaults(handler=cmd_run)
+
+    indicators = commands.add_parser(
+        "indicators",
+        help="print indicator values from the published warehouse",
+        description="Read mart.indicator_values from the published warehouse (read-only).",
+    )
+    indicators.add_argument("--area", help="SCB area code or name, e.g. 18, 1880 or Hällefors")
+    indicators.add_argument("--indicator", help="indicator id, e.g. population")
+    indicators.add_argument("--year", type=int, help="only this year")
+    indicators.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    indicators.set_defaults(handler=cmd_indicators)
+
+    status = commands.add_parser(
+        "status",
+        help="show the last runs, freshness per source and open data-quality findings",
+        description="Summarise the published warehouse and the runs since (read-only).",
+    )
+    status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
+    status.set_defaults(handler=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except AsfetlError as exc:
+        print(f"asfetl: {exc}", file=sys.stderr)
+        return 2 if type(exc).__name__ == "SettingsError" else 1
+    except KeyboardInterrupt:
+        print("asfetl: interrupted; the published warehouse is unchanged.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

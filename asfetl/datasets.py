@@ -1,0 +1,37 @@
+"""The datasets a run pulls: how each is fetched, parsed, validated and where it lands in raw."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from asfetl.landing import Payload
+from asfetl.settings import Settings
+from asfetl.sources import scb
+
+
+@dataclass(frozen=True)
+class Dataset:
+    source: str
+    name: str
+    fetch: Callable[[Settings, bool], list[Payload]]
+    parse: Callable[[Payload, Settings], pd.DataFrame]
+    raw_table: str
+    key: list[str]  # natural key of the raw table: a reload replaces rows with the same key
+
+    @property
+    def suite(self) -> str:
+        """The GX suite in expectations/ that checks the parsed frame."""
+        return f"{self.source}_{self.name}"
+
+
+DATASETS = [
+    Dataset(
+        source=scb.SOURCE,
+        name="population",
+        fetch=lambda settings, sample: [scb.fetch_population(settings, sample)],
+        parse=lambda payload, settings: scb.parse_population(payload, settings.first_year),
+        raw_table="raw.scb_population",
+        key=["table_id", "contents_code", "region_code", "tid"],
+    ),
+]

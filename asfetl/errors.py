@@ -1,0 +1,17 @@
+"""Errors a user can cause and fix: each carries one sentence that says what is wrong and what to do."""
+
+
+class AsfetlError(Exception):
+    """A problem with input, configuration or the environment, explained in one sentence."""
+
+
+class SettingsError(AsfetlError):
+    """A setting has a value asfetl cannot use."""
+
+
+class WarehouseBusyError(AsfetlError):
+    """Another run holds the warehouse writer lock."""
+
+
+class NoWarehouseError(AsfetlError):
+    """There is no published warehouse to read yet."""

@@ -1,0 +1,88 @@
+"""Raw payloads as fetched, landed losslessly on disk and recorded in raw.payloads."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Payload:
+    """The bytes a publisher returned for one request, and how they were asked for."""
+
+    source: str  # publisher: 'scb', 'kolada'
+    dataset: str  # what the payload feeds: 'population', ...
+    request_key: str  # stable identity of the request, e.g. 'scb/TAB638/18'
+    method: str
+    url: str
+    body: dict[str, Any] | None
+    content: bytes
+    is_sample: bool = False
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    def json(self) -> Any:
+        return json.loads(self.content.decode("utf-8-sig"))  # SCB v1 bodies start with a BOM
+
+
+@dataclass(frozen=True)
+class LandedPayload:
+    payload: Payload
+    payload_id: str
+    path: Path  # relative to the warehouse folder
+    unchanged: bool  # same bytes as the last payload for this request: nothing to parse or load
+
+
+def _last_sha256(con: duckdb.DuckDBPyConnection, request_key: str) -> str | None:
+    row = con.execute(
+        "select sha256 from raw.payloads where request_key = ? order by fetched_at desc limit 1",
+        [request_key],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def land(
+    con: duckdb.DuckDBPyConnection, payload: Payload, warehouse_dir: Path, run_id: str
+) -> LandedPayload:
+    """Write the payload under landing/ (content-addressed, so re-landing is harmless) and record it."""
+    relative = Path("landing", payload.source, payload.dataset, f"{payload.sha256}.json")
+    target = warehouse_dir / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_bytes(payload.content)
+        partial.replace(target)  # never a half-written file under its final name
+    unchanged = _last_sha256(con, payload.request_key) == payload.sha256
+    payload_id = f"{run_id}:{payload.request_key}"
+    con.execute(
+        """
+        insert or replace into raw.payloads
+            (payload_id, run_id, source, dataset, request_key, method, url, request_body,
+             fetched_at, sha256, size_bytes, landed_path, unchanged, is_sample)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            payload_id,
+            run_id,
+            payload.source,
+            payload.dataset,
+            payload.request_key,
+            payload.method,
+            payload.url,
+            json.dumps(payload.body) if payload.body is not None else None,
+            payload.fetched_at,
+            payload.sha256,
+            len(payload.content),
+            relative.as_posix(),
+            unchanged,
+            payload.is_sample,
+        ],
+    )
+    return LandedPayload(payload, payload_id, relative, unchanged)

@@ -1,0 +1,44 @@
+"""Plain-text rendering for the command line: aligned tables and readable numbers."""
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+
+SAMPLE_BANNER = (
+    "SAMPLE DATA: this warehouse was built from the sample data shipped with asfetl "
+    "(partly synthetic), not from the live sources. Do not use these figures as statistics."
+)
+
+
+def format_value(value: object, status: str | None = None) -> str:
+    if status == "suppressed":
+        return "<5"
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
+    """An aligned text table; numbers right-aligned, suppressed values shown as <5."""
+    columns = list(columns or frame.columns)
+    statuses = frame["status"] if "status" in frame else [None] * len(frame)
+    cells = [
+        [
+            format_value(row[c], status if c == "value" else None)
+            for c in columns
+        ]
+        for (_, row), status in zip(frame.iterrows(), statuses, strict=True)
+    ]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)])

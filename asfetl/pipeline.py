@@ -1,0 +1,206 @@
+"""The pipeline's steps as plain functions (extract, validate, load, transform, publish).
+
+`run_pipeline` runs them in order. The Prefect flow in flows/ passes `step=` to turn each step
+into a task; tests and benchmarks call the same code without Prefect.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from asfetl import geography, runs, transform, warehouse
+from asfetl.datasets import DATASETS, Dataset
+from asfetl.errors import AsfetlError
+from asfetl.landing import LandedPayload, land
+from asfetl.publish import Build, WriterLock
+from asfetl.settings import Settings
+from asfetl.validation import Finding, validate_frame
+
+
+@dataclass
+class RunContext:
+    """What the steps of one run share: settings, the run's record and the build connection."""
+
+    settings: Settings
+    run: runs.RunRecord
+    build: Build
+    sample: bool
+    findings: list[Finding] = field(default_factory=list)
+    published: bool = False
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        assert self.build.con is not None, "the build is already closed"
+        return self.build.con
+
+    def count(self, step: str, **counts: int) -> None:
+        self.run.step_counts.setdefault(step, {}).update(counts)
+
+
+@dataclass
+class Parsed:
+    dataset: Dataset
+    landed: LandedPayload
+    frame: pd.DataFrame
+
+
+@contextmanager
+def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
+    """Hold the writer lock and a build copy for one run; journal the run however it ends."""
+    settings.ensure_writable()
+    run = runs.RunRecord(runs.new_run_id(), "sample" if sample else "live", settings.region)
+    try:
+        with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id):
+            runs.write_journal(settings.runs_dir, run)
+            build = Build(settings.warehouse)
+            context = RunContext(settings, run, build, sample)
+            try:
+                context.count("migrate", applied=len(warehouse.migrate(context.con)))
+                _refuse_sample_over_live(context)
+                yield context
+                if not context.published:
+                    raise RuntimeError("the run ended before its publish step")
+            finally:
+                build.discard()  # no-op after a publish
+    except BaseException as exc:
+        run.finish("failed", str(exc) or type(exc).__name__)
+        runs.write_journal(settings.runs_dir, run)
+        raise
+
+
+def _refuse_sample_over_live(ctx: RunContext) -> None:
+    """Sample rows would overwrite real statistics: keep sample runs out of a live warehouse."""
+    row = ctx.con.execute("select data_mode from mart.build_info").fetchone()
+    if ctx.sample and row and row[0] != "sample":
+        raise AsfetlError(
+            f"{ctx.settings.warehouse} holds live data; run the sample pipeline against another "
+            "file, e.g. ASFETL_WAREHOUSE=warehouse/sample.duckdb asfetl run --sample."
+        )
+
+
+def extract(ctx: RunContext) -> list[tuple[Dataset, LandedPayload]]:
+    """Fetch every dataset's payloads and land them; unchanged payloads are recorded, not parsed."""
+    landed = []
+    for dataset in DATASETS:
+        for payload in dataset.fetch(ctx.settings, ctx.sample):
+            landed.append((dataset, land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id)))
+    unchanged = sum(item.unchanged for _, item in landed)
+    ctx.count("extract", payloads=len(landed), unchanged=unchanged)
+    return landed
+
+
+def parse(ctx: RunContext, landed: list[tuple[Dataset, LandedPayload]]) -> list[Parsed]:
+    parsed = [
+        Parsed(dataset, item, dataset.parse(item.payload, ctx.settings))
+        for dataset, item in landed
+        if not item.unchanged
+    ]
+    ctx.count("parse", **{p.dataset.suite: len(p.frame) for p in parsed})
+    return parsed
+
+
+def validate(ctx: RunContext, parsed: list[Parsed]) -> list[Parsed]:
+    """Check each frame with its GX suite; a frame with findings is not loaded (old data stays)."""
+    parameters = {
+        "area_codes": [a.code for a in geography.region_areas(ctx.settings.region)],
+        "first_year": ctx.settings.first_year,
+        "last_year": date.today().year,
+    }
+    passed = []
+    for item in parsed:
+        findings = validate_frame(
+            item.frame, item.dataset.suite, file=str(item.landed.path), parameters=parameters
+        )
+        _record_findings(ctx, findings)
+        if not any(f.severity == "error" for f in findings):
+            passed.append(item)
+    ctx.count("validate", passed=len(passed), rejected=len(parsed) - len(passed))
+    return passed
+
+
+def _record_findings(ctx: RunContext, findings: list[Finding]) -> None:
+    ctx.findings.extend(findings)
+    if not findings:
+        return
+    rows = pd.DataFrame([f.as_dict() for f in findings]).rename(
+        columns={"row": "row_number", "column": "column_name"}
+    )
+    rows["run_id"] = ctx.run.run_id
+    rows["found_at"] = datetime.now(UTC)
+    ctx.con.register("found", rows)
+    try:
+        ctx.con.execute("insert into ops.validation_findings by name select * from found")
+    finally:
+        ctx.con.unregister("found")
+
+
+def load(ctx: RunContext, valid: list[Parsed]) -> None:
+    """Each dataset version in its own transaction, upserted on its natural key."""
+    counts: dict[str, int] = {}
+    for item in valid:
+        frame = item.frame.assign(
+            payload_id=item.landed.payload_id,
+            is_sample=item.landed.payload.is_sample,
+            loaded_at=datetime.now(UTC),
+        )
+        written = warehouse.replace_rows(ctx.con, item.dataset.raw_table, frame, item.dataset.key)
+        counts[item.dataset.raw_table] = counts.get(item.dataset.raw_table, 0) + written
+    ctx.count("load", **counts)
+
+
+def transform_models(ctx: RunContext) -> None:
+    ctx.count("transform", **transform.load_seeds(ctx.con, ctx.settings.region))
+    ctx.count("transform", **transform.run_models(ctx.con))
+
+
+def publish(ctx: RunContext) -> None:
+    """Record the run in ops.runs and build_info, then swap the build in as the published file."""
+    con, run = ctx.con, ctx.run
+    run.finish("partial" if any(f.severity == "error" for f in ctx.findings) else "success")
+    imported = runs.import_journal(con, ctx.settings.runs_dir, run)
+    _write_build_info(ctx)
+    ctx.build.publish()
+    ctx.published = True
+    runs.forget(ctx.settings.runs_dir, [*imported, run])
+
+
+def _write_build_info(ctx: RunContext) -> None:
+    latest_payloads = """
+        select is_sample from raw.payloads
+        qualify row_number() over (partition by request_key order by fetched_at desc) = 1
+    """
+    modes = {row[0] for row in ctx.con.execute(latest_payloads).fetchall()}
+    data_mode = "mixed" if len(modes) > 1 else ("sample" if modes == {True} else "live")
+    ctx.con.execute("delete from mart.build_info")
+    ctx.con.execute(
+        "insert into mart.build_info values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            ctx.run.run_id,
+            ctx.run.finished_at,
+            data_mode,
+            ctx.settings.region,
+            ctx.settings.region_name,
+            ctx.settings.first_year,
+            ctx.run.asfetl_version,
+        ],
+    )
+
+
+Step = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def run_pipeline(settings: Settings, sample: bool, step: Step = lambda fn: fn) -> runs.RunRecord:
+    """Run every step once and return the run's record. `step` wraps each step (e.g. as a task)."""
+    with pipeline_run(settings, sample) as ctx:
+        landed = step(extract)(ctx)
+        parsed = step(parse)(ctx, landed)
+        valid = step(validate)(ctx, parsed)
+        step(load)(ctx, valid)
+        step(transform_models)(ctx)
+        step(publish)(ctx)
+    return ctx.run

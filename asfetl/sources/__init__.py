@@ -1,0 +1,1 @@
+"""One module per publisher: each fetches raw payloads and parses them into tidy frames."""

@@ -1,0 +1,68 @@
+"""Seeds and SQL models: sql/seeds → staging.seed_*, then sql/staging and sql/marts in a fixed order."""
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from asfetl import geography
+from asfetl.paths import sql_dir
+
+# The explicit run order. Staging models become tables in `staging`; mart models fill the
+# tables their migration defined (typed, keyed), so a model that breaks the grain fails loudly.
+MODELS = [
+    "staging/stg_scb__population",
+    "marts/indicators",
+    "marts/indicator_values",
+]
+
+
+def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:
+    """Reference data: every CSV in sql/seeds, and the areas the run covers."""
+    counts = {}
+    for path in sorted((sql_dir() / "seeds").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            frame = pd.DataFrame(list(csv.DictReader(f)), dtype="string")
+        counts[f"staging.seed_{path.stem}"] = _replace_table(con, f"seed_{path.stem}", frame)
+    areas = pd.DataFrame(
+        [vars(a) for a in geography.region_areas(region)], dtype="string"
+    ).rename(columns={"code": "area_code", "name": "area_name", "level": "area_level"})
+    counts["staging.seed_areas"] = _replace_table(con, "seed_areas", areas)
+    return counts
+
+
+def _replace_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> int:
+    con.register("seed_frame", frame)
+    try:
+        con.execute(f"create or replace table staging.{name} as select * from seed_frame")
+    finally:
+        con.unregister("seed_frame")
+    return len(frame)
+
+
+def model_sql(model: str) -> str:
+    return (sql_dir() / f"{model}.sql").read_text(encoding="utf-8")
+
+
+def run_models(con: duckdb.DuckDBPyConnection, models: list[str] = MODELS) -> dict[str, int]:
+    """Build every model in order inside one transaction; return the row count of each table."""
+    counts = {}
+    con.execute("begin transaction")
+    try:
+        for model in models:
+            layer, name = Path(model).parts
+            sql = model_sql(model)
+            if layer == "staging":
+                con.execute(f"create or replace table staging.{name} as {sql}")
+                table = f"staging.{name}"
+            else:
+                table = f"mart.{name}"
+                con.execute(f"delete from {table}")
+                con.execute(f"insert into {table} by name {sql}")
+            counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return counts

@@ -1,0 +1,146 @@
+"""Runs the GX suites in expectations/ on a frame before it is loaded and returns row-level findings."""
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from asfetl.paths import expectations_dir
+
+ROW_ID = "row_id"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: where (dataset, file, row, column), which rule, the value, in plain words."""
+
+    dataset: str
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    value: str | None
+    message: str
+    severity: str = "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = self.file + (f", row {self.row}" if self.row is not None else "")
+        where += f", column {self.column}" if self.column else ""
+        shown = f" (value {self.value!r})" if self.value is not None else ""
+        return f"{where}: {self.message}{shown} [{self.rule}]"
+
+
+@cache
+def _gx_context():
+    # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    batch = (
+        context.data_sources.add_pandas("frames")
+        .add_dataframe_asset("frame")
+        .add_batch_definition_whole_dataframe("whole_frame")
+    )
+    return gx, context, batch
+
+
+def load_suite_json(suite_name: str) -> dict[str, Any]:
+    path = expectations_dir() / f"{suite_name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _plain(value: Any) -> str | None:
+    """GX hands back numpy scalars and NaN: turn them into text fit for a table or a message."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return str(value)
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    suite_name: str,
+    *,
+    file: str,
+    parameters: dict[str, Any] | None = None,
+) -> list[Finding]:
+    """Validate `frame` with expectations/<suite_name>.json; an empty list means it passed.
+
+    Rows are numbered from 1 in the frame's order (the submitter's row numbers are added by the
+    caller's frame when it has them, in a `row_id` column).
+    """
+    gx, context, batch = _gx_context()
+    suite_json = load_suite_json(suite_name)
+    suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_json))
+    checked = frame.copy()
+    if ROW_ID not in checked:
+        checked.insert(0, ROW_ID, range(1, len(checked) + 1))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+    )
+    result = definition.run(
+        batch_parameters={"dataframe": checked},
+        expectation_parameters=parameters or {},
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
+    )
+    findings: list[Finding] = []
+    for outcome in result.results:
+        if outcome.success:
+            continue
+        config = outcome.expectation_config
+        meta = config.meta or {}
+        rule = meta.get("rule", config.type)
+        message = meta.get("message", config.type.replace("_", " "))
+        severity = meta.get("severity", "error")
+        columns = config.kwargs.get("column") or ",".join(config.kwargs.get("column_list", []))
+        if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+            detail = outcome.exception_info.get("exception_message", "")
+            findings.append(
+                Finding(
+                    suite_name,
+                    file,
+                    None,
+                    columns or None,
+                    rule,
+                    None,
+                    f"{message}: {detail}",
+                    severity,
+                )
+            )
+            continue
+        unexpected = outcome.result.get("unexpected_index_list") or []
+        if not unexpected:  # a table-level rule (columns present, row count, …)
+            observed = outcome.result.get("observed_value")
+            findings.append(
+                Finding(
+                    suite_name, file, None, columns or None, rule, _plain(observed), message, severity
+                )
+            )
+            continue
+        for hit in unexpected:
+            value_columns = [k for k in hit if k != ROW_ID]
+            value = ", ".join(str(_plain(hit[k])) for k in value_columns) if value_columns else None
+            findings.append(
+                Finding(
+                    suite_name,
+                    file,
+                    int(hit[ROW_ID]),
+                    columns or None,
+                    rule,
+                    value,
+                    message,
+                    severity,
+                )
+            )
+    return findings
