@@ -56,13 +56,17 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     if args.area:
         found = geography.find_area(args.area)
         if found is None:
-            raise AsfetlError(f"--area {args.area!r} is not an SCB area code or name; try 1880 or Örebro.")
+            raise AsfetlError(
+                f"--area {args.area!r} is not an SCB area code or name; try 1880 or Örebro."
+            )
         area_code = found.code
     with reading.connect_read_only(settings.warehouse) as con:
         info = reading.build_info(con)
         if args.indicator and args.indicator not in reading.indicator_ids(con):
             known = ", ".join(reading.indicator_ids(con))
-            raise AsfetlError(f"--indicator {args.indicator!r} is not in the catalogue; known: {known}.")
+            raise AsfetlError(
+                f"--indicator {args.indicator!r} is not in the catalogue; known: {known}."
+            )
         frame = reading.indicator_values(con, area_code, args.indicator, args.year)
     sample = info is not None and info.is_sample
     if args.format == "json":
@@ -79,7 +83,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         if frame.empty:
             print("No indicator values match.")
         else:
-            columns = [c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")]
+            columns = [
+                c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")
+            ]
             print(output.table(frame, columns))
     return 0
 

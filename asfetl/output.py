@@ -29,16 +29,16 @@ def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
     columns = list(columns or frame.columns)
     statuses = frame["status"] if "status" in frame else [None] * len(frame)
     cells = [
-        [
-            format_value(row[c], status if c == "value" else None)
-            for c in columns
-        ]
+        [format_value(row[c], status if c == "value" else None) for c in columns]
         for (_, row), status in zip(frame.iterrows(), statuses, strict=True)
     ]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+
     def line(values: Sequence[str]) -> str:
         return "  ".join(
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
+
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)])

@@ -56,6 +56,9 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
     run = runs.RunRecord(runs.new_run_id(), "sample" if sample else "live", settings.region)
     try:
         with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id):
+            waited = datetime.now(UTC) - run.started_at
+            run.started_at = datetime.now(UTC)  # a run starts when it may write
+            run.step_counts["lock"] = {"waited_ms": int(waited.total_seconds() * 1000)}
             runs.write_journal(settings.runs_dir, run)
             build = Build(settings.warehouse)
             context = RunContext(settings, run, build, sample)
@@ -88,7 +91,9 @@ def extract(ctx: RunContext) -> list[tuple[Dataset, LandedPayload]]:
     landed = []
     for dataset in DATASETS:
         for payload in dataset.fetch(ctx.settings, ctx.sample):
-            landed.append((dataset, land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id)))
+            landed.append(
+                (dataset, land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id))
+            )
     unchanged = sum(item.unchanged for _, item in landed)
     ctx.count("extract", payloads=len(landed), unchanged=unchanged)
     return landed

@@ -64,7 +64,9 @@ def indicator_values(
 
 
 def indicator_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("select indicator_id from mart.indicators order by 1").fetchall()]
+    return [
+        r[0] for r in con.execute("select indicator_id from mart.indicators order by 1").fetchall()
+    ]
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
             order by f.dataset, f.row_number
             """
         ).df()
-    return Status(info, _with_journal(published_runs, settings.runs_dir, last_runs), sources, findings)
+    return Status(
+        info, _with_journal(published_runs, settings.runs_dir, last_runs), sources, findings
+    )
 
 
 def _with_journal(published: pd.DataFrame, runs_dir: Path, limit: int) -> pd.DataFrame:
@@ -114,11 +118,6 @@ def _with_journal(published: pd.DataFrame, runs_dir: Path, limit: int) -> pd.Dat
     journalled = [r for r in runs.read_journal(runs_dir) if r.run_id not in set(published.run_id)]
     if not journalled:
         return published
-    extra = pd.DataFrame(
-        [
-            {k: getattr(r, k) for k in published.columns}
-            for r in journalled
-        ]
-    )
+    extra = pd.DataFrame([{k: getattr(r, k) for k in published.columns} for r in journalled])
     merged = pd.concat([extra, published], ignore_index=True) if len(published) else extra
     return merged.sort_values("started_at", ascending=False).head(limit).reset_index(drop=True)

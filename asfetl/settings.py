@@ -25,7 +25,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASFETL_", extra="forbid", frozen=True)
 
-    warehouse: Path = Field(Path("warehouse/asf.duckdb"), description="the published warehouse file")
+    warehouse: Path = Field(
+        Path("warehouse/asf.duckdb"), description="the published warehouse file"
+    )
     inbox: Path = Field(Path("warehouse/inbox"), description="where submitted report files arrive")
     region: str = Field("18", description="county code; '00' means the whole country")
     scb_base_url: str = "https://statistikdatabasen.scb.se/api/v2"
@@ -48,7 +50,9 @@ class Settings(BaseSettings):
     @classmethod
     def _first_year_is_plausible(cls, value: int) -> int:
         if not 1968 <= value <= 2100:
-            raise ValueError("must be a year from 1968 (the first year SCB's population tables hold)")
+            raise ValueError(
+                "must be a year from 1968 (the first year SCB's population tables hold)"
+            )
         return value
 
     @field_validator("scb_base_url", "kolada_base_url")

@@ -25,9 +25,9 @@ def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:
         with path.open(encoding="utf-8", newline="") as f:
             frame = pd.DataFrame(list(csv.DictReader(f)), dtype="string")
         counts[f"staging.seed_{path.stem}"] = _replace_table(con, f"seed_{path.stem}", frame)
-    areas = pd.DataFrame(
-        [vars(a) for a in geography.region_areas(region)], dtype="string"
-    ).rename(columns={"code": "area_code", "name": "area_name", "level": "area_level"})
+    areas = pd.DataFrame([vars(a) for a in geography.region_areas(region)], dtype="string").rename(
+        columns={"code": "area_code", "name": "area_name", "level": "area_level"}
+    )
     counts["staging.seed_areas"] = _replace_table(con, "seed_areas", areas)
     return counts
 

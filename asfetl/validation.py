@@ -41,7 +41,6 @@ def _gx_context():
     # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
-
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
@@ -124,7 +123,14 @@ def validate_frame(
             observed = outcome.result.get("observed_value")
             findings.append(
                 Finding(
-                    suite_name, file, None, columns or None, rule, _plain(observed), message, severity
+                    suite_name,
+                    file,
+                    None,
+                    columns or None,
+                    rule,
+                    _plain(observed),
+                    message,
+                    severity,
                 )
             )
             continue

@@ -33,7 +33,7 @@ SYNTHETIC_GROWTH = {  # per year, backwards from 2023: invented, not SCB's
 
 
 def municipal_value(code: str, year: int) -> int:
-    name, v2023, v2024 = REAL[code]
+    _name, v2023, v2024 = REAL[code]
     if year == 2023:
         return v2023
     if year == 2024:

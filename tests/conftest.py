@@ -1,0 +1,61 @@
+"""Shared fixtures: an isolated working folder and settings per test, one Prefect harness per session."""
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from asfetl.settings import Settings, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test runs in its own empty folder with no ASFETL_* settings from the caller."""
+    for name in list(os.environ):
+        if name.startswith("ASFETL_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(warehouse=tmp_path / "warehouse" / "asf.duckdb", lock_timeout=0)
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("prefect_home")
+
+
+@pytest.fixture(scope="session")
+def prefect_api(prefect_home: Path) -> Iterator[str]:
+    """One temporary Prefect server for the whole session, with its own PREFECT_HOME.
+
+    Yields its API URL so that subprocesses (the CLI) can use it instead of starting their own.
+    """
+    os.environ["PREFECT_HOME"] = str(prefect_home)
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for running `asfetl` in a subprocess: no inherited ASFETL_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASFETL_")}
+    env.update(extra)
+    return env
+
+
+ASFETL = [sys.executable, "-m", "asfetl.cli"]

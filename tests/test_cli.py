@@ -1,0 +1,126 @@
+"""The `asfetl` command as a user runs it: real subprocesses, real warehouse files."""
+
+import csv
+import io
+import json
+import subprocess
+
+import pytest
+
+from tests.conftest import ASFETL, cli_env
+from tests.sources.test_scb import PUBLISHED
+
+SAMPLE_YEARS = list(range(2015, 2025))
+
+
+def asfetl(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*ASFETL, *args], env=cli_env(**env), capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, prefect_api):
+    """`asfetl run --sample` once, through the Prefect flow, into a fresh folder."""
+    folder = tmp_path_factory.mktemp("cli")
+    env = {"ASFETL_WAREHOUSE": str(folder / "asf.duckdb"), "PREFECT_API_URL": prefect_api}
+    result = asfetl("run", "--sample", **env)
+    return result, env
+
+
+def test_run_sample_succeeds_and_says_it_used_sample_data(published):
+    result, _env = published
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (
+        "success: 1 payloads (0 unchanged), 130 rows loaded, 130 indicator values" in result.stdout
+    )
+    assert "SAMPLE DATA" in result.stdout
+
+
+def test_indicators_prints_one_row_per_sample_year_for_the_county(published):
+    _, env = published
+    result = asfetl("indicators", "--indicator", "population", "--area", "18", **env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("SAMPLE DATA")
+    header, _rule, *rows = lines[1:]
+    assert header.split()[:6] == [
+        "indicator_id",
+        "area_code",
+        "area_name",
+        "year",
+        "value",
+        "status",
+    ]
+    assert [int(r.split()[4]) for r in rows] == SAMPLE_YEARS  # 'Örebro län' is two words
+    assert rows[-2].split()[5] == str(PUBLISHED["18"][0])  # 2023
+    assert rows[-1].split()[5] == str(PUBLISHED["18"][1])  # 2024
+
+
+def test_indicators_as_csv_and_json(published):
+    _, env = published
+    result = asfetl("indicators", "--area", "Hällefors", "--format", "csv", **env)
+    assert result.returncode == 0
+    assert "SAMPLE DATA" in result.stderr  # on stderr, so the CSV stays clean
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [int(r["year"]) for r in rows] == SAMPLE_YEARS
+    assert {r["area_code"] for r in rows} == {"1863"}
+    assert float(rows[-1]["value"]) == PUBLISHED["1863"][1]
+
+    result = asfetl("indicators", "--area", "1880", "--year", "2023", "--format", "json", **env)
+    document = json.loads(result.stdout)
+    assert document["data_mode"] == "sample"
+    (row,) = document["values"]
+    assert (row["area_name"], row["value"], row["status"]) == ("Örebro", PUBLISHED["1880"][0], "ok")
+
+
+def test_status_shows_runs_sources_and_findings(published):
+    _, env = published
+    result = asfetl("status", **env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Örebro län (18)" in out and "SAMPLE DATA" in out
+    runs_section = out.split("Last runs:")[1].split("Sources:")[0]
+    assert runs_section.count("success") == 1 and "sample" in runs_section
+    assert "scb/TAB638/18" in out
+    assert "Open data-quality findings: 0" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("indicators", "--area", "Atlantis"), "--area 'Atlantis' is not an SCB area code or name"),
+        (("indicators", "--indicator", "gdp"), "--indicator 'gdp' is not in the catalogue"),
+    ],
+)
+def test_bad_arguments_get_one_sentence(published, args, message):
+    _, env = published
+    result = asfetl(*args, **env)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"asfetl: {message}" or message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_reading_before_any_run_explains_what_to_do(tmp_path):
+    for command in ("indicators", "status"):
+        result = asfetl(command, ASFETL_WAREHOUSE=str(tmp_path / "none.duckdb"))
+        assert result.returncode == 1
+        assert (
+            "There is no warehouse at" in result.stderr and "asfetl run --sample" in result.stderr
+        )
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "phrase"),
+    [
+        ((), "work-integrating social enterprises"),
+        (("run",), "--sample"),
+        (("indicators",), "--format"),
+        (("status",), "--runs"),
+    ],
+)
+def test_every_command_explains_itself(command, phrase):
+    result = asfetl(*command, "--help")
+    assert result.returncode == 0
+    assert phrase in result.stdout

@@ -1,0 +1,87 @@
+import json
+
+import pandas as pd
+
+from asfetl.paths import expectations_dir
+from asfetl.settings import load_settings
+from asfetl.sources import scb
+from asfetl.validation import validate_frame
+
+PARAMETERS = {"area_codes": ["18", "1880", "1881"], "first_year": 2015, "last_year": 2026}
+
+
+def frame(**changes) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "table_id": "TAB638",
+            "contents_code": "BE0101N1",
+            "region_code": ["18", "1880", "1881"],
+            "region_label": ["Örebro län", "Örebro", "Kumla"],
+            "tid": ["2023", "2023", "2023"],
+            "year": pd.array([2023, 2023, 2023], dtype="Int64"),
+            "value": pd.array([308116.0, 159348.0, 22516.0], dtype="Float64"),
+            "status": ["", "", ""],
+        }
+    )
+    for column, values in changes.items():
+        rows[column] = values
+    return rows
+
+
+def test_every_suite_is_valid_gx_json():
+    import great_expectations as gx
+
+    for path in expectations_dir().glob("*.json"):
+        suite = gx.ExpectationSuite(**json.loads(path.read_text(encoding="utf-8")))
+        assert suite.name == path.stem
+        assert suite.expectations, path
+        for expectation in suite.expectations:
+            assert {"rule", "message"} <= set(expectation.meta), (path, expectation.type)
+
+
+def test_clean_frame_has_no_findings():
+    assert validate_frame(frame(), "scb_population", file="f.json", parameters=PARAMETERS) == []
+
+
+def test_the_shipped_sample_passes():
+    settings = load_settings()
+    parsed = scb.parse_population(scb.fetch_population(settings, sample=True), 2015)
+    params = dict(PARAMETERS)
+    params["area_codes"] = sorted(set(parsed["region_code"]))
+    assert validate_frame(parsed, "scb_population", file="s", parameters=params) == []
+
+
+def test_findings_name_file_row_column_rule_and_value():
+    bad = frame(
+        region_code=["18", "9999", "1881"],
+        value=pd.array([308116.0, 159348.0, -5.0], dtype="Float64"),
+    )
+    findings = validate_frame(bad, "scb_population", file="landing/x.json", parameters=PARAMETERS)
+    by_rule = {f.rule: f for f in findings}
+    assert set(by_rule) == {"region_in_area_list", "population_plausible"}
+    region = by_rule["region_in_area_list"]
+    assert (region.file, region.row, region.column, region.value) == (
+        "landing/x.json",
+        2,
+        "region_code",
+        "9999",
+    )
+    assert "not one of the areas" in region.message
+    plausible = by_rule["population_plausible"]
+    assert (plausible.row, plausible.column, plausible.value) == (3, "value", "-5.0")
+    assert "row 3, column value" in str(plausible)
+
+
+def test_duplicate_keys_and_years_out_of_range_are_found():
+    bad = frame(
+        region_code=["18", "18", "1881"],
+        tid=["2023", "2023", "1990"],
+        year=pd.array([2023, 2023, 1990], dtype="Int64"),
+    )
+    findings = validate_frame(bad, "scb_population", file="f", parameters=PARAMETERS)
+    rules = sorted((f.rule, f.row) for f in findings)
+    assert rules == [
+        ("one_value_per_region_and_year", 1),
+        ("one_value_per_region_and_year", 2),
+        ("year_in_range", 3),
+    ]
