@@ -1,6 +1,7 @@
 """Runs the GX suites in expectations/ on a frame before it is loaded and returns row-level findings."""
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -40,6 +41,7 @@ class Finding:
 def _gx_context():
     # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -8,6 +8,9 @@ from prefect.cache_policies import NO_CACHE
 
 from asfetl import pipeline
 from asfetl.settings import Settings, load_settings
+from flows import quiet_user_errors
+
+quiet_user_errors.install()
 
 STEP_NAMES = {
     "extract": "extract",

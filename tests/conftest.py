@@ -1,7 +1,10 @@
 """Shared fixtures: an isolated working folder and settings per test, one Prefect harness per session."""
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,10 @@ from asfetl.settings import Settings, load_settings
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
 
+# Prefect reads PREFECT_HOME when it is first imported: give the whole session its own, before that.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="asfetl-test-prefect-")
+atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -33,17 +40,11 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("prefect_home")
-
-
-@pytest.fixture(scope="session")
-def prefect_api(prefect_home: Path) -> Iterator[str]:
+def prefect_api() -> Iterator[str]:
     """One temporary Prefect server for the whole session, with its own PREFECT_HOME.
 
     Yields its API URL so that subprocesses (the CLI) can use it instead of starting their own.
     """
-    os.environ["PREFECT_HOME"] = str(prefect_home)
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 

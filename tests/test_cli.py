@@ -124,3 +124,22 @@ def test_every_command_explains_itself(command, phrase):
     result = asfetl(*command, "--help")
     assert result.returncode == 0
     assert phrase in " ".join(result.stdout.split())  # argparse wraps long lines
+
+
+def test_unreachable_api_fails_the_run_with_one_sentence_and_no_traceback(tmp_path, prefect_api):
+    result = asfetl(
+        "run",
+        ASFETL_WAREHOUSE=str(tmp_path / "asf.duckdb"),
+        ASFETL_SCB_BASE_URL="http://127.0.0.1:9/api/v2",  # nothing listens on the discard port
+        PREFECT_API_URL=prefect_api,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == (
+        "asfetl: SCB table TAB638 could not be fetched from http://127.0.0.1:9/api/v2 "
+        "(could not connect); check ASFETL_SCB_BASE_URL and the network, or run with --sample."
+    )
+    assert not (tmp_path / "asf.duckdb").exists()
+    (journal,) = (tmp_path / "runs").glob("*.json")
+    assert '"status": "failed"' in journal.read_text()

@@ -36,7 +36,7 @@ def test_sample_run_publishes_population_for_county_and_municipalities(settings)
     assert by_area["1863"][1:3] == ("Hällefors", "municipality")
     assert {r[5] for r in rows} == {"ok"}
     assert {r[6] for r in rows} == {"antal / count"}
-    assert {r[7] for r in rows} == {"Källa: SCB (SCB TAB638, EXEMPELDATA / sample data)"}
+    assert {r[7] for r in rows} == {"Källa: SCB, TAB638 (EXEMPELDATA / sample data)"}
 
 
 def test_the_catalogue_describes_population_in_swedish_and_english(settings):

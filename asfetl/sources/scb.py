@@ -54,12 +54,29 @@ def fetch_population(settings: Settings, sample: bool) -> Payload:
         response.raise_for_status()
     except requests.RequestException as exc:
         raise AsfetlError(
-            f"SCB table {POPULATION_TABLE} could not be fetched from {settings.scb_base_url} ({exc}); "
-            "check ASFETL_SCB_BASE_URL and the network, or run with --sample."
+            f"SCB table {POPULATION_TABLE} could not be fetched from {settings.scb_base_url} "
+            f"({describe_http_error(exc)}); check ASFETL_SCB_BASE_URL and the network, "
+            "or run with --sample."
         ) from None
     return Payload(
         SOURCE, "population", key, "POST", url, body, response.content, False, datetime.now(UTC)
     )
+
+
+def describe_http_error(exc: requests.RequestException) -> str:
+    """A short reason: the HTTP status and the problem title SCB sends, or the network failure."""
+    response = exc.response
+    if response is not None:
+        try:
+            title = response.json().get("title", "")
+        except ValueError:
+            title = response.reason or ""
+        return f"HTTP {response.status_code} {title}".strip()
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    if isinstance(exc, requests.ConnectionError):
+        return "could not connect"
+    return type(exc).__name__
 
 
 def parse_population(payload: Payload, first_year: int) -> pd.DataFrame:

@@ -21,7 +21,7 @@ population_values as (
         population.population as value,
         -- SCB's status symbols (.. . :) all mean "no publishable value"
         case when population.population is null then 'missing' else 'ok' end as status,
-        'SCB ' || population.source_table as source_detail,
+        population.source_table as source_detail,
         population.is_sample,
         population.loaded_at as updated_at
     from population
@@ -41,9 +41,9 @@ final as (
         all_values.value,
         all_values.status,
         catalogue.unit,
-        catalogue.source || ' (' || all_values.source_detail
-            || case when all_values.is_sample then ', EXEMPELDATA / sample data' else '' end
-            || ')' as source,
+        catalogue.source || ', ' || all_values.source_detail
+            || case when all_values.is_sample then ' (EXEMPELDATA / sample data)' else '' end
+            as source,
         all_values.updated_at
     from all_values
     inner join areas on all_values.area_code = areas.area_code
