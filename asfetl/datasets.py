@@ -7,7 +7,7 @@ import pandas as pd
 
 from asfetl.landing import Payload
 from asfetl.settings import Settings
-from asfetl.sources import scb
+from asfetl.sources import kolada, scb
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,17 @@ DATASETS = [
     Dataset(
         source=scb.SOURCE,
         name="population",
-        fetch=lambda settings, sample: [scb.fetch_population(settings, sample)],
+        fetch=scb.fetch_population,
         parse=lambda payload, settings: scb.parse_population(payload, settings.first_year),
         raw_table="raw.scb_population",
         key=["table_id", "contents_code", "region_code", "tid"],
+    ),
+    Dataset(
+        source=kolada.SOURCE,
+        name="kpi_values",
+        fetch=kolada.fetch_kpi_values,
+        parse=lambda payload, settings: kolada.parse_kpi_values(payload, settings.first_year),
+        raw_table="raw.kolada_kpi_values",
+        key=["kpi", "municipality_id", "period", "gender"],
     ),
 ]

@@ -40,12 +40,18 @@ class LandedPayload:
     unchanged: bool  # same bytes as the last payload for this request: nothing to parse or load
 
 
-def _last_sha256(con: duckdb.DuckDBPyConnection, request_key: str) -> str | None:
+def _last_loaded_sha256(con: duckdb.DuckDBPyConnection, request_key: str) -> str | None:
+    """The last payload for this request whose rows made it into raw (not one that was rejected)."""
     row = con.execute(
-        "select sha256 from raw.payloads where request_key = ? order by fetched_at desc limit 1",
+        """select sha256 from raw.payloads where request_key = ? and loaded
+           order by fetched_at desc limit 1""",
         [request_key],
     ).fetchone()
     return row[0] if row else None
+
+
+def mark_loaded(con: duckdb.DuckDBPyConnection, payload_id: str) -> None:
+    con.execute("update raw.payloads set loaded = true where payload_id = ?", [payload_id])
 
 
 def land(
@@ -59,14 +65,14 @@ def land(
         partial = target.with_suffix(".part")
         partial.write_bytes(payload.content)
         partial.replace(target)  # never a half-written file under its final name
-    unchanged = _last_sha256(con, payload.request_key) == payload.sha256
+    unchanged = _last_loaded_sha256(con, payload.request_key) == payload.sha256
     payload_id = f"{run_id}:{payload.request_key}"
     con.execute(
         """
         insert or replace into raw.payloads
             (payload_id, run_id, source, dataset, request_key, method, url, request_body,
-             fetched_at, sha256, size_bytes, landed_path, unchanged, is_sample)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             fetched_at, sha256, size_bytes, landed_path, unchanged, is_sample, loaded)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             payload_id,
@@ -83,6 +89,7 @@ def land(
             relative.as_posix(),
             unchanged,
             payload.is_sample,
+            unchanged,  # an unchanged payload's rows are already loaded
         ],
     )
     return LandedPayload(payload, payload_id, relative, unchanged)

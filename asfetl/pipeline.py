@@ -16,9 +16,10 @@ import pandas as pd
 from asfetl import geography, runs, transform, warehouse
 from asfetl.datasets import DATASETS, Dataset
 from asfetl.errors import AsfetlError
-from asfetl.landing import LandedPayload, land
+from asfetl.landing import LandedPayload, land, mark_loaded
 from asfetl.publish import Build, WriterLock
 from asfetl.settings import Settings
+from asfetl.sources import kolada
 from asfetl.validation import Finding, validate_frame
 
 
@@ -31,6 +32,7 @@ class RunContext:
     build: Build
     sample: bool
     findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # sources that could not be refreshed
     published: bool = False
 
     @property
@@ -87,43 +89,72 @@ def _refuse_sample_over_live(ctx: RunContext) -> None:
 
 
 def extract(ctx: RunContext) -> list[tuple[Dataset, LandedPayload]]:
-    """Fetch every dataset's payloads and land them; unchanged payloads are recorded, not parsed."""
+    """Fetch every dataset's payloads and land them; unchanged payloads are recorded, not parsed.
+
+    A source that cannot be reached keeps its previous data; the others are still refreshed.
+    """
     landed = []
     for dataset in DATASETS:
-        for payload in dataset.fetch(ctx.settings, ctx.sample):
-            landed.append(
-                (dataset, land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id))
-            )
+        try:
+            payloads = dataset.fetch(ctx.settings, ctx.sample)
+        except AsfetlError as exc:
+            ctx.errors.append(str(exc))
+            continue
+        for payload in payloads:
+            item = land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id)
+            landed.append((dataset, item))
+    if ctx.errors and not landed:
+        raise AsfetlError(" ".join(ctx.errors))
     unchanged = sum(item.unchanged for _, item in landed)
-    ctx.count("extract", payloads=len(landed), unchanged=unchanged)
+    ctx.count("extract", payloads=len(landed), unchanged=unchanged, failed_sources=len(ctx.errors))
     return landed
 
 
 def parse(ctx: RunContext, landed: list[tuple[Dataset, LandedPayload]]) -> list[Parsed]:
-    parsed = [
-        Parsed(dataset, item, dataset.parse(item.payload, ctx.settings))
-        for dataset, item in landed
-        if not item.unchanged
-    ]
-    ctx.count("parse", **{p.dataset.suite: len(p.frame) for p in parsed})
+    """Parse every changed payload; one that cannot be parsed becomes a finding, not a crash."""
+    parsed: list[Parsed] = []
+    counts: dict[str, int] = {}
+    for dataset, item in landed:
+        if item.unchanged:
+            continue
+        try:
+            frame = dataset.parse(item.payload, ctx.settings)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            unreadable = Finding(
+                dataset.suite,
+                str(item.path),
+                None,
+                None,
+                "payload_parseable",
+                None,
+                f"the payload is not in the expected format ({type(exc).__name__}: {exc})",
+            )
+            _record_findings(ctx, [unreadable])
+            continue
+        parsed.append(Parsed(dataset, item, frame))
+        counts[dataset.suite] = counts.get(dataset.suite, 0) + len(frame)
+    ctx.count("parse", **counts)
     return parsed
 
 
 def validate(ctx: RunContext, parsed: list[Parsed]) -> list[Parsed]:
-    """Check each frame with its GX suite; a frame with findings is not loaded (old data stays)."""
+    """Check each frame with its dataset's GX suite. A dataset is loaded whole or not at all:
+    one failing payload keeps all of that dataset's previous data in place."""
     parameters = {
         "area_codes": [a.code for a in geography.region_areas(ctx.settings.region)],
+        "kpi_ids": sorted(kolada.kpi_indicators()),
         "first_year": ctx.settings.first_year,
         "last_year": date.today().year,
     }
-    passed = []
+    rejected = {f.dataset for f in ctx.findings if f.severity == "error"}  # unparseable payloads
     for item in parsed:
         findings = validate_frame(
             item.frame, item.dataset.suite, file=str(item.landed.path), parameters=parameters
         )
         _record_findings(ctx, findings)
-        if not any(f.severity == "error" for f in findings):
-            passed.append(item)
+        if any(f.severity == "error" for f in findings):
+            rejected.add(item.dataset.suite)
+    passed = [item for item in parsed if item.dataset.suite not in rejected]
     ctx.count("validate", passed=len(passed), rejected=len(parsed) - len(passed))
     return passed
 
@@ -145,7 +176,7 @@ def _record_findings(ctx: RunContext, findings: list[Finding]) -> None:
 
 
 def load(ctx: RunContext, valid: list[Parsed]) -> None:
-    """Each dataset version in its own transaction, upserted on its natural key."""
+    """Each payload's rows in one transaction, upserted on the dataset's natural key."""
     counts: dict[str, int] = {}
     for item in valid:
         frame = item.frame.assign(
@@ -154,6 +185,7 @@ def load(ctx: RunContext, valid: list[Parsed]) -> None:
             loaded_at=datetime.now(UTC),
         )
         written = warehouse.replace_rows(ctx.con, item.dataset.raw_table, frame, item.dataset.key)
+        mark_loaded(ctx.con, item.landed.payload_id)
         counts[item.dataset.raw_table] = counts.get(item.dataset.raw_table, 0) + written
     ctx.count("load", **counts)
 
@@ -166,7 +198,13 @@ def transform_models(ctx: RunContext) -> None:
 def publish(ctx: RunContext) -> None:
     """Record the run in ops.runs and build_info, then swap the build in as the published file."""
     con, run = ctx.con, ctx.run
-    run.finish("partial" if any(f.severity == "error" for f in ctx.findings) else "success")
+    rejected = {f.dataset for f in ctx.findings if f.severity == "error"}
+    problems = [*ctx.errors]
+    if rejected:
+        problems.append(
+            f"Failed validation and kept their previous data: {', '.join(sorted(rejected))}."
+        )
+    run.finish("partial" if problems else "success", " ".join(problems) or None)
     imported = runs.import_journal(con, ctx.settings.runs_dir, run)
     _write_build_info(ctx)
     ctx.build.publish()

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
+    http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
+    http_give_up_after: float = Field(
+        300,
+        description="seconds an API call keeps being retried (429, 503, network) before failing",
+    )
 
     @field_validator("region", mode="before")
     @classmethod
@@ -62,7 +67,7 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// address")
         return value.rstrip("/")
 
-    @field_validator("lock_timeout")
+    @field_validator("lock_timeout", "http_timeout", "http_give_up_after")
     @classmethod
     def _not_negative(cls, value: float) -> float:
         if value < 0:

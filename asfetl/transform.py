@@ -13,6 +13,7 @@ from asfetl.paths import sql_dir
 # tables their migration defined (typed, keyed), so a model that breaks the grain fails loudly.
 MODELS = [
     "staging/stg_scb__population",
+    "staging/stg_kolada__kpi_values",
     "marts/indicators",
     "marts/indicator_values",
 ]

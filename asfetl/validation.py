@@ -41,8 +41,9 @@ class Finding:
 def _gx_context():
     # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)  # after GX set up its own
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

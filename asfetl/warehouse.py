@@ -81,17 +81,24 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def replace_rows(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: list[str]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    key: list[str],
+    compare: tuple[str, ...] = ("value", "status"),
 ) -> int:
     """Upsert `frame` into `table` on its natural key in one transaction; return rows written.
 
     Rows with the same key are replaced, so loading the same data twice never duplicates, and
-    an error leaves the table exactly as it was.
+    an error leaves the table exactly as it was. Where a `compare` column changed, the earlier
+    row is kept in raw.revisions: the publisher revised it.
     """
     con.execute("begin transaction")
     try:
         con.register("incoming", frame)
         keys = " and ".join(f"t.{k} = incoming.{k}" for k in key)
+        if set(compare) <= set(frame.columns):
+            _record_revisions(con, table, key, compare, keys)
         con.execute(f"delete from {table} t where exists (select 1 from incoming where {keys})")
         con.execute(f"insert into {table} by name select * from incoming")
         con.execute("commit")
@@ -101,3 +108,24 @@ def replace_rows(
     finally:
         con.unregister("incoming")
     return len(frame)
+
+
+def _record_revisions(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key: list[str],
+    compare: tuple[str, ...],
+    join: str,
+) -> None:
+    changed = " or ".join(f"t.{c} is distinct from incoming.{c}" for c in compare)
+    natural_key = "json_object(" + ", ".join(f"'{k}', t.{k}" for k in key) + ")"
+    con.execute(
+        f"""
+        insert into raw.revisions
+        select '{table}', {natural_key}, t.value, t.status, t.payload_id, t.loaded_at,
+               incoming.value, incoming.status, incoming.payload_id, ?
+        from {table} t inner join incoming on {join}
+        where {changed}
+        """,
+        [datetime.now(UTC)],
+    )

@@ -1,9 +1,10 @@
 """Write the SCB-shaped sample payloads shipped in asfetl/sample_data (run by hand; output is committed).
 
-Population 31 December for Örebro län (18) and its 12 municipalities, 2015–2024, in the json-stat2
-shape of SCB PxWebApi 2.0's TAB638. 2023 and 2024 are SCB's published figures (Lekeberg 2024 is the
-county total minus the other eleven municipalities); 2015–2022 are SYNTHETIC, made by a fixed growth
-rate per municipality, and the payload says so in its notes.
+Population 31 December for Örebro län (18) and its 12 municipalities in the json-stat2 shape of
+SCB PxWebApi 2.0: TAB638 for 2015–2024 and TAB5557 (Cell Key Method) for 2025. 2023 and 2024 are
+SCB's published figures (Lekeberg 2024 is the county total minus the other eleven
+municipalities); 2015–2022 and 2025 are SYNTHETIC, made by a fixed growth rate per municipality
+(plus CKM-like noise of -2..+2 per cell in 2025), and each payload says so in its notes.
 """
 
 import json
@@ -47,6 +48,90 @@ def county_value(year: int) -> int:
     if year == 2024:
         return COUNTY[3]
     return sum(municipal_value(code, year) for code in REAL)  # before 2025 totals are exact sums
+
+
+def noise(code: str) -> int:
+    """Deterministic stand-in for SCB's cell-key noise: -2..+2 per cell."""
+    return sum(map(ord, code)) % 5 - 2
+
+
+def value_2025(code: str) -> int:
+    if code == COUNTY[0]:
+        return round(COUNTY[3] * 1.002) + noise(code)
+    return round(REAL[code][2] * (1 + SYNTHETIC_GROWTH[code])) + noise(code)
+
+
+def payload_tab5557() -> dict:
+    regions = [COUNTY[0], *REAL]
+    labels = {COUNTY[0]: COUNTY[1]} | {code: name for code, (name, _, _) in REAL.items()}
+    single = {  # the totals asked for by code: one category each
+        "Civilstand": ("civilstånd", "SC", "totalt, samtliga civilstånd"),
+        "Alder": ("ålder", "TotSA", "totalt ålder"),
+        "Kon": ("kön", "TotSa", "totalt, samtliga män och kvinnor"),
+    }
+    dimension = {
+        "Region": {
+            "label": "region",
+            "category": {"index": {c: i for i, c in enumerate(regions)}, "label": labels},
+            "extension": {"show": "code_value"},
+        }
+    }
+    for var, (label, code, code_label) in single.items():
+        dimension[var] = {
+            "label": label,
+            "category": {"index": {code: 0}, "label": {code: code_label}},
+            "extension": {"show": "value"},
+        }
+    dimension["ContentsCode"] = {
+        "label": "tabellinnehåll",
+        "category": {
+            "index": {"000007ME": 0},
+            "label": {"000007ME": "Folkmängd"},
+            "unit": {"000007ME": {"base": "antal", "decimals": 0}},
+        },
+        "extension": {"show": "value"},
+    }
+    dimension["Tid"] = {
+        "label": "år",
+        "category": {"index": {"2025": 0}, "label": {"2025": "2025"}},
+        "extension": {"show": "code"},
+    }
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "Folkmängden efter region, civilstånd, ålder och kön. År 2025",
+        "source": "SCB",
+        "updated": "2026-02-20T07:00:00Z",
+        "note": [
+            "EXEMPELDATA / SAMPLE DATA shipped with asfetl: every figure in this payload is "
+            "SYNTHETIC and must not be used as statistics.",
+            "Från och med referensåret 2025 och framåt är en liten kontrollerad slumpmässig "
+            "osäkerhet införd i samtliga redovisade uppgifter (Cell Key Method). Till följd av "
+            "detta så är inte alltid de redovisade totalerna lika med summan av deras delar.",
+        ],
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
+        "id": ["Region", "Civilstand", "Alder", "Kon", "ContentsCode", "Tid"],
+        "size": [len(regions), 1, 1, 1, 1, 1],
+        "dimension": dimension,
+        "extension": {
+            "px": {
+                "infofile": "BE0101",
+                "tableid": "TAB5557",
+                "decimals": 0,
+                "official-statistics": True,
+                "aggregallowed": False,
+                "language": "sv",
+                "contents": "Folkmängd",
+                "heading": ["ContentsCode", "Tid"],
+                "stub": ["Region", "Civilstand", "Alder", "Kon"],
+                "matrix": "TAB5557",
+                "subject-code": "BE",
+                "subject-area": "Befolkning",
+            },
+            "asfetl": {"sample": True, "real_years": []},
+        },
+        "value": [value_2025(code) for code in regions],
+    }
 
 
 def payload() -> dict:
@@ -119,8 +204,69 @@ def payload() -> dict:
     }
 
 
-if __name__ == "__main__":
-    out = Path(__file__).resolve().parent.parent / "asfetl/sample_data/scb/TAB638_population.json"
+KPI_RANGES = {  # KPI: (low, high) of the synthetic percentages
+    "N00914": (70.0, 86.0),
+    "N03926": (1.5, 7.5),
+    "N03937": (2.5, 11.0),
+    "N31807": (2.0, 9.0),
+}
+
+
+def kpi_value(kpi: str, area: str, year: int, gender: str) -> float:
+    """A synthetic, deterministic percentage inside the KPI's plausible range."""
+    low, high = KPI_RANGES[kpi]
+    seed = sum(ord(c) * (i + 1) for i, c in enumerate(f"{kpi}{area}{year}{gender}"))
+    base = low + (high - low) * ((sum(map(ord, kpi + area)) % 97) / 96)
+    wobble = ((seed % 21) - 10) / 20  # -0.5 .. +0.5 percentage points
+    gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi == "N00914" else 1)
+    return round(min(high, max(low, base + wobble + gap)), 1)
+
+
+def kolada_payload() -> dict:
+    """Kolada v3 data for the 4 KPIs, the county (0018) and its municipalities, 2015–2025."""
+    ids = ["0018", *REAL]
+    values = []
+    for kpi in sorted(KPI_RANGES):
+        for area in ids:
+            for year in range(2015, 2026):
+                if kpi == "N00914" and year == 2025:
+                    continue  # not published yet: Kolada leaves the period out
+                missing = (kpi == "N03937" and year == 2025) or (
+                    kpi == "N31807" and area == "1864" and year == 2016
+                )
+                values.append(
+                    {
+                        "kpi": kpi,
+                        "municipality": area,
+                        "period": year,
+                        "values": [
+                            {
+                                "gender": gender,
+                                "count": 0 if missing else 1,
+                                "status": "Missing" if missing else "",
+                                "value": None if missing else kpi_value(kpi, area, year, gender),
+                            }
+                            for gender in ("T", "K", "M")
+                        ],
+                    }
+                )
+    return {
+        "asfetl_note": "EXEMPELDATA / SAMPLE DATA shipped with asfetl: every value is SYNTHETIC.",
+        "count": len(values),
+        "values": values,
+        "next_url": None,
+        "previous_url": None,
+    }
+
+
+def write(name: str, document: dict) -> None:
+    out = Path(__file__).resolve().parent.parent / "asfetl/sample_data" / name
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(payload(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    write("scb/TAB638_population.json", payload())
+    write("scb/TAB5557_population.json", payload_tab5557())
+    write("kolada/kpi_values.json", kolada_payload())

@@ -21,10 +21,13 @@ class Seen:
 
 
 class LocalServer:
-    """Serve `routes[path]` (path without query); unknown paths get SCB's 404 problem+json."""
+    """Serve `routes[path]` (path without query); unknown paths get SCB's 404 problem+json.
+
+    A route may be a list of replies: they are given in turn, and the last one from then on.
+    """
 
     def __init__(self) -> None:
-        self.routes: dict[str, Reply] = {}
+        self.routes: dict[str, Reply | list[Reply]] = {}
         self.seen: list[Seen] = []
         server = self
 
@@ -34,7 +37,10 @@ class LocalServer:
                 body = self.rfile.read(length) if length else b""
                 path = self.path.split("?", 1)[0]
                 server.seen.append(Seen(self.command, self.path, body))
-                reply = server.routes.get(path) or Reply(
+                route = server.routes.get(path)
+                if isinstance(route, list):
+                    route = route.pop(0) if len(route) > 1 else route[0]
+                reply = route or Reply(
                     404,
                     json.dumps(
                         {"type": "about:blank", "title": "Non-existent table", "status": 404}

@@ -1,6 +1,7 @@
 """Helpers for tests that run the pipeline (without Prefect) in this process or in another one."""
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,8 +16,8 @@ SAMPLE_POPULATION = sample_data_dir() / "scb" / "TAB638_population.json"
 
 
 def revised_sample(folder: Path, factor: float = 1.01, region_code: str | None = None) -> Path:
-    """A copy of the sample data folder with every population value scaled (a 'revision'),
-    or with the last region code replaced by `region_code` (a payload that fails validation)."""
+    """A copy of the sample data folder with every TAB638 population value scaled (a 'revision'),
+    or with its last region code replaced by `region_code` (a payload that fails validation)."""
     doc = json.loads(SAMPLE_POPULATION.read_text(encoding="utf-8"))
     doc["value"] = [round(v * factor) for v in doc["value"]]
     if region_code:
@@ -24,8 +25,8 @@ def revised_sample(folder: Path, factor: float = 1.01, region_code: str | None =
         last = list(region["index"])[-1]
         region["index"][region_code] = region["index"].pop(last)
         region["label"][region_code] = region["label"].pop(last)
+    shutil.copytree(sample_data_dir(), folder, dirs_exist_ok=True)
     target = folder / "scb" / SAMPLE_POPULATION.name
-    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return folder
 
@@ -43,12 +44,12 @@ def start_run(
         f"""
         import sys, time, pathlib
         from asfetl import pipeline
-        from asfetl.sources import scb
+        from asfetl.sources import kolada, scb
         from asfetl.errors import AsfetlError
         from asfetl.settings import load_settings
         sample_dir = {str(sample_dir) if sample_dir else None!r}
         if sample_dir:
-            scb.sample_data_dir = lambda: pathlib.Path(sample_dir)
+            scb.sample_data_dir = kolada.sample_data_dir = lambda: pathlib.Path(sample_dir)
         original_load = pipeline.load
         def slow_load(ctx, valid):
             if {str(marker) if marker else None!r}:
@@ -83,7 +84,7 @@ def snapshot(path: Path) -> tuple:
 def read_state(con: duckdb.DuckDBPyConnection) -> tuple:
     return con.execute(
         """
-        select (select count(*) from ops.runs),
+        select (select count(*) from ops.runs),  -- population rows cover 13 areas × 2015–2025
                count(*), sum(value)
         from mart.indicator_values where indicator_id = 'population'
         """

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.conftest import ASFETL, cli_env
 from tests.sources.test_scb import PUBLISHED
 
-SAMPLE_YEARS = list(range(2015, 2025))
+SAMPLE_YEARS = list(range(2015, 2026))  # 2015–2024 from TAB638, 2025 from TAB5557
 
 
 def asfetl(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -32,7 +33,7 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     result, _env = published
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
-        "success: 1 payloads (0 unchanged), 130 rows loaded, 130 indicator values" in result.stdout
+        "success: 3 payloads (0 unchanged), 1820 rows loaded, 702 indicator values" in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
 
@@ -53,21 +54,26 @@ def test_indicators_prints_one_row_per_sample_year_for_the_county(published):
         "status",
     ]
     assert [int(r.split()[4]) for r in rows] == SAMPLE_YEARS  # 'Örebro län' is two words
-    assert rows[-2].split()[5] == str(PUBLISHED["18"][0])  # 2023
-    assert rows[-1].split()[5] == str(PUBLISHED["18"][1])  # 2024
+    assert rows[-3].split()[5] == str(PUBLISHED["18"][0])  # 2023
+    assert rows[-2].split()[5] == str(PUBLISHED["18"][1])  # 2024
 
 
 def test_indicators_as_csv_and_json(published):
     _, env = published
-    result = asfetl("indicators", "--area", "Hällefors", "--format", "csv", **env)
+    result = asfetl(
+        "indicators", "--area", "Hällefors", "--indicator", "population", "--format", "csv", **env
+    )
     assert result.returncode == 0
     assert "SAMPLE DATA" in result.stderr  # on stderr, so the CSV stays clean
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [int(r["year"]) for r in rows] == SAMPLE_YEARS
     assert {r["area_code"] for r in rows} == {"1863"}
-    assert float(rows[-1]["value"]) == PUBLISHED["1863"][1]
+    assert float(rows[-2]["value"]) == PUBLISHED["1863"][1]
 
-    result = asfetl("indicators", "--area", "1880", "--year", "2023", "--format", "json", **env)
+    result = asfetl(
+        "indicators", "--area", "1880", "--year", "2023", "--indicator", "population",
+        "--format", "json", **env,
+    )  # fmt: skip
     document = json.loads(result.stdout)
     assert document["data_mode"] == "sample"
     (row,) = document["values"]
@@ -82,7 +88,7 @@ def test_status_shows_runs_sources_and_findings(published):
     assert "Örebro län (18)" in out and "SAMPLE DATA" in out
     runs_section = out.split("Last runs:")[1].split("Sources:")[0]
     assert runs_section.count("success") == 1 and "sample" in runs_section
-    assert "scb/TAB638/18" in out
+    assert "scb/TAB638/18" in out and "kolada/18" in out
     assert "Open data-quality findings: 0" in out
 
 
@@ -126,20 +132,26 @@ def test_every_command_explains_itself(command, phrase):
     assert phrase in " ".join(result.stdout.split())  # argparse wraps long lines
 
 
-def test_unreachable_api_fails_the_run_with_one_sentence_and_no_traceback(tmp_path, prefect_api):
+def test_unreachable_apis_fail_the_run_with_one_sentence_and_no_traceback(tmp_path, prefect_api):
     result = asfetl(
         "run",
         ASFETL_WAREHOUSE=str(tmp_path / "asf.duckdb"),
         ASFETL_SCB_BASE_URL="http://127.0.0.1:9/api/v2",  # nothing listens on the discard port
+        ASFETL_KOLADA_BASE_URL="http://127.0.0.1:9/v3",
+        ASFETL_HTTP_GIVE_UP_AFTER="2",
         PREFECT_API_URL=prefect_api,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert last == (
-        "asfetl: SCB table TAB638 could not be fetched from http://127.0.0.1:9/api/v2 "
-        "(could not connect); check ASFETL_SCB_BASE_URL and the network, or run with --sample."
-    )
+    assert re.fullmatch(
+        r"asfetl: SCB population could not be fetched from http://127.0.0.1:9/api/v2: "
+        r"SCB /config failed after \d+ attempts in \d+ s \(last: could not connect\); "
+        r"check ASFETL_SCB_BASE_URL and the network, or run with --sample\. "
+        r"Kolada KPI values could not be fetched from http://127.0.0.1:9/v3: .*"
+        r"check ASFETL_KOLADA_BASE_URL and the network, or run with --sample\.",
+        last,
+    ), last
     assert not (tmp_path / "asf.duckdb").exists()
     (journal,) = (tmp_path / "runs").glob("*.json")
     assert '"status": "failed"' in journal.read_text()

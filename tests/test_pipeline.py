@@ -11,6 +11,9 @@ from asfetl.sources import scb
 from tests.pipeline_helpers import revised_sample
 from tests.sources.test_scb import PUBLISHED
 
+AREAS = 13  # Örebro län and its 12 municipalities
+SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": 559 * 3}
+
 
 def query(settings, sql, params=None):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
@@ -20,14 +23,13 @@ def query(settings, sql, params=None):
 def test_sample_run_publishes_population_for_county_and_municipalities(settings):
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "success"
-    assert run.step_counts["load"] == {"raw.scb_population": 130}
-    assert run.step_counts["transform"]["mart.indicator_values"] == 130
+    assert run.step_counts["load"] == SAMPLE_LOAD
     rows = query(
         settings,
         """select area_code, area_name, area_level, year, value, status, unit, source
            from mart.indicator_values where indicator_id = 'population'""",
     )
-    assert len(rows) == 13 * 10
+    assert len(rows) == AREAS * 11  # 2015–2024 from TAB638, 2025 from TAB5557
     values = {(r[0], r[3]): r[4] for r in rows}
     for code, (y2023, y2024) in PUBLISHED.items():
         assert values[(code, 2023)] == y2023 and values[(code, 2024)] == y2024
@@ -36,15 +38,69 @@ def test_sample_run_publishes_population_for_county_and_municipalities(settings)
     assert by_area["1863"][1:3] == ("Hällefors", "municipality")
     assert {r[5] for r in rows} == {"ok"}
     assert {r[6] for r in rows} == {"antal / count"}
-    assert {r[7] for r in rows} == {"Källa: SCB, TAB638 (EXEMPELDATA / sample data)"}
+    sources = {r[3]: r[7] for r in rows}
+    assert sources[2024] == "Källa: SCB, TAB638 (EXEMPELDATA / sample data)"
+    assert sources[2025] == "Källa: SCB, TAB5557 (EXEMPELDATA / sample data)"
 
 
-def test_the_catalogue_describes_population_in_swedish_and_english(settings):
+def test_sample_run_publishes_the_four_kolada_indicators(settings):
     pipeline.run_pipeline(settings, sample=True)
-    (row,) = query(settings, "select * from mart.indicators where indicator_id = 'population'")
-    _, name_sv, name_en, desc_sv, desc_en, _unit, source, *_ = row
+    counts = dict(
+        query(settings, "select indicator_id, count(*) from mart.indicator_values group by 1")
+    )
+    assert counts == {
+        "population": AREAS * 11,
+        "long_term_unemployment_25_64": AREAS * 11,
+        "unemployment_18_65": AREAS * 11,
+        "economic_assistance_share": AREAS * 11,
+        "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
+    }
+    sample = json.loads(scb.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
+    expected = {
+        (i["kpi"], i["municipality"], i["period"]): v["value"]
+        for i in sample["values"]
+        for v in i["values"]
+        if v["gender"] == "T"
+    }
+    rows = query(
+        settings,
+        """select indicator_id, area_code, year, value, status, unit, source
+           from mart.indicator_values where indicator_id <> 'population'""",
+    )
+    kpi_of = {
+        "long_term_unemployment_25_64": "N03926",
+        "unemployment_18_65": "N03937",
+        "economic_assistance_share": "N31807",
+        "employment_rate_20_64": "N00914",
+    }
+    for indicator, area, year, value, status, unit, source in rows:
+        kolada_area = "0018" if area == "18" else area
+        assert value == expected[(kpi_of[indicator], kolada_area, year)]
+        assert status == ("missing" if value is None else "ok")
+        assert unit == "%"
+        assert source == f"Källa: Kolada, {kpi_of[indicator]} (EXEMPELDATA / sample data)"
+    missing = {(r[0], r[1], r[2]) for r in rows if r[4] == "missing"}
+    assert len(missing) == AREAS + 1
+    assert ("economic_assistance_share", "1864", 2016) in missing
+
+
+def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    rows = query(settings, "select * from mart.indicators order by indicator_id")
+    assert [r[0] for r in rows] == [
+        "economic_assistance_share",
+        "employment_rate_20_64",
+        "long_term_unemployment_25_64",
+        "population",
+        "unemployment_18_65",
+    ]
+    population = next(r for r in rows if r[0] == "population")
+    _, name_sv, name_en, desc_sv, desc_en, _, source, *_ = population
     assert (name_sv, name_en, source) == ("Folkmängd", "Population", "Källa: SCB")
     assert "31 december" in desc_sv and "31 December" in desc_en
+    employment = next(r for r in rows if r[0] == "employment_rate_20_64")
+    assert employment[6] == "Källa: Kolada" and employment[8] is True
+    assert "N00914" in employment[3] and "BAS" in employment[4]
 
 
 def test_the_warehouse_records_that_it_holds_sample_data(settings):
@@ -52,38 +108,46 @@ def test_the_warehouse_records_that_it_holds_sample_data(settings):
     assert query(settings, "select run_id, data_mode, region_code from mart.build_info") == [
         (run.run_id, "sample", "18")
     ]
-    assert query(settings, "select is_sample from raw.payloads") == [(True,)]
-    (mode,) = query(settings, "select mode from ops.runs")[0]
-    assert mode == "sample"
+    assert query(settings, "select distinct is_sample from raw.payloads") == [(True,)]
+    assert query(settings, "select mode from ops.runs") == [("sample",)]
 
 
-def test_rerun_with_unchanged_payload_loads_nothing_and_changes_no_value(settings):
+def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settings):
     first = pipeline.run_pipeline(settings, sample=True)
     before = query(settings, "select * from mart.indicator_values order by all")
     second = pipeline.run_pipeline(settings, sample=True)
-    assert second.step_counts["extract"] == {"payloads": 1, "unchanged": 1}
+    assert second.step_counts["extract"] == {"payloads": 3, "unchanged": 3, "failed_sources": 0}
     assert second.step_counts.get("load", {}) == {}
     assert query(settings, "select * from mart.indicator_values order by all") == before
     runs = query(settings, "select run_id, status, step_counts from ops.runs order by started_at")
     assert [(r[0], r[1]) for r in runs] == [(first.run_id, "success"), (second.run_id, "success")]
-    assert json.loads(runs[0][2])["load"] == {"raw.scb_population": 130}
-    assert query(settings, "select unchanged from raw.payloads order by fetched_at") == [
-        (False,),
-        (True,),
-    ]
+    assert json.loads(runs[0][2])["load"] == SAMPLE_LOAD
+    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(3,)]
 
 
-def test_a_revised_payload_replaces_values_without_duplicates(settings, tmp_path, monkeypatch):
+def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
+    settings, tmp_path, monkeypatch
+):
     pipeline.run_pipeline(settings, sample=True)
     monkeypatch.setattr(scb, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
     run = pipeline.run_pipeline(settings, sample=True)
-    assert run.step_counts["load"] == {"raw.scb_population": 130}
+    assert run.step_counts["load"] == {"raw.scb_population": 130}  # TAB638 only; the rest unchanged
     (count, county_2023) = query(
         settings,
         """select count(*), max(value) filter (where area_code = '18' and year = 2023)
-           from mart.indicator_values""",
+           from mart.indicator_values where indicator_id = 'population'""",
     )[0]
-    assert count == 130 and county_2023 == round(308116 * 1.01)
+    assert count == AREAS * 11 and county_2023 == round(308116 * 1.01)
+    revisions = query(
+        settings,
+        """select natural_key, previous_value, new_value from raw.revisions
+           where raw_table = 'raw.scb_population'""",
+    )
+    assert len(revisions) == 130
+    county = [r for r in revisions if json.loads(r[0]) == {
+        "table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18", "tid": "2023"
+    }]  # fmt: skip
+    assert [(r[1], r[2]) for r in county] == [(308116, round(308116 * 1.01))]
 
 
 def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path, monkeypatch):
@@ -93,6 +157,7 @@ def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path
     monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "partial"
+    assert "scb_population" in run.error_message
     assert run.step_counts["validate"] == {"passed": 0, "rejected": 1}
     assert query(settings, "select * from mart.indicator_values order by all") == before
     findings = query(
@@ -104,6 +169,35 @@ def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path
         ("scb_population", row, "region_code", "region_in_area_list", "0180")
         for row in range(121, 131)
     ]
+    # the same bad payload next time is checked again, not skipped as 'unchanged'
+    again = pipeline.run_pipeline(settings, sample=True)
+    assert again.status == "partial" and again.step_counts["validate"]["rejected"] == 1
+
+
+def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeypatch):
+    bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")
+    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "partial"
+    # the whole population dataset waits (TAB5557 was fine, but a dataset loads whole or not at all)
+    assert run.step_counts["load"] == {"raw.kolada_kpi_values": 559 * 3}
+    counts = dict(
+        query(settings, "select indicator_id, count(*) from mart.indicator_values group by 1")
+    )
+    assert "population" not in counts and counts["economic_assistance_share"] == AREAS * 11
+
+
+def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
+    from asfetl.sources import kolada
+
+    def unreachable(settings, sample):
+        raise AsfetlError("Kolada data failed after 3 attempts in 300 s (last: could not connect)")
+
+    monkeypatch.setattr(kolada, "_sample_kpi_values", lambda s: unreachable(s, True))
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "partial" and "Kolada data failed" in run.error_message
+    assert run.step_counts["extract"]["failed_sources"] == 1
+    assert query(settings, "select count(*) from mart.indicator_values") == [(AREAS * 11,)]
 
 
 def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypatch):

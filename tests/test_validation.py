@@ -2,9 +2,10 @@ import json
 
 import pandas as pd
 
+from asfetl import geography
 from asfetl.paths import expectations_dir
 from asfetl.settings import load_settings
-from asfetl.sources import scb
+from asfetl.sources import kolada, scb
 from asfetl.validation import validate_frame
 
 PARAMETERS = {"area_codes": ["18", "1880", "1881"], "first_year": 2015, "last_year": 2026}
@@ -45,10 +46,14 @@ def test_clean_frame_has_no_findings():
 
 def test_the_shipped_sample_passes():
     settings = load_settings()
-    parsed = scb.parse_population(scb.fetch_population(settings, sample=True), 2015)
-    params = dict(PARAMETERS)
-    params["area_codes"] = sorted(set(parsed["region_code"]))
-    assert validate_frame(parsed, "scb_population", file="s", parameters=params) == []
+    params = PARAMETERS | {"area_codes": [a.code for a in geography.region_areas("18")]}
+    for payload in scb.fetch_population(settings, sample=True):
+        parsed = scb.parse_population(payload, 2015)
+        assert validate_frame(parsed, "scb_population", file="s", parameters=params) == []
+    (payload,) = kolada.fetch_kpi_values(settings, sample=True)
+    parsed = kolada.parse_kpi_values(payload, 2015)
+    params |= {"kpi_ids": sorted(kolada.kpi_indicators())}
+    assert validate_frame(parsed, "kolada_kpi_values", file="k", parameters=params) == []
 
 
 def test_findings_name_file_row_column_rule_and_value():

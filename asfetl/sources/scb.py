@@ -1,89 +1,125 @@
-"""SCB Statistikdatabasen (PxWebApi 2.0): population 31 December by region and year."""
+"""SCB Statistikdatabasen: population 31 December by region and year, one series over two tables.
 
-from datetime import UTC, datetime
+Population up to 2024 is in TAB638; from reference year 2025 SCB publishes it in TAB5557 under
+the Cell Key Method, with other content and total codes. Both are asked for their totals by code
+(under CKM parts do not add up to the published total, so totals are never summed from parts).
+"""
+
+from dataclasses import dataclass, field
 
 import pandas as pd
-import requests
 
 from asfetl import geography
 from asfetl.errors import AsfetlError
+from asfetl.http import HttpClient, HttpError, RateLimiter
 from asfetl.landing import Payload
 from asfetl.paths import sample_data_dir
 from asfetl.settings import Settings
 from asfetl.sources.jsonstat import parse_jsonstat2
+from asfetl.sources.pxweb import PxWebClient, build_query
 
 SOURCE = "scb"
-POPULATION_TABLE = "TAB638"  # population 31 Dec by region, marital status, age, sex, 1968–2024
-POPULATION_CONTENTS = "BE0101N1"  # folkmängd
 SAMPLE_REGION = "18"
-HTTP_TIMEOUT = (10, 120)  # seconds: connect, read
-ATTRIBUTION = "Källa: SCB"
 
 
-def population_request(settings: Settings) -> tuple[str, dict]:
-    """The POST that asks TAB638 for population of every area in the region, from first_year.
-
-    Marital status, age and sex are eliminated (left out), so SCB returns their totals.
-    """
-    codes = [a.code for a in geography.region_areas(settings.region)]
-    body = {
-        "selection": [
-            {"variableCode": "Region", "valueCodes": list(dict.fromkeys(codes))},
-            {"variableCode": "ContentsCode", "valueCodes": [POPULATION_CONTENTS]},
-            {"variableCode": "Tid", "valueCodes": [f"from({settings.first_year})"]},
-        ]
-    }
-    url = f"{settings.scb_base_url}/tables/{POPULATION_TABLE}/data?lang=sv&outputFormat=json-stat2"
-    return url, body
+@dataclass(frozen=True)
+class PopulationTable:
+    table_id: str
+    contents_code: str  # folkmängd in this table
+    totals: dict[str, str] = field(hash=False)  # variable → its total code, requested explicitly
+    first_year: int = 1968
+    last_year: int = 9999
 
 
-def fetch_population(settings: Settings, sample: bool) -> Payload:
-    """The population payload: from SCB, or in sample mode from the copy shipped in the package."""
-    url, body = population_request(settings)
-    key = f"{SOURCE}/{POPULATION_TABLE}/{settings.region}"
+POPULATION_TABLES = (
+    PopulationTable("TAB638", "BE0101N1", {"Alder": "tot"}, last_year=2024),
+    PopulationTable(
+        "TAB5557",
+        "000007ME",
+        {"Alder": "TotSA", "Kon": "TotSa", "Civilstand": "SC"},
+        first_year=2025,
+    ),
+)
+POPULATION_CONTENTS = tuple(t.contents_code for t in POPULATION_TABLES)
+
+
+def fetch_population(
+    settings: Settings, sample: bool, client: PxWebClient | None = None
+) -> list[Payload]:
+    """Population payloads for every area of the region and every year from first_year:
+    one data call per table unless the cell limit forces more."""
     if sample:
-        if settings.region != SAMPLE_REGION:
-            raise AsfetlError(
-                f"The sample data covers Örebro län (18) only, but ASFETL_REGION={settings.region}; "
-                "unset ASFETL_REGION or run without --sample."
-            )
-        content = (sample_data_dir() / "scb" / f"{POPULATION_TABLE}_population.json").read_bytes()
-        return Payload(SOURCE, "population", key, "POST", url, body, content, is_sample=True)
-    try:
-        response = requests.post(url, json=body, timeout=HTTP_TIMEOUT)
-        response.raise_for_status()
-    except requests.RequestException as exc:
-        raise AsfetlError(
-            f"SCB table {POPULATION_TABLE} could not be fetched from {settings.scb_base_url} "
-            f"({describe_http_error(exc)}); check ASFETL_SCB_BASE_URL and the network, "
-            "or run with --sample."
-        ) from None
-    return Payload(
-        SOURCE, "population", key, "POST", url, body, response.content, False, datetime.now(UTC)
+        return _sample_population(settings)
+    client = client or PxWebClient(
+        settings.scb_base_url, HttpClient.for_settings(settings, RateLimiter(10, 10))
     )
+    try:
+        return _fetch_population(settings, client)
+    except HttpError as exc:
+        raise AsfetlError(
+            f"SCB population could not be fetched from {settings.scb_base_url}: {exc}; check "
+            "ASFETL_SCB_BASE_URL and the network, or run with --sample."
+        ) from None
 
 
-def describe_http_error(exc: requests.RequestException) -> str:
-    """A short reason: the HTTP status and the problem title SCB sends, or the network failure."""
-    response = exc.response
-    if response is not None:
-        try:
-            title = response.json().get("title", "")
-        except ValueError:
-            title = response.reason or ""
-        return f"HTTP {response.status_code} {title}".strip()
-    if isinstance(exc, requests.Timeout):
-        return "timed out"
-    if isinstance(exc, requests.ConnectionError):
-        return "could not connect"
-    return type(exc).__name__
+def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
+    areas = [a.code for a in geography.region_areas(settings.region)]
+    payloads = []
+    for table in POPULATION_TABLES:
+        meta = client.metadata(table.table_id)
+        time_variable = meta.variable("Tid")
+        years = [
+            code
+            for code in (time_variable.values if time_variable else ())
+            if code.isdigit()
+            and max(settings.first_year, table.first_year) <= int(code) <= table.last_year
+        ]
+        if not years:
+            continue  # nothing this table holds is wanted (e.g. first_year after its last year)
+        query = build_query(
+            meta,
+            {"Region": areas, "ContentsCode": [table.contents_code], "Tid": years},
+            table.totals,
+        )
+        for response in client.fetch(query):
+            payloads.append(
+                Payload(
+                    SOURCE,
+                    "population",
+                    f"{SOURCE}/{table.table_id}/{settings.region}/{response.query.key()}",
+                    response.method,
+                    response.url,
+                    response.body,
+                    response.content,
+                )
+            )
+    return payloads
+
+
+def _sample_population(settings: Settings) -> list[Payload]:
+    if settings.region != SAMPLE_REGION:
+        raise AsfetlError(
+            f"The sample data covers Örebro län (18) only, but ASFETL_REGION={settings.region}; "
+            "unset ASFETL_REGION or run without --sample."
+        )
+    payloads = []
+    for table in POPULATION_TABLES:
+        path = sample_data_dir() / "scb" / f"{table.table_id}_population.json"
+        url = (
+            f"{settings.scb_base_url}/tables/{table.table_id}/data?lang=sv&outputFormat=json-stat2"
+        )
+        key = f"{SOURCE}/{table.table_id}/{settings.region}/sample"
+        payloads.append(
+            Payload(SOURCE, "population", key, "GET", url, None, path.read_bytes(), is_sample=True)
+        )
+    return payloads
 
 
 def parse_population(payload: Payload, first_year: int) -> pd.DataFrame:
-    """One row per (region, year): codes, SCB's label, value and status symbol, as received."""
+    """One row per (table, region, year): codes, SCB's label, value and status symbol, as received."""
     document = payload.json()
     cells = parse_jsonstat2(document)
-    table_id = document.get("extension", {}).get("px", {}).get("tableid", POPULATION_TABLE)
+    table_id = document.get("extension", {}).get("px", {}).get("tableid", "")
     frame = pd.DataFrame(
         {
             "table_id": table_id,
@@ -96,7 +132,7 @@ def parse_population(payload: Payload, first_year: int) -> pd.DataFrame:
             "status": cells["status"],
         }
     )
-    # The live request asks from first_year; a shipped sample may hold more years than asked for.
-    # Unparseable periods are kept so that validation reports them instead of dropping them.
+    # A shipped sample may hold more years than asked for. Unparseable periods are kept so that
+    # validation reports them instead of dropping them.
     keep = frame["year"].isna() | (frame["year"] >= first_year)
     return frame[keep].reset_index(drop=True)

@@ -1,8 +1,17 @@
 -- Purpose: every indicator value for every area of the region and year (the dashboards' table).
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
--- Upstream: staging.stg_scb__population, staging.seed_areas, mart.indicators.
+-- Upstream: staging.stg_scb__population, staging.stg_kolada__kpi_values, staging.seed_areas,
+-- staging.seed_kolada_kpis, mart.indicators.
 with population as (
     select * from staging.stg_scb__population
+),
+
+kolada as (
+    select * from staging.stg_kolada__kpi_values
+),
+
+kolada_kpis as (
+    select * from staging.seed_kolada_kpis
 ),
 
 areas as (
@@ -27,8 +36,26 @@ population_values as (
     from population
 ),
 
+kolada_values as (
+    -- the total (gender T); Kolada's 'Missing' and any value it did not give stay NULL
+    select
+        kolada_kpis.indicator_id,
+        kolada.area_code,
+        kolada.year,
+        kolada.value,
+        case when kolada.value is null then 'missing' else 'ok' end as status,
+        kolada.kpi_id as source_detail,
+        kolada.is_sample,
+        kolada.loaded_at as updated_at
+    from kolada
+    inner join kolada_kpis on kolada.kpi_id = kolada_kpis.kpi_id
+    where kolada.gender = 'T'
+),
+
 all_values as (
     select * from population_values
+    union all
+    select * from kolada_values
 ),
 
 final as (

@@ -1,11 +1,11 @@
-import json
+"""SCB population: the shipped sample, and the PxWebApi query rules (no network here)."""
 
 import pytest
 
 from asfetl.errors import AsfetlError
 from asfetl.settings import load_settings
 from asfetl.sources import scb
-from tests.http_server import LocalServer, Reply
+from asfetl.sources.pxweb import MAX_GET_URL, Query, TableMeta, Variable, build_query, split
 
 # SCB's published population 31 December (from the project's domain reference);
 # Lekeberg 2024 is the county total minus the other eleven.
@@ -17,27 +17,46 @@ PUBLISHED = {
 }  # fmt: skip
 
 
-def test_sample_payload_parses_to_real_2023_and_2024_figures():
-    payload = scb.fetch_population(load_settings(), sample=True)
-    assert payload.is_sample and payload.source == "scb" and payload.dataset == "population"
-    frame = scb.parse_population(payload, first_year=2015)
-    assert len(frame) == 13 * 10  # county + 12 municipalities, 2015–2024
-    assert set(frame["table_id"]) == {"TAB638"} and set(frame["contents_code"]) == {"BE0101N1"}
-    values = {(r.region_code, r.year): r.value for r in frame.itertuples()}
+def sample_frames(first_year: int = 2015):
+    payloads = scb.fetch_population(load_settings(), sample=True)
+    return payloads, [scb.parse_population(p, first_year) for p in payloads]
+
+
+def test_sample_has_tab638_to_2024_and_tab5557_for_2025():
+    payloads, (tab638, tab5557) = sample_frames()
+    assert [p.request_key for p in payloads] == ["scb/TAB638/18/sample", "scb/TAB5557/18/sample"]
+    assert all(p.is_sample and p.dataset == "population" for p in payloads)
+    assert len(tab638) == 13 * 10 and sorted(set(tab638["year"])) == list(range(2015, 2025))
+    assert set(tab638["contents_code"]) == {"BE0101N1"} and set(tab638["table_id"]) == {"TAB638"}
+    assert len(tab5557) == 13 and set(tab5557["year"]) == {2025}
+    assert set(tab5557["contents_code"]) == {"000007ME"} and set(tab5557["table_id"]) == {"TAB5557"}
+
+
+def test_sample_holds_the_real_2023_and_2024_figures():
+    _, (tab638, _) = sample_frames()
+    values = {(r.region_code, r.year): r.value for r in tab638.itertuples()}
     for code, (y2023, y2024) in PUBLISHED.items():
         assert values[(code, 2023)] == y2023
         assert values[(code, 2024)] == y2024
 
 
-def test_sample_payload_says_it_is_sample_data():
-    doc = scb.fetch_population(load_settings(), sample=True).json()
-    assert "SAMPLE DATA" in doc["note"][0] and "SYNTHETIC" in doc["note"][0]
+def test_sample_2025_is_cell_key_noisy_so_parts_do_not_sum_to_the_total():
+    _, (_, tab5557) = sample_frames()
+    values = dict(zip(tab5557["region_code"], tab5557["value"], strict=True))
+    assert sum(v for code, v in values.items() if code != "18") != values["18"]
+
+
+def test_sample_payloads_say_they_are_sample_data():
+    payloads, _ = sample_frames()
+    for payload in payloads:
+        assert "SAMPLE DATA" in payload.json()["note"][0]
+        assert "SYNTHETIC" in payload.json()["note"][0]
 
 
 def test_first_year_limits_the_years_kept():
-    payload = scb.fetch_population(load_settings(), sample=True)
-    frame = scb.parse_population(payload, first_year=2022)
-    assert sorted(set(frame["year"])) == [2022, 2023, 2024]
+    _, (tab638, tab5557) = sample_frames(first_year=2022)
+    assert sorted(set(tab638["year"])) == [2022, 2023, 2024]
+    assert len(tab5557) == 13
 
 
 def test_sample_is_only_for_orebro_lan():
@@ -45,27 +64,71 @@ def test_sample_is_only_for_orebro_lan():
         scb.fetch_population(load_settings(region="03"), sample=True)
 
 
-def test_live_fetch_posts_an_explicit_selection_to_the_real_url_shape():
-    sample = scb.fetch_population(load_settings(), sample=True).content
-    with LocalServer() as server:
-        server.routes["/api/v2/tables/TAB638/data"] = Reply(200, sample)
-        settings = load_settings(scb_base_url=f"{server.url}/api/v2", first_year=2016)
-        payload = scb.fetch_population(settings, sample=False)
-    assert payload.content == sample and not payload.is_sample
-    (request,) = server.seen
-    assert request.method == "POST"
-    assert request.path == "/api/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2"
-    selection = {s["variableCode"]: s["valueCodes"] for s in json.loads(request.body)["selection"]}
-    assert selection == {
-        "Region": sorted(PUBLISHED),  # the county (18) first, then its municipalities
-        "ContentsCode": ["BE0101N1"],
-        "Tid": ["from(2016)"],
+META = TableMeta(
+    "TAB5557",
+    (
+        Variable("Region", True, ("00", "18", "1880", "1881")),
+        Variable("Civilstand", False, ("SC", "OG", "G")),
+        Variable("Alder", False, ("TotSA", "0", "1")),
+        Variable("Kon", True, ("TotSa", "1", "2")),
+        Variable("Hushall", True, ("A", "B")),  # eliminable, no total known: left out
+        Variable("ContentsCode", False, ("000007ME",)),
+        Variable("Tid", False, ("2025",)),
+    ),
+)
+
+
+def test_build_query_selects_every_required_variable_and_totals_by_code():
+    query = build_query(
+        META,
+        {"Region": ["18", "1880", "18"], "ContentsCode": ["000007ME"], "Tid": ["2025"]},
+        {"Alder": "TotSA", "Kon": "TotSa", "Civilstand": "SC"},
+    )
+    assert query.selection == {
+        "Region": ("18", "1880"),  # deduplicated: a duplicate makes SCB answer 500
+        "Civilstand": ("SC",),
+        "Alder": ("TotSA",),
+        "Kon": ("TotSa",),
+        "ContentsCode": ("000007ME",),
+        "Tid": ("2025",),
     }
+    assert query.cells == 2
 
 
-def test_live_fetch_failure_names_the_table_and_the_setting():
-    with LocalServer() as server:  # no routes: SCB's 404 "Non-existent table"
-        settings = load_settings(scb_base_url=f"{server.url}/api/v2")
-        with pytest.raises(AsfetlError) as caught:
-            scb.fetch_population(settings, sample=False)
-    assert "TAB638" in str(caught.value) and "ASFETL_SCB_BASE_URL" in str(caught.value)
+def test_build_query_refuses_a_required_variable_it_cannot_choose_for():
+    with pytest.raises(AsfetlError, match="requires a selection for Alder"):
+        build_query(
+            META,
+            {"Region": ["18"], "ContentsCode": ["000007ME"], "Tid": ["2025"]},
+            {"Civilstand": "SC"},
+        )
+
+
+def test_build_query_refuses_codes_the_table_lacks():
+    with pytest.raises(AsfetlError, match="has no Region 9999"):
+        build_query(META, {"Region": ["9999"]}, {})
+
+
+def test_split_respects_the_cell_limit_with_the_fewest_parts():
+    regions = tuple(f"{i:04d}" for i in range(312))
+    years = tuple(str(y) for y in range(2015, 2025))
+    query = Query("TAB638", {"Region": regions, "ContentsCode": ("BE0101N1",), "Tid": years})
+    assert split(query, 150_000) == [query]
+    parts = split(query, 1000)  # 3,120 cells → 4 parts of at most 100 regions × 10 years
+    assert len(parts) == 4 and all(p.cells <= 1000 for p in parts)
+    assert sum(p.cells for p in parts) == query.cells
+    assert [r for p in parts for r in p.selection["Region"]] == list(regions)
+    tiny = split(query, 5)  # fewer cells than one region's years: splits the years too
+    assert all(p.cells <= 5 for p in tiny) and sum(p.cells for p in tiny) == query.cells
+
+
+def test_get_url_shape_and_long_selections_use_post():
+    query = Query(
+        "TAB638", {"Region": ("18", "1880"), "ContentsCode": ("BE0101N1",), "Tid": ("2024",)}
+    )
+    assert query.get_url("https://x/api/v2") == (
+        "https://x/api/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2"
+        "&valueCodes[Region]=18,1880&valueCodes[ContentsCode]=BE0101N1&valueCodes[Tid]=2024"
+    )
+    country = query.with_codes("Region", tuple(f"{i:04d}" for i in range(450)))
+    assert len(country.get_url("https://x/api/v2")) > MAX_GET_URL

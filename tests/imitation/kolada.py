@@ -1,0 +1,356 @@
+"""A local imitation of Kolada's API v3 (RKA): KPI data per municipality/region and year.
+
+    with KoladaImitation(max_calls=5, time_window=1.0) as kolada:
+        requests.get(f"{kolada.url}/data/kpi/N31807/municipality/1880,0018/year/2023,2024")
+
+Endpoints under /v3: GET /data/kpi/{kpis}/municipality/{ids}/year/{years},
+/data/kpi/{kpis}/year/{years}, /data/kpi/{kpis}/municipality/{ids},
+/data/municipality/{ids}/year/{years}, /kpi/{ids}, /kpi?title=…, /municipality, /municipality/{ids}.
+The numbers are synthetic (N01951 follows the SCB imitation's population).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from asfetl import geography
+
+from . import scb
+from .common import ImitationServer, Recorded, Reply, json_reply
+
+MAX_LIST = 25  # entries in any comma-separated list of a data path
+MAX_PER_PAGE = 5000
+YEARS = range(2010, 2026)
+GENDERS = ("T", "K", "M")
+COUNTRY_ID = "0000"
+
+KPIS: dict[str, dict[str, Any]] = {
+    "N03926": {
+        "title": "Långtidsarbetslöshet 25-64 år, andel (%) av befolkningen",
+        "description": "Antal invånare 25-64 år som varit öppet arbetslösa eller i program med "
+        "aktivitetsstöd i minst sex månader (årsmedelvärde) dividerat med antal invånare "
+        "25-64 år. Källa: Arbetsförmedlingen och SCB.",
+        "operating_area": "Arbetsmarknad",
+        "range": (1.0, 8.0),
+        "gender_sign": 1,
+    },
+    "N03937": {
+        "title": "Öppet arbetslösa, andel (%) av befolkningen 18-65 år",
+        "description": "Antal öppet arbetslösa 18-65 år (årsmedelvärde) dividerat med antal "
+        "invånare 18-65 år. Källa: Arbetsförmedlingen och SCB.",
+        "operating_area": "Arbetsmarknad",
+        "range": (2.0, 12.0),
+        "gender_sign": 1,
+    },
+    "N31807": {
+        "title": "Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%)",
+        "description": "Antal invånare som någon gång under året erhållit ekonomiskt bistånd "
+        "dividerat med antal invånare. Källa: Socialstyrelsen och SCB.",
+        "operating_area": "Individ- och familjeomsorg",
+        "range": (2.0, 10.0),
+        "gender_sign": -1,
+    },
+    "N00914": {
+        "title": "Förvärvsarbetande invånare 20-64 år, andel (%)",
+        "description": "Antal förvärvsarbetande invånare 20-64 år dividerat med antal invånare "
+        "20-64 år. Från 2022 enligt BAS (tidigare RAMS). Källa: SCB.",
+        "operating_area": "Arbetsmarknad",
+        "range": (65.0, 88.0),
+        "gender_sign": 1,
+    },
+    "N01951": {
+        "title": "Invånare totalt, antal",
+        "description": "Antal invånare totalt den 31 december. Källa: SCB.",
+        "operating_area": "Befolkning",
+        "range": None,
+        "gender_sign": 0,
+    },
+}
+
+# (kpi, year) with no data yet: simply absent from `values`.
+ABSENT: set[tuple[str, int]] = {("N00914", 2025)}
+# (kpi, year) published as "Missing" for every area and gender, and single (kpi, id, year) cells.
+MISSING_YEARS: set[tuple[str, int]] = {("N03937", 2025)}
+MISSING_CELLS: set[tuple[str, str, int]] = {("N31807", "1864", 2016)}
+
+
+def scb_region(kolada_id: str) -> str | None:
+    """Kolada id → SCB region code: 0000 → 00, 0018 → 18, 1880 → 1880 (None if unknown)."""
+    if kolada_id == COUNTRY_ID:
+        return "00"
+    if len(kolada_id) == 4 and kolada_id.startswith("00"):
+        code = kolada_id[2:]
+        return code if geography.is_county_code(code) else None
+    area = geography.all_areas().get(kolada_id)
+    return kolada_id if area is not None and area.level == "municipality" else None
+
+
+def kolada_ids() -> list[str]:
+    """Every id the imitation knows, in Kolada's order: riket, regions, municipalities."""
+    counties = [f"00{c.code}" for c in geography.counties()]
+    return [COUNTRY_ID, *counties, *(m.code for m in geography.municipalities())]
+
+
+def _unit(*parts: object) -> float:
+    return scb._unit("kolada", *parts)
+
+
+def _clamp(value: float, bounds: tuple[float, float]) -> float:
+    return max(bounds[0], min(bounds[1], value))
+
+
+def _municipality_rate(kpi: str, code: str, year: int, gender: str) -> float | None:
+    """Unrounded rate of one municipality, or None when Missing."""
+    if (kpi, year) in MISSING_YEARS or (kpi, code, year) in MISSING_CELLS:
+        return None
+    low, high = KPIS[kpi]["range"]
+    span = high - low
+    level = low + span * (0.15 + 0.6 * _unit(kpi, "level", code))
+    phase = 2 * math.pi * _unit(kpi, "phase", code)
+    cycle = 0.12 * span * math.sin(2 * math.pi * (year - 2010) / 9 + phase)
+    noise = (_unit(kpi, "noise", code, year) - 0.5) * 0.04 * span
+    total = _clamp(level + cycle + noise, (low + 0.05 * span, high - 0.05 * span))
+    if gender == "T":
+        return total
+    gap = (0.02 + 0.06 * _unit(kpi, "gender", code)) * total * KPIS[kpi]["gender_sign"]
+    return _clamp(total + gap if gender == "M" else total - gap, (low, high))
+
+
+@cache
+def _cell(kpi: str, kolada_id: str, year: int, gender: str) -> tuple[float | None, int]:
+    """(value, count) of one cell that exists (absent cells are filtered out by the caller)."""
+    region = scb_region(kolada_id)
+    assert region is not None
+    if KPIS[kpi]["range"] is None:  # N01951: population from the SCB imitation
+        table = "TAB638" if year <= 2024 else "TAB5557"
+        total = scb.population(table, region, year)
+        if total is None:  # published null at SCB (1864, 2016); Kolada has the number
+            total = scb.model_population(region, year)
+        if gender == "T":
+            return float(total), 1
+        return float(round(total * scb.SEX_SHARES["1" if gender == "M" else "2"])), 1
+    if kolada_id == COUNTRY_ID or kolada_id.startswith("00"):
+        parts = scb._municipalities_of(None if region == "00" else region)
+        weighted = [
+            (scb.model_population(m, year), _municipality_rate(kpi, m, year, gender)) for m in parts
+        ]
+        weighted = [(w, v) for w, v in weighted if v is not None]
+        if not weighted:
+            return None, 0
+        rate = sum(w * v for w, v in weighted) / sum(w for w, _ in weighted)
+        return round(rate, 1), len(weighted)
+    rate = _municipality_rate(kpi, region, year, gender)
+    return (None, 0) if rate is None else (round(rate, 1), 1)
+
+
+def has_data(kpi: str, kolada_id: str, year: int) -> bool:
+    """Whether Kolada lists an item for (kpi, id, year) at all (possibly with Missing values)."""
+    return (
+        kpi in KPIS
+        and year in YEARS
+        and (kpi, year) not in ABSENT
+        and scb_region(kolada_id) is not None
+    )
+
+
+def kpi_value(kpi: str, kolada_id: str, year: int, gender: str) -> float | None:
+    """The value Kolada serves for one cell; None when it is Missing or absent."""
+    if gender not in GENDERS or not has_data(kpi, kolada_id, year):
+        return None
+    return _cell(kpi, kolada_id, year, gender)[0]
+
+
+def data_item(kpi: str, kolada_id: str, year: int) -> dict[str, Any]:
+    values = []
+    for gender in GENDERS:
+        value, count = _cell(kpi, kolada_id, year, gender)
+        values.append(
+            {
+                "gender": gender,
+                "count": count,
+                "status": "" if value is not None else "Missing",
+                "value": value,
+            }
+        )
+    return {"kpi": kpi, "municipality": kolada_id, "period": year, "values": values}
+
+
+def kpi_document(kpi: str) -> dict[str, Any]:
+    meta = KPIS[kpi]
+    return {
+        "id": kpi,
+        "title": meta["title"],
+        "description": meta["description"],
+        "operating_area": meta["operating_area"],
+        "has_ou_data": False,
+        "is_divided_by_gender": True,
+        "municipality_type": "A",
+    }
+
+
+def municipality_document(kolada_id: str) -> dict[str, Any]:
+    region = scb_region(kolada_id)
+    area = geography.all_areas()[region]
+    if area.level == "municipality":
+        return {"id": kolada_id, "title": area.name, "type": "K"}
+    title = "Riket" if region == "00" else f"Region {area.name}"
+    return {"id": kolada_id, "title": title, "type": "L"}
+
+
+class KoladaError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.reply = json_reply(status, {"error": message}, "application/json")
+
+
+_DATA_PATH = re.compile(
+    r"^/data(?:/kpi/(?P<kpis>[^/]+))?(?:/municipality/(?P<ids>[^/]+))?(?:/year/(?P<years>[^/]+))?/?$"
+)
+
+
+def _split(text: str, what: str) -> list[str]:
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if len(items) > MAX_LIST:
+        raise KoladaError(400, f"Too many {what}: {len(items)} given, at most {MAX_LIST} allowed.")
+    return items
+
+
+class KoladaImitation(ImitationServer):
+    """Kolada API v3 on 127.0.0.1; `url` is "http://127.0.0.1:PORT/v3"."""
+
+    base_path = "/v3"
+    data_prefix = "/data/"
+
+    def __init__(
+        self,
+        max_calls: int | None = 5,
+        time_window: float = 1.0,
+        per_page_default: int = MAX_PER_PAGE,
+        legacy_paging: bool = False,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        super().__init__(max_calls, time_window, host=host, port=port)
+        self.per_page_default = per_page_default
+        self.legacy_paging = legacy_paging
+
+    def is_data(self, recorded: Recorded) -> bool:
+        return True
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        body: bytes,
+        target: str,
+        headers: dict[str, str],
+    ) -> Reply:
+        if method != "GET":
+            return json_reply(405, {"error": f"Method {method} not allowed."})
+        if not path.startswith(self.base_path + "/"):
+            return json_reply(404, {"error": "Not found."})
+        route = path[len(self.base_path) :]
+        try:
+            if route.startswith("/data/"):
+                return self._data(route, query)
+            if m := re.match(r"^/kpi(?:/([^/]+))?/?$", route):
+                return self._kpi(m[1], query)
+            if m := re.match(r"^/municipality(?:/([^/]+))?/?$", route):
+                return self._municipality(m[1], query)
+        except KoladaError as exc:
+            return exc.reply
+        return json_reply(404, {"error": "Not found."})
+
+    # ---- data ---------------------------------------------------------------------------------
+
+    def _data(self, route: str, query: dict[str, list[str]]) -> Reply:
+        m = _DATA_PATH.match(route)
+        if not m or (m["kpis"] is None) + (m["ids"] is None) + (m["years"] is None) > 1:
+            raise KoladaError(404, "Not found.")
+        kpis = _split(m["kpis"], "kpis") if m["kpis"] else sorted(KPIS)
+        ids = _split(m["ids"], "municipalities") if m["ids"] else kolada_ids()
+        years: list[int] = []
+        for year in _split(m["years"], "years") if m["years"] else [str(y) for y in YEARS]:
+            if not year.isdigit():
+                raise KoladaError(400, f"Invalid year: {year!r}.")
+            years.append(int(year))
+        page, per_page = self._paging(query)
+        order = {kolada_id: i for i, kolada_id in enumerate(kolada_ids())}
+        keys = sorted(
+            {
+                (kpi, kolada_id, year)
+                for kpi in kpis
+                for kolada_id in ids
+                for year in years
+                if has_data(kpi, kolada_id, year)
+            },
+            key=lambda k: (k[0], order[k[1]], k[2]),
+        )
+        chunk = keys[(page - 1) * per_page : page * per_page]
+        pages = max(1, math.ceil(len(keys) / per_page))
+        next_url = self._page_url(route, query, page + 1, per_page) if page < pages else None
+        previous_url = (
+            self._page_url(route, query, min(page - 1, pages), per_page) if page > 1 else None
+        )
+        next_key, previous_key = (
+            ("next_page", "previous_page") if self.legacy_paging else ("next_url", "previous_url")
+        )
+        document = {
+            "count": len(chunk),
+            "values": [data_item(*key) for key in chunk],
+            next_key: next_url,
+            previous_key: previous_url,
+        }
+        return json_reply(200, document, "application/json")
+
+    def _paging(self, query: dict[str, list[str]]) -> tuple[int, int]:
+        try:
+            page = int((query.get("page") or ["1"])[0])
+            per_page = int((query.get("per_page") or [str(self.per_page_default)])[0])
+        except ValueError:
+            raise KoladaError(400, "page and per_page must be integers.") from None
+        if page < 1:
+            raise KoladaError(400, "page must be 1 or more.")
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            raise KoladaError(400, f"per_page must be between 1 and {MAX_PER_PAGE}.")
+        return page, per_page
+
+    def _page_url(self, route: str, query: dict[str, list[str]], page: int, per_page: int) -> str:
+        params = [
+            (k, v) for k, values in query.items() for v in values if k not in ("page", "per_page")
+        ]
+        params += [("page", str(page)), ("per_page", str(per_page))]
+        return f"{self.url}{route}?{urlencode(params)}"
+
+    # ---- metadata -----------------------------------------------------------------------------
+
+    def _kpi(self, ids: str | None, query: dict[str, list[str]]) -> Reply:
+        if ids:
+            found = [k for k in _split(ids, "kpis") if k in KPIS]
+        else:
+            title = (query.get("title") or [""])[0].casefold()
+            found = [k for k in sorted(KPIS) if title in KPIS[k]["title"].casefold()]
+        documents = [kpi_document(k) for k in found]
+        return json_reply(200, self._listing(documents), "application/json")
+
+    def _municipality(self, ids: str | None, query: dict[str, list[str]]) -> Reply:
+        if ids:
+            found = [i for i in _split(ids, "municipalities") if scb_region(i) is not None]
+        else:
+            found = kolada_ids()
+        documents = [municipality_document(i) for i in found]
+        title = (query.get("title") or [""])[0].casefold()
+        documents = [d for d in documents if title in d["title"].casefold()]
+        return json_reply(200, self._listing(documents), "application/json")
+
+    def _listing(self, documents: list[dict[str, Any]]) -> dict[str, Any]:
+        next_key, previous_key = (
+            ("next_page", "previous_page") if self.legacy_paging else ("next_url", "previous_url")
+        )
+        return {"count": len(documents), "values": documents, next_key: None, previous_key: None}

@@ -1,0 +1,108 @@
+"""Kolada KPI values: the shipped sample, URL chunking, paging and parsing."""
+
+import json
+from datetime import date
+
+import pandas as pd
+
+from asfetl import geography
+from asfetl.settings import load_settings
+from asfetl.sources import kolada
+from tests.http_server import LocalServer, Reply
+
+
+def test_kpis_are_configured_in_one_place():
+    assert kolada.kpi_indicators() == {
+        "N03926": "long_term_unemployment_25_64",
+        "N03937": "unemployment_18_65",
+        "N31807": "economic_assistance_share",
+        "N00914": "employment_rate_20_64",
+    }
+
+
+def test_kolada_ids_round_trip_for_every_area():
+    assert kolada.kolada_id("00") == "0000" and kolada.kolada_id("18") == "0018"
+    assert kolada.kolada_id("1880") == "1880"
+    for code in geography.all_areas():
+        assert kolada.area_code_of(kolada.kolada_id(code)) == code
+
+
+def test_one_url_covers_a_county_and_lists_never_exceed_25():
+    (url,) = kolada.data_urls(load_settings(first_year=2015))
+    assert "/data/kpi/N00914,N03926,N03937,N31807/municipality/0018,1814," in url
+    assert url.endswith("?per_page=5000")
+    urls = kolada.data_urls(load_settings(region="00", first_year=2015))
+    assert len(urls) == 13  # 312 ids in lists of 25; 4 KPIs and ≤ 25 years fit one list each
+    for url in urls:
+        path = url.split("/data/")[1].split("?")[0].split("/")
+        assert all(len(path[i].split(",")) <= 25 for i in (1, 3, 5))
+    ids = [i for url in urls for i in url.split("/municipality/")[1].split("/")[0].split(",")]
+    assert len(ids) == len(set(ids)) == 312
+
+
+def test_sample_parses_with_missing_kept_as_null():
+    (payload,) = kolada.fetch_kpi_values(load_settings(), sample=True)
+    assert payload.is_sample and payload.request_key == "kolada/18/sample/page-1"
+    frame = kolada.parse_kpi_values(payload, first_year=2015)
+    assert set(frame["gender"]) == {"T", "K", "M"}
+    assert set(frame["area_code"]) == {"18", *[m.code for m in geography.municipalities("18")]}
+    missing = frame[frame["status"] == "Missing"]
+    assert missing["value"].isna().all() and len(missing) == (13 + 1) * 3
+    assert not frame.loc[frame["status"] == "", "value"].isna().any()
+    n03937_2025 = frame[(frame["kpi"] == "N03937") & (frame["year"] == 2025)]
+    assert n03937_2025["value"].isna().all()  # never 0
+    assert len(frame[(frame["kpi"] == "N00914") & (frame["year"] == 2025)]) == 0
+
+
+YEARS_FROM_2024 = ",".join(str(y) for y in range(2024, date.today().year + 1))
+
+
+def item(kpi: str, area: str, period, value) -> dict:
+    status = "Missing" if value is None else ""
+    return {
+        "kpi": kpi,
+        "municipality": area,
+        "period": period,
+        "values": [{"gender": "T", "count": 1, "status": status, "value": value}],
+    }
+
+
+def test_pages_are_followed_by_next_url_or_legacy_next_page():
+    with LocalServer() as server:
+        base = f"{server.url}/v3"
+        municipalities = ",".join(m.code for m in geography.municipalities("18"))
+        first = (
+            "/v3/data/kpi/N00914,N03926,N03937,N31807"
+            f"/municipality/0018,{municipalities}/year/{YEARS_FROM_2024}"
+        )
+        server.routes[first] = Reply(
+            200,
+            json.dumps(
+                {
+                    "count": 1,
+                    "values": [item("N31807", "1880", 2024, 5.1)],
+                    "next_url": f"{base}/p2",
+                }
+            ).encode(),
+        )
+        server.routes["/v3/p2"] = Reply(
+            200,
+            json.dumps(
+                {
+                    "count": 1,
+                    "values": [item("N31807", "1881", "2024", None)],
+                    "next_page": "/v3/p3",
+                }
+            ).encode(),
+        )
+        server.routes["/v3/p3"] = Reply(
+            200, json.dumps({"count": 0, "values": [], "next_url": None}).encode()
+        )
+        settings = load_settings(kolada_base_url=base, first_year=2024)
+        payloads = kolada.fetch_kpi_values(settings, sample=False)
+    assert [p.request_key.rsplit("/", 1)[1] for p in payloads] == ["page-1", "page-2", "page-3"]
+    assert [s.path.split("?")[0] for s in server.seen] == [first, "/v3/p2", "/v3/p3"]
+    frame = pd.concat([kolada.parse_kpi_values(p, 2015) for p in payloads])
+    assert list(frame["area_code"]) == ["1880", "1881"]
+    assert list(frame["year"]) == [2024, 2024]  # period coerced from "2024" too
+    assert frame["value"].iloc[0] == 5.1 and pd.isna(frame["value"].iloc[1])
