@@ -24,8 +24,9 @@ class Finding:
     column: str | None
     rule: str
     value: str | None
-    message: str
-    severity: str = "error"
+    message: str  # English
+    severity: str = "error"  # error: the data is refused | warning: accepted but flagged
+    message_sv: str | None = None  # Swedish, for submitters' feedback
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,6 +105,7 @@ def validate_frame(
         meta = config.meta or {}
         rule = meta.get("rule", config.type)
         message = meta.get("message", config.type.replace("_", " "))
+        message_sv = meta.get("message_sv")
         severity = meta.get("severity", "error")
         columns = config.kwargs.get("column") or ",".join(config.kwargs.get("column_list", []))
         if outcome.exception_info and outcome.exception_info.get("raised_exception"):
@@ -118,6 +120,7 @@ def validate_frame(
                     None,
                     f"{message}: {detail}",
                     severity,
+                    message_sv,
                 )
             )
             continue
@@ -134,6 +137,7 @@ def validate_frame(
                     _plain(observed),
                     message,
                     severity,
+                    message_sv,
                 )
             )
             continue
@@ -150,6 +154,7 @@ def validate_frame(
                     value,
                     message,
                     severity,
+                    message_sv,
                 )
             )
     return findings

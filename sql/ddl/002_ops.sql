@@ -20,7 +20,8 @@ create table ops.validation_findings (
     column_name varchar,
     rule varchar not null,
     value varchar,
-    message varchar not null,
+    message varchar not null,         -- English
+    message_sv varchar,               -- Swedish, where the rule has a Swedish text
     severity varchar not null,        -- error | warning
     found_at timestamptz not null
 );

@@ -1,0 +1,1 @@
+"""Reports that work-integrating social enterprises submit: schema, readers, checks, intake."""
