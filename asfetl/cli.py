@@ -114,6 +114,60 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reports_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from asfetl import reading
+    from asfetl.errors import NoWarehouseError
+    from asfetl.reports.checks import check_file
+    from asfetl.reports.feedback import finding_line
+    from asfetl.reports.intake import previous_figures
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    try:  # earlier years' figures, for the tenfold warning, if there is a warehouse to ask
+        con = reading.connect_read_only(settings.warehouse)
+    except NoWarehouseError:
+        con = None
+    rejected = 0
+    try:
+        for name in args.files:
+            path = Path(name)
+            if not path.is_file():
+                print(f"{name}: not a file", file=sys.stderr)
+                rejected += 1
+                continue
+            previous = (lambda orgnrs: previous_figures(con, orgnrs)) if con else None
+            check = check_file(
+                path, region=settings.region, max_bytes=settings.report_max_bytes, previous=previous
+            )
+            rejected += not check.accepted
+            verdict = {"sv": ("GODKÄND", "AVVISAD"), "en": ("ACCEPTED", "REJECTED")}[args.lang]
+            print(
+                f"{name}: {verdict[not check.accepted]} — {len(check.rows)} rows, "
+                f"{len(check.errors)} errors, {len(check.warnings)} warnings"
+            )
+            for finding in sorted(check.findings, key=lambda f: (f.row or 0, f.column or "")):
+                print(f"  {finding.severity}: {name}: {finding_line(finding, args.lang)}")
+    finally:
+        if con is not None:
+            con.close()
+    return 1 if rejected else 0
+
+
+def cmd_reports_template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from asfetl.reports.template import write_template
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    out = Path(args.out or f"asf_rapportmall_{args.lang}.{args.format}")
+    write_template(out, fmt=args.format, lang=args.lang, region=settings.region)
+    print(f"Wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="asfetl",
@@ -162,6 +216,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
     status.set_defaults(handler=cmd_status)
+
+    reports = commands.add_parser(
+        "reports",
+        help="enterprise report files: check them, or write a blank template",
+        description="Tools for the yearly reports that the enterprises submit.",
+    )
+    report_commands = reports.add_subparsers(
+        dest="reports_command", required=True, metavar="COMMAND"
+    )
+    check = report_commands.add_parser(
+        "check",
+        help="validate report files without loading them",
+        description=(
+            "Check report files (CSV, XLSX or JSON) exactly as the pipeline would, without loading "
+            "anything. Prints every finding: file, row, column, rule and message. Exit 1 if any "
+            "file would be rejected."
+        ),
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="report files to check")
+    check.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of messages")
+    check.set_defaults(handler=cmd_reports_check)
+    template = report_commands.add_parser(
+        "template",
+        help="write a blank report template",
+        description=(
+            "Write a blank report template with the canonical headers; the xlsx has an "
+            "instructions sheet and data validation."
+        ),
+    )
+    template.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    template.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of texts")
+    template.add_argument("--out", help="file to write (default: asf_rapportmall_<lang>.<format>)")
+    template.set_defaults(handler=cmd_reports_template)
     return parser
 
 

@@ -18,9 +18,14 @@ from asfetl.datasets import DATASETS, Dataset
 from asfetl.errors import AsfetlError
 from asfetl.landing import LandedPayload, land, mark_loaded
 from asfetl.publish import Build, WriterLock
+from asfetl.reports.intake import IntakeResult, file_away, intake
+from asfetl.reports.sample import write_sample_reports
 from asfetl.settings import Settings
 from asfetl.sources import kolada
+from asfetl.summary import run_summary
 from asfetl.validation import Finding, validate_frame
+
+SAMPLE_REPORT_FILES = 6  # the sample enterprises' reports, spread over this many files
 
 
 @dataclass
@@ -33,6 +38,7 @@ class RunContext:
     sample: bool
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # sources that could not be refreshed
+    intake: IntakeResult | None = None
     published: bool = False
 
     @property
@@ -190,6 +196,28 @@ def load(ctx: RunContext, valid: list[Parsed]) -> None:
     ctx.count("load", **counts)
 
 
+def intake_reports(ctx: RunContext) -> None:
+    """Decide every settled file in the report inbox and load the accepted ones.
+
+    In sample mode the inbox is filled with the sample generator's reports first.
+    """
+    settings = ctx.settings
+    inbox, settle = settings.inbox, settings.inbox_settle_seconds
+    if ctx.sample:
+        inbox, settle = settings.warehouse_dir / "sample_inbox", 0.0  # we wrote them: complete
+        write_sample_reports(inbox, files=SAMPLE_REPORT_FILES, region=settings.region)
+    ctx.intake = intake(
+        ctx.con,
+        inbox,
+        region=settings.region,
+        run_id=ctx.run.run_id,
+        max_bytes=settings.report_max_bytes,
+        settle_seconds=settle,
+        is_sample=ctx.sample,
+    )
+    ctx.count("reports", **ctx.intake.counts())
+
+
 def transform_models(ctx: RunContext) -> None:
     ctx.count("transform", **transform.load_seeds(ctx.con, ctx.settings.region))
     ctx.count("transform", **transform.run_models(ctx.con))
@@ -207,8 +235,11 @@ def publish(ctx: RunContext) -> None:
     run.finish("partial" if problems else "success", " ".join(problems) or None)
     imported = runs.import_journal(con, ctx.settings.runs_dir, run)
     _write_build_info(ctx)
+    run.summary = run_summary(run, ctx.intake, ctx.settings.warehouse_dir)
     ctx.build.publish()
     ctx.published = True
+    if ctx.intake:  # only now may files leave the inbox: their rows are published
+        file_away(ctx.intake, ctx.settings.warehouse_dir)
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 
@@ -244,6 +275,7 @@ def run_pipeline(settings: Settings, sample: bool, step: Step = lambda fn: fn) -
         parsed = step(parse)(ctx, landed)
         valid = step(validate)(ctx, parsed)
         step(load)(ctx, valid)
+        step(intake_reports)(ctx)
         step(transform_models)(ctx)
         step(publish)(ctx)
     return ctx.run

@@ -35,6 +35,7 @@ class RunRecord:
     error_message: str | None = None
     asfetl_version: str = __version__
     pid: int = field(default_factory=os.getpid)
+    summary: str = ""  # markdown for operators (a Prefect artifact); not stored in ops.runs
 
     def finish(self, status: str, error_message: str | None = None) -> None:
         self.status = status

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
+    report_max_bytes: int = Field(
+        20 * 1024 * 1024, description="largest report file accepted, in bytes (default 20 MB)"
+    )
+    inbox_settle_seconds: float = Field(
+        2, description="a report file whose size changes within this time is left for the next run"
+    )
     http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
     http_give_up_after: float = Field(
         300,
@@ -67,7 +73,13 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// address")
         return value.rstrip("/")
 
-    @field_validator("lock_timeout", "http_timeout", "http_give_up_after")
+    @field_validator(
+        "lock_timeout",
+        "http_timeout",
+        "http_give_up_after",
+        "report_max_bytes",
+        "inbox_settle_seconds",
+    )
     @classmethod
     def _not_negative(cls, value: float) -> float:
         if value < 0:

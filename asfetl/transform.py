@@ -14,6 +14,9 @@ from asfetl.paths import sql_dir
 MODELS = [
     "staging/stg_scb__population",
     "staging/stg_kolada__kpi_values",
+    "staging/stg_reports__enterprise_reports",
+    "staging/int_reports__current_reports",
+    "marts/enterprises",
     "marts/indicators",
     "marts/indicator_values",
 ]

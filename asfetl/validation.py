@@ -107,7 +107,11 @@ def validate_frame(
         message = meta.get("message", config.type.replace("_", " "))
         message_sv = meta.get("message_sv")
         severity = meta.get("severity", "error")
-        columns = config.kwargs.get("column") or ",".join(config.kwargs.get("column_list", []))
+        columns = (
+            meta.get("columns")  # a rule on derived columns names the columns the user knows
+            or config.kwargs.get("column")
+            or ", ".join(config.kwargs.get("column_list", []))
+        )
         if outcome.exception_info and outcome.exception_info.get("raised_exception"):
             detail = outcome.exception_info.get("exception_message", "")
             findings.append(

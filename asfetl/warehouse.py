@@ -97,7 +97,7 @@ def replace_rows(
     try:
         con.register("incoming", frame)
         keys = " and ".join(f"t.{k} = incoming.{k}" for k in key)
-        if set(compare) <= set(frame.columns):
+        if compare and set(compare) <= set(frame.columns):
             _record_revisions(con, table, key, compare, keys)
         con.execute(f"delete from {table} t where exists (select 1 from incoming where {keys})")
         con.execute(f"insert into {table} by name select * from incoming")

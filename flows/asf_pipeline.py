@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from asfetl import pipeline
@@ -17,6 +18,7 @@ STEP_NAMES = {
     "parse": "parse",
     "validate": "validate",
     "load": "load",
+    "intake_reports": "intake-reports",
     "transform_models": "transform",
     "publish": "publish",
 }
@@ -32,4 +34,5 @@ def asf_pipeline(sample: bool = False, settings: Settings | None = None) -> dict
     """Run the whole pipeline once; `sample=True` uses the sample data shipped with asfetl."""
     settings = settings or load_settings()  # a deployment run reads its settings here, at the edge
     run = pipeline.run_pipeline(settings, sample=sample, step=as_task)
+    create_markdown_artifact(markdown=run.summary, key="asf-pipeline-run", description=run.status)
     return run.to_json()

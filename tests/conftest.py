@@ -34,9 +34,38 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+# Tests never reach the real services: by default the APIs point at the discard port.
+UNREACHABLE = {
+    "scb_base_url": "http://127.0.0.1:9/api/v2",
+    "kolada_base_url": "http://127.0.0.1:9/v3",
+    "http_give_up_after": 1,
+}
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings(warehouse=tmp_path / "warehouse" / "asf.duckdb", lock_timeout=0)
+    return load_settings(
+        warehouse=tmp_path / "warehouse" / "asf.duckdb",
+        inbox=tmp_path / "warehouse" / "inbox",
+        lock_timeout=0,
+        **UNREACHABLE,
+    )
+
+
+@pytest.fixture
+def served_settings(tmp_path: Path) -> Iterator[Settings]:
+    """Settings whose APIs are local imitations of SCB and Kolada."""
+    from tests.imitation import KoladaImitation, ScbImitation
+
+    with ScbImitation() as scb, KoladaImitation() as kolada:
+        yield load_settings(
+            warehouse=tmp_path / "warehouse" / "asf.duckdb",
+            inbox=tmp_path / "warehouse" / "inbox",
+            lock_timeout=0,
+            scb_base_url=scb.url,
+            kolada_base_url=kolada.url,
+            http_give_up_after=30,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,7 @@ def test_asf_pipeline_flow_runs_every_step_as_a_task(flow_api, settings):
         "parse",
         "validate",
         "load",
+        "intake-reports",
         "transform",
         "publish",
     }

@@ -49,7 +49,7 @@ COLUMNS: tuple[Column, ...] = (
         "Organisationsnummer", "Organisation number",
         "Företagets organisationsnummer, 10 siffror (NNNNNN-NNNN). Aldrig ett personnummer.",
         "The enterprise's organisation number, 10 digits (NNNNNN-NNNN). Never a personal identity number.",
-        "769612-3458",
+        "769612-3459",
     ),
     Column(
         "foretagsnamn", "enterprise_name", "text",
@@ -166,7 +166,9 @@ NUMERIC_COLUMNS = tuple(c.name for c in COLUMNS if c.kind in ("integer", "number
 def fold_header(text: str) -> str:
     """Header matching ignores case, surrounding spaces, å/ä/ö vs a/a/o, and '-'/' ' vs '_'."""
     folded = str(text).strip().casefold()
-    folded = folded.translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "-": "_", " ": "_"}))
+    folded = folded.translate(
+        str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "-": "_", " ": "_"})
+    )
     while "__" in folded:
         folded = folded.replace("__", "_")
     return folded.strip("_")

@@ -1,0 +1,224 @@
+"""Check one submitted report file: read, type, identifier checks, GX suites → a whole-file decision."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from asfetl import geography
+from asfetl.reports import identifiers
+from asfetl.reports.normalise import normalise
+from asfetl.reports.readers import read_report
+from asfetl.reports.schema import BY_NAME, COLUMNS, CROSS_RULES
+from asfetl.reports.suite import SUITE, TENFOLD_COLUMNS, WARNING_SUITE, side_column
+from asfetl.validation import Finding, validate_frame
+
+DATASET = "enterprise_report"
+REDACTED = "[personnummer borttaget]"
+
+# Previous years' figures of the enterprises in a file: orgnr, year and the TENFOLD_COLUMNS.
+PreviousFigures = Callable[[list[str]], pd.DataFrame]
+
+
+@dataclass
+class FileCheck:
+    """What was found in one file, and so whether it is accepted (as a whole) or rejected."""
+
+    path: Path
+    sha256: str
+    size: int
+    file_format: str | None = None
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # typed; row_id = submitter's row
+    findings: list[Finding] = field(default_factory=list)
+    has_personnummer: bool = False
+    details: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_file(
+    path: Path,
+    *,
+    region: str,
+    max_bytes: int,
+    previous: PreviousFigures | None = None,
+    display_name: str | None = None,
+) -> FileCheck:
+    """Every finding in the file; personnummer are redacted from all of them."""
+    name = display_name or path.name
+    size = path.stat().st_size
+    check = FileCheck(path, sha256_of(path) if size <= max_bytes else "", size)
+    read = read_report(path, max_bytes=max_bytes)
+    check.file_format, check.details = read.file_format, read.details
+    findings = [replace(f, file=name) for f in read.findings]
+    findings += _personnummer_findings(path, read.frame, name, size <= max_bytes)
+    check.has_personnummer = any(f.rule == "personnummer_found" for f in findings)
+    if read.file_format and not read.frame.empty and "row_id" in read.frame:
+        typed, type_findings = normalise(read.frame, file=name)
+        findings += type_findings
+        findings += _orgnr_findings(typed, name)
+        findings += _suite_findings(typed, name, region, findings)
+        findings += _warning_findings(typed, name, previous)
+        check.rows = typed
+    elif read.file_format and not any(f.severity == "error" for f in findings):
+        findings.append(
+            Finding(
+                DATASET, name, None, None, "no_rows", None,
+                "the file has a header but no report rows",
+                message_sv="filen har rubriker men inga rapportrader",
+            )
+        )  # fmt: skip
+    check.findings = [_redacted(f) for f in findings]
+    return check
+
+
+def _personnummer_findings(
+    path: Path, frame: pd.DataFrame, name: str, readable: bool
+) -> list[Finding]:
+    """Any valid personnummer anywhere — cells, headers, or the raw text — rejects the file."""
+    found: list[Finding] = []
+    for column in frame.columns.drop("row_id", errors="ignore"):
+        for row_id, value in zip(frame.get("row_id", []), frame[column], strict=False):
+            if isinstance(value, str) and identifiers.contains_personnummer(value):
+                found.append(_pnr_finding(name, int(row_id), column))
+    if not found and readable and path.stat().st_size:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", errors="ignore") + raw.decode("cp1252", errors="ignore")
+        if identifiers.contains_personnummer(text):
+            found.append(_pnr_finding(name, None, None))
+    return found
+
+
+def _pnr_finding(name: str, row: int | None, column: str | None) -> Finding:
+    return Finding(
+        DATASET, name, row, column, "personnummer_found", REDACTED,
+        "the file contains a Swedish personal identity number; reports must not hold personal "
+        "data: remove it and send the file again",
+        message_sv="filen innehåller ett personnummer; rapporter får inte innehålla "
+        "personuppgifter: ta bort det och skicka filen igen",
+    )  # fmt: skip
+
+
+ORGNR_MESSAGES = {
+    "orgnr_format": (
+        "an organisation number has 10 digits: NNNNNN-NNNN",
+        "ett organisationsnummer har 10 siffror: NNNNNN-NNNN",
+    ),
+    "orgnr_checksum": (
+        "the organisation number's check digit is wrong: check for a typing error",
+        "organisationsnumrets kontrollsiffra stämmer inte: kontrollera om det är felskrivet",
+    ),
+    "orgnr_not_legal_entity": (
+        "this is not an organisation number (its third digit must be 2 or more)",
+        "detta är inte ett organisationsnummer (tredje siffran ska vara 2 eller högre)",
+    ),
+}
+
+
+def _orgnr_findings(typed: pd.DataFrame, name: str) -> list[Finding]:
+    if "organisationsnummer" not in typed:
+        return []
+    found = []
+    for row_id, value in zip(typed["row_id"], typed["organisationsnummer"], strict=True):
+        if pd.isna(value):
+            continue  # the suite reports the empty cell
+        problem = identifiers.orgnr_problem(str(value))
+        if problem:
+            en, sv = ORGNR_MESSAGES[problem]
+            found.append(
+                Finding(DATASET, name, int(row_id), "organisationsnummer", problem, str(value), en,
+                        message_sv=sv)
+            )  # fmt: skip
+    return found
+
+
+def _with_cross_sums(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for rule in CROSS_RULES:
+        for side in (rule.left, rule.right):
+            if len(side) > 1 and all(c in out for c in side):
+                out[side_column(side)] = sum(out[c] for c in side)
+    return out
+
+
+def _suite_findings(
+    typed: pd.DataFrame, name: str, region: str, earlier: list[Finding]
+) -> list[Finding]:
+    missing = [c.name for c in COLUMNS if c.name not in typed]
+    if missing:  # the reader has reported the missing columns; the suite needs them all
+        return []
+    parameters = {
+        "municipality_codes": [m.code for m in geography.municipalities(region)],
+        "current_year": date.today().year,
+    }
+    found = validate_frame(_with_cross_sums(typed), SUITE, file=name, parameters=parameters)
+    # A cell already reported (unreadable number, bad orgnr) is not reported again as empty.
+    seen = {(f.row, f.column) for f in earlier}
+    return [replace(f, dataset=DATASET) for f in found if (f.row, f.column) not in seen]
+
+
+def _warning_findings(
+    typed: pd.DataFrame, name: str, previous: PreviousFigures | None
+) -> list[Finding]:
+    """Figures more than tenfold (or under a tenth of) the enterprise's previous year."""
+    needed = ["organisationsnummer", "rapportar", *TENFOLD_COLUMNS]
+    if any(c not in typed for c in needed):
+        return []
+    current = typed[["row_id", *needed]].copy()
+    history = current.drop(columns="row_id")
+    if previous is not None:
+        orgnrs = sorted(set(current["organisationsnummer"].dropna().astype(str)))
+        history = pd.concat([previous(orgnrs)[needed], history], ignore_index=True)
+    history = history.drop_duplicates(["organisationsnummer", "rapportar"], keep="last")
+    prior = history.assign(rapportar=history["rapportar"] + 1)
+    joined = current.merge(prior, on=["organisationsnummer", "rapportar"], how="left",
+                           suffixes=("", "_prev"))  # fmt: skip
+    checked = joined[["row_id"]].copy()
+    for column in TENFOLD_COLUMNS:
+        before = pd.to_numeric(joined[f"{column}_prev"], errors="coerce").astype("Float64")
+        now = pd.to_numeric(joined[column], errors="coerce").astype("Float64")
+        checked[f"_ratio_{column}"] = (now / before.where(before > 0)).astype("Float64")
+    found = validate_frame(checked, WARNING_SUITE, file=name, parameters={})
+    return [replace(f, dataset=DATASET, value=_shown(typed, f)) for f in found]
+
+
+def _shown(typed: pd.DataFrame, finding: Finding) -> str | None:
+    """The figure the submitter typed, not the ratio the rule computed."""
+    if finding.row is None or finding.column not in typed:
+        return finding.value
+    value = typed.loc[typed["row_id"] == finding.row, finding.column]
+    return None if value.empty or pd.isna(value.iloc[0]) else str(value.iloc[0])
+
+
+def _redacted(finding: Finding) -> Finding:
+    if finding.value is None or finding.value == REDACTED:
+        return finding
+    return replace(finding, value=identifiers.redact_personnummer(finding.value))
+
+
+def column_label(column: str | None, lang: str) -> str:
+    known = BY_NAME.get(column or "")
+    if not known:
+        return column or ""
+    return f"{column} ({known.label_sv if lang == 'sv' else known.label_en})"

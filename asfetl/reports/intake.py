@@ -1,0 +1,253 @@
+"""The report inbox: pick up settled files, decide each as a whole, load accepted rows, and —
+only after the warehouse is published — move every file to accepted/ or rejected/."""
+
+import re
+import shutil
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+
+from asfetl import warehouse
+from asfetl.reports import feedback, identifiers
+from asfetl.reports.checks import FileCheck, check_file
+from asfetl.reports.schema import COLUMNS
+from asfetl.reports.suite import TENFOLD_COLUMNS
+
+IGNORED = re.compile(
+    r"^(\.|~\$)|\.(part|tmp|crdownload)$", re.IGNORECASE
+)  # hidden, Office locks, partial
+
+
+@dataclass
+class Decision:
+    original: Path  # the file in the inbox
+    name: str  # safe name it is stored and reported under
+    decision: str  # accepted | rejected | duplicate | deferred
+    received_at: datetime
+    check: FileCheck | None = None
+    superseded: int = 0
+    stored: Path | None = None  # relative to the warehouse folder, once filed away
+    feedback: Path | None = None
+
+
+@dataclass
+class IntakeResult:
+    decisions: list[Decision] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        count = {k: 0 for k in ("files", "accepted", "rejected", "duplicate", "deferred")}
+        for d in self.decisions:
+            count["files"] += 1
+            count[d.decision] += 1
+        count["superseded"] = sum(d.superseded for d in self.decisions)
+        count["warnings"] = sum(len(d.check.warnings) for d in self.decisions if d.check)
+        count["rows"] = sum(len(d.check.rows) for d in self.decisions if d.decision == "accepted")
+        return count
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe to store and show: no path parts, no control or odd characters."""
+    name = unicodedata.normalize("NFC", Path(name).name)
+    cleaned = re.sub(r"[^\w.\- ()åäöÅÄÖ]", "_", name)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(" .") or "namnlos"
+    return cleaned[:150]
+
+
+def settled_files(inbox: Path, settle_seconds: float) -> tuple[list[Path], list[Path]]:
+    """(ready, still being written): a file whose size or time changes between two looks waits."""
+    if not inbox.is_dir():
+        return [], []
+    candidates = [p for p in inbox.iterdir() if p.is_file() and not IGNORED.search(p.name)]
+    first = {p: _look(p) for p in candidates}
+    if candidates and settle_seconds > 0:
+        time.sleep(settle_seconds)
+    ready, waiting = [], []
+    for path in candidates:
+        (ready if _look(path) == first[path] and first[path] is not None else waiting).append(path)
+    ready.sort(key=lambda p: (p.stat().st_mtime, p.name))  # arrival order decides superseding
+    return ready, waiting
+
+
+def _look(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def intake(
+    con: duckdb.DuckDBPyConnection,
+    inbox: Path,
+    *,
+    region: str,
+    run_id: str,
+    max_bytes: int,
+    settle_seconds: float,
+    is_sample: bool = False,
+) -> IntakeResult:
+    """Decide every settled file in the inbox and load the accepted ones into raw (in the build)."""
+    result = IntakeResult()
+    ready, waiting = settled_files(inbox, settle_seconds)
+    for path in waiting:
+        result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
+    seen: set[str] = set()
+    for path in ready:
+        decision = _decide(con, path, region, max_bytes, seen)
+        if decision.decision == "accepted":
+            decision.superseded = _load(con, decision, run_id, is_sample)
+        result.decisions.append(decision)
+    _record(con, result, run_id)
+    return result
+
+
+def _received(path: Path) -> datetime:
+    return min(datetime.fromtimestamp(path.stat().st_mtime, UTC), datetime.now(UTC))
+
+
+def _decide(
+    con: duckdb.DuckDBPyConnection, path: Path, region: str, max_bytes: int, seen: set[str]
+) -> Decision:
+    name = safe_name(path.name)
+    check = check_file(
+        path,
+        region=region,
+        max_bytes=max_bytes,
+        previous=lambda orgnrs: previous_figures(con, orgnrs),
+        display_name=name,
+    )
+    decision = Decision(
+        path, name, "accepted" if check.accepted else "rejected", _received(path), check
+    )
+    already = con.execute(
+        "select 1 from raw.enterprise_reports where file_sha256 = ? limit 1", [check.sha256]
+    ).fetchone()
+    if check.sha256 and (already or check.sha256 in seen):
+        decision.decision = "duplicate"  # the same bytes were accepted before: nothing to do
+    seen.add(check.sha256)
+    return decision
+
+
+def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.DataFrame:
+    """The latest accepted figures of these enterprises, per year, for the tenfold warning."""
+    columns = ", ".join(TENFOLD_COLUMNS)
+    return con.execute(
+        f"""
+        select organisationsnummer, rapportar, {columns} from raw.enterprise_reports
+        where list_contains($orgnrs, organisationsnummer)
+        qualify row_number() over (
+            partition by organisationsnummer, rapportar order by received_at desc, file_name desc
+        ) = 1
+        """,
+        {"orgnrs": orgnrs},
+    ).df()
+
+
+def _load(con: duckdb.DuckDBPyConnection, decision: Decision, run_id: str, is_sample: bool) -> int:
+    """Load the file's rows (one transaction); return how many replace an earlier report."""
+    check = decision.check
+    rows = check.rows[["row_id", *(c.name for c in COLUMNS)]].rename(
+        columns={"row_id": "row_number"}
+    )
+    frame = rows.assign(
+        file_sha256=check.sha256,
+        file_name=decision.name,
+        received_at=decision.received_at,
+        is_sample=is_sample,
+        run_id=run_id,
+        loaded_at=datetime.now(UTC),
+    )
+    superseded = con.execute(
+        """
+        select count(distinct (organisationsnummer, rapportar)) from raw.enterprise_reports
+        where file_sha256 <> ? and (organisationsnummer, rapportar) in (
+            select (organisationsnummer, rapportar) from frame
+        )
+        """,
+        [check.sha256],
+    ).fetchone()[0]
+    warehouse.replace_rows(con, "raw.enterprise_reports", frame, ["file_sha256", "row_number"], ())
+    return superseded
+
+
+def planned_paths(decision: Decision, day: str) -> tuple[Path | None, Path | None]:
+    """Where a decided file and its feedback will be filed (relative to the warehouse folder)."""
+    if decision.decision == "deferred":
+        return None, None
+    folder = Path("accepted" if decision.decision in ("accepted", "duplicate") else "rejected", day)
+    stem = (
+        f"{decision.check.sha256[:8]}_{decision.name}" if decision.check.sha256 else decision.name
+    )
+    return folder / stem, folder / f"{stem}.feedback.txt"
+
+
+def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -> None:
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    for d in result.decisions:
+        d.stored, d.feedback = planned_paths(d, day)
+        check = d.check
+        con.execute(
+            "insert into ops.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id, d.name, d.original.name, check.sha256 if check else None,
+                check.size if check else d.original.stat().st_size, d.received_at,
+                check.file_format if check else None, d.decision,
+                len(check.rows) if check else 0, len(check.errors) if check else 0,
+                len(check.warnings) if check else 0, d.superseded,
+                str(d.stored) if d.stored else None, str(d.feedback) if d.feedback else None,
+                datetime.now(UTC),
+            ],
+        )  # fmt: skip
+
+
+def file_away(result: IntakeResult, warehouse_dir: Path) -> None:
+    """After publishing: move each decided file out of the inbox, with its feedback report.
+
+    A file that held a personnummer is kept only as a redacted copy; the original is removed.
+    """
+    for d in result.decisions:
+        if d.stored is None or not d.original.exists():
+            continue
+        target = warehouse_dir / d.stored
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (warehouse_dir / d.feedback).write_text(
+            feedback.render(d.check, d.name, d.received_at), encoding="utf-8"
+        )
+        if d.check.has_personnummer:
+            if not _write_redacted_copy(d.original, target, d.check):
+                d.stored = None
+            d.original.unlink()
+        else:
+            shutil.move(d.original, target)
+
+
+def _write_redacted_copy(source: Path, target: Path, check: FileCheck) -> bool:
+    """A copy without personnummer, or False when the file cannot be rewritten safely."""
+    if check.file_format == "xlsx":
+        workbook = openpyxl.load_workbook(source)
+        for sheet in workbook.worksheets:
+            for cell in _cells(sheet.iter_rows()):
+                if cell.value is not None and identifiers.contains_personnummer(str(cell.value)):
+                    cell.value = identifiers.redact_personnummer(str(cell.value))
+        workbook.save(target)
+        return True
+    if check.file_format in ("csv", "json"):
+        encoding = check.details.get("encoding", "utf-8")
+        text = source.read_bytes().decode(encoding, errors="replace")
+        target.write_text(
+            identifiers.redact_personnummer(text), encoding=encoding, errors="replace"
+        )
+        return True
+    return False  # unreadable: we cannot be sure what it holds, so it is not kept
+
+
+def _cells(rows: Iterable) -> Iterable:
+    for row in rows:
+        yield from row

@@ -1,0 +1,324 @@
+"""Read a submitted report (CSV, XLSX or JSON) into a frame of cell texts, with file and header findings."""
+
+import csv
+import io
+import json
+import logging
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from asfetl.reports import identifiers
+from asfetl.reports.reader_messages import REASONS
+from asfetl.reports.reader_messages import finding as _finding
+from asfetl.reports.schema import COLUMNS, canonical_header
+from asfetl.validation import Finding
+
+log = logging.getLogger(__name__)
+
+DATASET = "enterprise_report"
+ROW_ID = "row_id"
+ZIP_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format
+UTF8_BOM = b"\xef\xbb\xbf"
+DELIMITERS = (";", ",", "\t")  # in order of preference: Swedish Excel writes ';'
+# An xlsx is compressed XML: a small file can unpack to gigabytes in openpyxl's memory.
+UNPACKED_FACTOR = 10
+
+
+@dataclass
+class ReadResult:
+    """Cell texts by canonical column (row_id = the submitter's row number) and what went wrong."""
+
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
+    findings: list[Finding] = field(default_factory=list)
+    file_format: str | None = None  # 'csv' | 'xlsx' | 'json' | None when unreadable
+    details: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Table:
+    """Cell texts by 0-based column index; rows by the submitter's row number."""
+
+    header_row: int | None  # None: JSON, where every object carries its own keys
+    headers: list[str | None]
+    rows: list[tuple[int, list[str | None]]]
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, index) → formula
+    letters: bool = False  # name columns 'C' (a sheet) rather than '3' (a CSV)
+
+
+def _failed(file: str, rule: str, details: dict | None = None, **fmt: object) -> ReadResult:
+    return ReadResult(findings=[_finding(file, rule, **fmt)], details=details or {})
+
+
+def _unreadable(file: str, why: str, details: dict | None = None, **fmt: object) -> ReadResult:
+    en, sv = REASONS[why]
+    return _failed(file, "file_unreadable", details, reason=en.format(**fmt),
+                   reason_sv=sv.format(**fmt))  # fmt: skip
+
+
+def read_report(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> ReadResult:
+    """Read one report file; every problem, however odd the file, ends as a finding."""
+    path = Path(path)
+    try:
+        return _read(path, max_bytes)
+    except Exception:  # a bad file must never end in a traceback; log the cause, never content
+        log.exception("could not read report file %s", path.name)
+        return _unreadable(path.name, "unexpected")
+
+
+def _read(path: Path, max_bytes: int) -> ReadResult:
+    name, limit = path.name, f"{max_bytes / 2**20:g}"
+    try:
+        if path.stat().st_size > max_bytes:
+            return _failed(name, "file_too_large", limit=limit)
+        raw = path.read_bytes()
+    except OSError:
+        return _unreadable(name, "unopenable")
+    if len(raw) > max_bytes:  # it grew between the two looks
+        return _failed(name, "file_too_large", limit=limit)
+    if not raw.removeprefix(UTF8_BOM).strip():
+        return _failed(name, "file_empty")
+    if raw.startswith(ZIP_MAGIC):
+        return _read_xlsx(raw, name, max_bytes)
+    if raw.startswith(XLS_MAGIC):
+        return _unreadable(name, "xls")
+    text, encoding = _decode(raw)
+    if text is None:
+        return _unreadable(name, "binary")
+    if text.lstrip()[:1] in ("[", "{"):
+        return _read_json(text, encoding, name)
+    return _read_csv(text, encoding, name)
+
+
+def _decode(raw: bytes) -> tuple[str | None, str]:
+    if b"\x00" in raw:  # binary, or UTF-16; no report text holds NUL
+        return None, ""
+    encoding = "utf-8-sig" if raw.startswith(UTF8_BOM) else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "cp1252"  # what Swedish Excel writes for "CSV (semikolonavgränsad)"
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            return None, encoding
+    # cp1252 decodes almost any byte: many control characters betray a binary file.
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    return (None, encoding) if controls > len(text) / 100 else (text, encoding)
+
+
+def _read_csv(text: str, encoding: str, name: str) -> ReadResult:
+    if not text.translate(dict.fromkeys(map(ord, "".join(DELIMITERS)))).strip():
+        return _failed(name, "file_empty", {"encoding": encoding})  # separators and nothing else
+    offset = 0
+    hint = re.match(r"sep=(.)\r?\n", text, re.IGNORECASE)  # Excel's own delimiter line
+    if hint:
+        text, offset, delimiter = text[hint.end() :], 1, hint.group(1)
+    else:
+        delimiter = _sniff_delimiter(text)
+    details = {"encoding": encoding, "delimiter": delimiter}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str | None]]] = []
+    done = 0
+    try:
+        for record in reader:
+            # A quoted cell may span lines: a record starts on the line after the previous one.
+            if any(cell.strip() for cell in record):
+                records.append((done + 1 + offset, [cell.strip() or None for cell in record]))
+            done = reader.line_num
+    except csv.Error:
+        return _unreadable(name, "csv", details, line=done + 1 + offset)
+    if not records:
+        return _failed(name, "file_empty", details)
+    (header_row, headers), rows = records[0], records[1:]
+    frame, findings, _ = _assemble(_Table(header_row, headers, rows), name)
+    return ReadResult(frame, findings, "csv", details | {"header_row": header_row})
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header into the most report columns (then most cells)."""
+
+    def score(delimiter: str) -> tuple[int, int, int]:
+        reader = csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delimiter)
+        try:
+            header = next((r for r in reader if any(c.strip() for c in r)), [])
+        except csv.Error:
+            header = []
+        known = sum(1 for cell in header if canonical_header(cell))
+        return known, len(header), -DELIMITERS.index(delimiter)
+
+    return max(DELIMITERS, key=score)
+
+
+def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> ReadResult:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_FACTOR * max_bytes:
+            return _failed(name, "file_too_large", limit=f"{max_bytes / 2**20:g}")
+        with warnings.catch_warnings():  # openpyxl warns about styles and extensions it skips
+            warnings.simplefilter("ignore")
+            # A stream, not the path: openpyxl refuses paths whose extension is not .xlsx.
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=False)
+    except Exception:  # BadZipFile, KeyError, InvalidFileException, XML errors: all mean corrupt
+        return _unreadable(name, "workbook")
+    if not workbook.worksheets:
+        return _failed(name, "file_empty")
+    sheet = workbook.worksheets[0]
+    details = {"sheet": sheet.title}
+    by_row: dict[int, dict[int, tuple[str | None, str | None]]] = {}
+    for (row, col), cell in _cells(sheet):
+        text, formula = _cell_text(cell)
+        if text or formula:
+            by_row.setdefault(row, {})[col - 1] = (text, formula)
+    if not by_row:
+        result = _failed(name, "file_empty", details)
+        result.findings += _personnummer_cells(workbook, name, sheet.title, set())
+        return result
+    header_row, *data_rows = sorted(by_row)
+    width = 1 + max(col for cells in by_row.values() for col in cells)
+    header = by_row[header_row]
+    headers = [header[i][0] or header[i][1] if i in header else None for i in range(width)]
+    rows = [(r, [by_row[r].get(i, (None,))[0] for i in range(width)]) for r in data_rows]
+    formulas = {(r, i): f for r in data_rows for i, (_, f) in by_row[r].items() if f}
+    table = _Table(header_row, headers, rows, formulas, letters=True)
+    frame, findings, read = _assemble(table, name)
+    findings += _personnummer_cells(workbook, name, sheet.title, read)
+    return ReadResult(frame, findings, "xlsx", details | {"header_row": header_row})
+
+
+def _cells(sheet) -> list:
+    # Only the cells the file holds: iter_rows() would create every cell of the used rectangle,
+    # and one stray cell at XFD1048576 makes that rectangle seventeen billion cells.
+    stored = getattr(sheet, "_cells", None)
+    if stored is None:
+        return [((c.row, c.column), c) for r in sheet.iter_rows() for c in r]
+    return sorted(stored.items())
+
+
+def _cell_text(cell) -> tuple[str | None, str | None]:
+    """(text, formula): a formula is never evaluated, and its cell has no text."""
+    value = cell.value
+    if cell.data_type == "f" or (isinstance(value, str) and value.lstrip().startswith("=")):
+        return None, str(getattr(value, "text", None) or value)
+    return _text(value), None
+
+
+def _text(value: object) -> str | None:
+    """A cell's value as the text a person would type (numbers as Excel shows them)."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value).upper()
+    if isinstance(value, float):
+        # Spreadsheets store every number as a float: 1880 must not come back as "1880.0".
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value).strip() or None
+
+
+def _personnummer_cells(workbook, name: str, first: str, read: set) -> list[Finding]:
+    """Personnummer in cells that never reach the frame (other columns and sheets, formulas).
+
+    The checks scan the frame and a text file's raw bytes, but an xlsx is compressed: only here
+    is the rest of the workbook seen, and a personnummer anywhere must reject the file.
+    """
+    found = []
+    for sheet in workbook.worksheets:
+        for (row, col), cell in _cells(sheet):
+            if sheet.title == first and (row, col - 1) in read:
+                continue  # in the frame: the checks find it there, with its column
+            if identifiers.contains_personnummer("".join(filter(None, _cell_text(cell)))):
+                where = f" (sheet '{sheet.title}', cell {get_column_letter(col)}{row})"
+                found.append(_finding(name, "personnummer_found", value=identifiers.REDACTED,
+                                     row=row if sheet.title == first else None, where=where))  # fmt: skip
+    return found
+
+
+def _read_json(text: str, encoding: str, name: str) -> ReadResult:
+    details = {"encoding": encoding}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _unreadable(name, "json_at", details, line=exc.lineno, column=exc.colno)
+    except (ValueError, RecursionError):  # e.g. nested too deep to be a report
+        return _unreadable(name, "json", details)
+    if not isinstance(data, list):
+        return _failed(name, "json_not_a_list", details)
+    findings, objects = [], []
+    for position, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            objects.append((position, item))
+        else:
+            findings.append(_finding(name, "json_item_not_an_object", row=position,
+                                    value=_text(item)))  # fmt: skip
+    if not objects:  # nothing that could hold columns: no point listing all as missing
+        return ReadResult(_frame([], {}), findings, "json", details)
+    keys = list(dict.fromkeys(str(key) for _, item in objects for key in item))
+    rows = [(p, [_text(item.get(key)) for key in keys]) for p, item in objects]
+    frame, more, _ = _assemble(_Table(None, keys, rows), name)
+    return ReadResult(frame, findings + more, "json", details)
+
+
+def _frame(row_ids: list[int], cells: dict[str, list[str | None]]) -> pd.DataFrame:
+    # object dtype: pandas would otherwise infer "str" and turn None into NaN.
+    data = {ROW_ID: pd.Series(row_ids, dtype="int64")}
+    data |= {column: pd.Series(values, dtype=object) for column, values in cells.items()}
+    return pd.DataFrame(data)
+
+
+def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], set]:
+    """Headers → canonical columns, rows → their cell texts; also the (row, index) cells read."""
+    findings: list[Finding] = []
+    at = table.header_row
+    chosen: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        if header is None:
+            if any(index < len(cells) and cells[index] for _, cells in table.rows) or any(
+                i == index for _, i in table.formulas
+            ):
+                position = get_column_letter(index + 1) if table.letters else str(index + 1)
+                findings.append(_finding(name, "column_without_header", row=at,
+                                        severity="warning", position=position))  # fmt: skip
+        elif (canonical := canonical_header(header)) is None:
+            findings.append(_finding(name, "column_unknown", row=at, value=header,
+                                    severity="warning"))  # fmt: skip
+        elif canonical in chosen:
+            findings.append(_finding(name, "column_duplicated", row=at, column=canonical,
+                                    value=header))  # fmt: skip
+        else:
+            chosen[canonical] = index
+    missing = [c.name for c in COLUMNS if c.name not in chosen]
+    findings += [_finding(name, "column_missing", row=at, column=c) for c in missing]
+    row_ids: list[int] = []
+    cells: dict[str, list[str | None]] = {column: [] for column in chosen}
+    read: set[tuple[int, int]] = set()
+    for row, values in table.rows:
+        extra = [v for v in values[len(table.headers) :] if v is not None]
+        if extra:
+            findings.append(_finding(name, "row_extra_cells", row=row, value=extra[0]))
+        texts = {c: values[i] if i < len(values) else None for c, i in chosen.items()}
+        formulas = {
+            c: table.formulas[row, i] for c, i in chosen.items() if (row, i) in table.formulas
+        }
+        for column, formula in formulas.items():
+            findings.append(_finding(name, "formula_cell", row=row, column=column, value=formula))
+        # A row with nothing in the report's columns is blank to us, even with a note beside it.
+        if not formulas and all(v is None for v in texts.values()):
+            continue
+        row_ids.append(row)
+        for column, text in texts.items():
+            cells[column].append(text)
+        read |= {(row, i) for c, i in chosen.items() if c not in formulas}
+    return _frame(row_ids, cells), findings, read
