@@ -28,12 +28,19 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     run = asf_pipeline(sample=args.sample, settings=settings)
     counts = run["step_counts"]
+    extract, reports = counts.get("extract", {}), counts.get("reports", {})
     print(
-        f"Run {run['run_id']} {run['status']}: {counts.get('extract', {}).get('payloads', 0)} payloads "
-        f"({counts.get('extract', {}).get('unchanged', 0)} unchanged), "
+        f"Run {run['run_id']} {run['status']}: {extract.get('payloads', 0)} payloads "
+        f"({extract.get('unchanged', 0)} unchanged), "
         f"{sum(counts.get('load', {}).values())} rows loaded, "
         f"{counts.get('transform', {}).get('mart.indicator_values', 0)} indicator values; "
         f"published {settings.warehouse}."
+    )
+    print(
+        f"Report files: {reports.get('accepted', 0)} accepted ({reports.get('rows', 0)} rows, "
+        f"{reports.get('superseded', 0)} superseding earlier reports), "
+        f"{reports.get('rejected', 0)} rejected, {reports.get('duplicate', 0)} already received, "
+        f"{reports.get('deferred', 0)} still being written; {reports.get('warnings', 0)} warnings."
     )
     if args.sample:
         print(output.SAMPLE_BANNER)

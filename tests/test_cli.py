@@ -36,6 +36,9 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
         "success: 3 payloads (0 unchanged), 1820 rows loaded, 702 indicator values" in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
+    assert "Report files: 6 accepted (72 rows, 0 superseding earlier reports), 0 rejected" in (
+        result.stdout
+    )
 
 
 def test_indicators_prints_one_row_per_sample_year_for_the_county(published):
