@@ -102,10 +102,20 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
                 select source || '_' || dataset as dataset, arg_max(run_id, fetched_at) as run_id
                 from raw.payloads where not unchanged group by all
             )
+            , latest_report_run as (
+                -- report files: the findings of the last run that decided any file
+                select arg_max(run_id, decided_at) as run_id from ops.report_files
+                where decision <> 'deferred'
+            )
             select f.dataset, f.file, f.row_number, f.column_name, f.rule, f.value, f.message
             from ops.validation_findings f
             inner join latest_change l on f.dataset = l.dataset and f.run_id = l.run_id
-            order by f.dataset, f.row_number
+            union all
+            select f.dataset, f.file, f.row_number, f.column_name, f.rule, f.value, f.message
+            from ops.validation_findings f
+            inner join latest_report_run l on f.run_id = l.run_id
+            where f.dataset = 'enterprise_report' and f.severity = 'error'
+            order by dataset, file, row_number
             """
         ).df()
     return Status(

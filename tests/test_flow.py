@@ -48,6 +48,30 @@ def test_asf_pipeline_flow_runs_every_step_as_a_task(flow_api, settings):
     }
 
 
+def test_each_run_leaves_a_markdown_artifact_for_operators(flow_api, settings):
+    import asyncio
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.asf_pipeline import asf_pipeline
+
+    state = asf_pipeline(sample=True, settings=settings, return_state=True)
+    flow_run_id = state.state_details.flow_run_id
+
+    async def artifacts():
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["asf-pipeline-run"]))
+            )
+        return [a for a in found if a.flow_run_id == flow_run_id]
+
+    (artifact,) = asyncio.run(artifacts())
+    assert artifact.type == "markdown"
+    assert "## Enterprise reports" in artifact.data and "| 6 | 6 | 0 | 0 | 0 | 0 |" in artifact.data
+    assert "Indicator values published: 702." in artifact.data
+
+
 def test_a_failing_step_fails_the_flow_and_publishes_nothing(flow_api, settings, monkeypatch):
     from asfetl import transform
     from flows.asf_pipeline import asf_pipeline

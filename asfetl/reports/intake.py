@@ -1,6 +1,7 @@
 """The report inbox: pick up settled files, decide each as a whole, load accepted rows, and —
 only after the warehouse is published — move every file to accepted/ or rejected/."""
 
+import logging
 import re
 import shutil
 import time
@@ -20,6 +21,7 @@ from asfetl.reports.checks import FileCheck, check_file
 from asfetl.reports.schema import COLUMNS
 from asfetl.reports.suite import TENFOLD_COLUMNS
 
+log = logging.getLogger(__name__)
 IGNORED = re.compile(
     r"^(\.|~\$)|\.(part|tmp|crdownload)$", re.IGNORECASE
 )  # hidden, Office locks, partial
@@ -100,7 +102,11 @@ def intake(
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
     seen: set[str] = set()
     for path in ready:
-        decision = _decide(con, path, region, max_bytes, seen)
+        try:
+            decision = _decide(con, path, region, max_bytes, seen)
+        except Exception:  # a bug of ours must not bounce the file or stop the other files
+            log.exception("Could not check report file %s; it stays in the inbox", path.name)
+            decision = Decision(path, safe_name(path.name), "deferred", _received(path))
         if decision.decision == "accepted":
             decision.superseded = _load(con, decision, run_id, is_sample)
         result.decisions.append(decision)
@@ -205,6 +211,20 @@ def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -
                 datetime.now(UTC),
             ],
         )  # fmt: skip
+        if check and check.findings:
+            findings = pd.DataFrame([f.as_dict() for f in check.findings]).rename(
+                columns={"row": "row_number", "column": "column_name"}
+            )
+            findings["file"] = d.name
+            findings["run_id"] = run_id
+            findings["found_at"] = datetime.now(UTC)
+            con.register("report_findings", findings)
+            try:
+                con.execute(
+                    "insert into ops.validation_findings by name select * from report_findings"
+                )
+            finally:
+                con.unregister("report_findings")
 
 
 def file_away(result: IntakeResult, warehouse_dir: Path) -> None:

@@ -39,6 +39,21 @@ def test_inbox_files_are_decided_loaded_published_and_filed(served_settings):
     (feedback,) = (warehouse_dir / "rejected").rglob("*bad.csv.feedback.txt")
     assert "target_group_within_employees" in feedback.read_text(encoding="utf-8")
     assert "rejected `bad.csv`" in run.summary and "| 2 | 1 | 1 | 0 | 0 | 0 |" in run.summary
+    findings = query(
+        settings,
+        "select dataset, file, row_number, column_name, rule, message_sv is not null "
+        "from ops.validation_findings where dataset = 'enterprise_report'",
+    )
+    assert findings == [
+        (
+            "enterprise_report",
+            "bad.csv",
+            2,
+            "anstallda_malgrupp",
+            "target_group_within_employees",
+            True,
+        )
+    ]
     (counts,) = query(settings, f"select step_counts from ops.runs where run_id = '{run.run_id}'")
     assert json.loads(counts[0])["reports"]["rejected"] == 1
 
@@ -86,3 +101,18 @@ def test_sample_run_takes_in_the_sample_reports(settings):
     assert again.step_counts["reports"]["duplicate"] == pipeline.SAMPLE_REPORT_FILES
     assert query(settings, "select count(*) from raw.enterprise_reports") == [(72,)]
     assert query(settings, "select bool_and(is_sample) from raw.enterprise_reports") == [(True,)]
+
+
+def test_status_lists_the_rejected_report_findings(served_settings):
+    from asfetl import reading
+
+    settings = served_settings
+    settings.inbox.mkdir(parents=True)
+    bad = valid_rows(1)
+    bad[0]["kommunkod"] = "0180"
+    write_csv(settings.inbox / "bad.csv", bad)
+    pipeline.run_pipeline(settings, sample=False)
+    status = reading.status(settings)
+    assert list(
+        status.findings[["file", "row_number", "rule"]].itertuples(index=False, name=None)
+    ) == [("bad.csv", 2, "municipality_in_region")]
