@@ -93,3 +93,35 @@ def _exposed(hidden: list[Cell], parent: Cell | None) -> bool:
     total = sum(c.value for c in hidden if c is not parent)
     children = [c for c in hidden if c is not parent]
     return total in (len(children), SMALL_COUNT_MAX * len(children))
+
+
+def protect_table(
+    con, source: str = "restricted.asf_cells", target: str = "restricted.asf_cells_protected"
+) -> int:
+    """Apply `protect` to every cell of `source` and write the verdicts to `target`."""
+    rows = con.execute(
+        f"select indicator_id, area_code, parent_code, year, value, kind, enterprises, largest "
+        f"from {source}"
+    ).fetchall()
+    cells = protect(Cell(*row) for row in rows)
+    con.execute(
+        f"""
+        create or replace table {target} as
+        with verdicts as (
+            select unnest($ids) as indicator_id, unnest($areas) as area_code,
+                   unnest($years) as year, unnest($hidden) as suppressed,
+                   unnest($reasons) as reason
+        )
+        select source.*, verdicts.suppressed, verdicts.reason
+        from {source} as source
+        inner join verdicts using (indicator_id, area_code, year)
+        """,
+        {
+            "ids": [c.indicator_id for c in cells],
+            "areas": [c.area_code for c in cells],
+            "years": [c.year for c in cells],
+            "hidden": [c.suppressed for c in cells],
+            "reasons": [c.reason for c in cells],
+        },
+    )
+    return len(cells)

@@ -6,19 +6,24 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from asfetl import geography
+from asfetl import disclosure, geography
 from asfetl.paths import sql_dir
 
-# The explicit run order. Staging models become tables in `staging`; mart models fill the
-# tables their migration defined (typed, keyed), so a model that breaks the grain fails loudly.
+# The explicit run order. Staging and restricted models become tables in their schema; mart
+# models fill the tables their migration defined (typed, keyed), so a model that breaks the grain
+# fails loudly; python/ steps are functions (disclosure control is clearer in Python than SQL).
 MODELS = [
     "staging/stg_scb__population",
     "staging/stg_kolada__kpi_values",
     "staging/stg_reports__enterprise_reports",
     "staging/int_reports__current_reports",
     "marts/enterprises",
+    "restricted/asf_cells",
+    "python/protect_asf_cells",
     "marts/indicators",
     "marts/indicator_values",
+    "marts/plan_activities",
+    "marts/plan_progress",
 ]
 
 
@@ -45,6 +50,9 @@ def _replace_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFram
     return len(frame)
 
 
+PYTHON_STEPS = {"protect_asf_cells": disclosure.protect_table}
+
+
 def model_sql(model: str) -> str:
     return (sql_dir() / f"{model}.sql").read_text(encoding="utf-8")
 
@@ -56,10 +64,13 @@ def run_models(con: duckdb.DuckDBPyConnection, models: list[str] = MODELS) -> di
     try:
         for model in models:
             layer, name = Path(model).parts
-            sql = model_sql(model)
-            if layer == "staging":
-                con.execute(f"create or replace table staging.{name} as {sql}")
-                table = f"staging.{name}"
+            sql = model_sql(model) if layer != "python" else ""
+            if layer == "python":
+                counts[model] = PYTHON_STEPS[name](con)
+                continue
+            if layer in ("staging", "restricted"):
+                con.execute(f"create or replace table {layer}.{name} as {sql}")
+                table = f"{layer}.{name}"
             else:
                 table = f"mart.{name}"
                 con.execute(f"delete from {table}")

@@ -69,7 +69,7 @@ def test_each_run_leaves_a_markdown_artifact_for_operators(flow_api, settings):
     (artifact,) = asyncio.run(artifacts())
     assert artifact.type == "markdown"
     assert "## Enterprise reports" in artifact.data and "| 6 | 6 | 0 | 0 | 0 | 0 |" in artifact.data
-    assert "Indicator values published: 702." in artifact.data
+    assert "Indicator values published: 1131." in artifact.data
 
 
 def test_a_failing_step_fails_the_flow_and_publishes_nothing(flow_api, settings, monkeypatch):

@@ -5,117 +5,188 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from asfetl import geography
-from asfetl.reports.schema import COLUMNS, CROSS_RULES, FIRST_REPORT_YEAR, Column
+from asfetl.reports.schema import COLUMNS, CROSS_RULES, FIRST_REPORT_YEAR, Column, CrossRule
 
-LAST_ROW = 1000
+FORMATS = ("xlsx", "csv")
+LAST_ROW = 1000  # validation reaches this far: far more enterprises than a region reports
+TEXT_KINDS = ("orgnr", "text", "municipality", "enum")
+
 TEXTS = {
     "sv": {
         "sheet": "Rapport",
         "instructions": "Instruktioner",
         "lists": "Listor",
+        "title": "Så fyller du i rapporten",
         "heading": ["Kolumnrubrik", "Betydelse", "Beskrivning", "Exempel", "Regel"],
         "intro": [
             "En rad per företag och år. Behåll kolumnrubrikerna i rad 1 som de är.",
             "Skriv värden, inte formler. Tal får ha decimalkomma och mellanslag som tusentalsavgränsare.",
-            "Skriv ALDRIG personnummer i filen: en fil med personnummer avvisas.",
+            "Skriv ALDRIG personnummer i filen: en fil som innehåller ett personnummer avvisas.",
             "Spara som Excel (.xlsx) eller CSV och skicka hela filen. "
             "En fil godtas eller avvisas i sin helhet.",
             "En senare rapport för samma organisationsnummer och år ersätter den tidigare.",
         ],
         "rules": "Regler mellan kolumner",
+        "codes": "Kommunkoder i regionen",
+        "orgnr": "10 siffror NNNNNN-NNNN (bindestreck valfritt, prefix 16 tillåtet); "
+        "giltig kontrollsiffra; tredje siffran minst 2",
+        "text": "text, högst {n} tecken, får inte vara tom",
+        "municipality": "fyra siffror, en kommun i regionen",
+        "year": f"heltal, {FIRST_REPORT_YEAR} till innevarande år",
+        "enum": "en av: {values}",
         "integer": "heltal, 0 eller mer",
-        "number": "tal i kronor, 0 eller mer",
-        "year": f"år, {FIRST_REPORT_YEAR} till i år",
-        "orgnr": "10 siffror NNNNNN-NNNN, giltig kontrollsiffra",
-        "municipality": "kommunkod i regionen",
-        "enum": "en av",
-        "text": "text, högst {n} tecken",
+        "number": "tal i kronor, 0 eller mer (decimaler tillåtna)",
+        "kinds": {
+            "orgnr": "text",
+            "text": "text",
+            "municipality": "text (kod)",
+            "year": "heltal",
+            "enum": "text (val)",
+            "integer": "heltal",
+            "number": "tal",
+        },
+        "error": "Värdet följer inte regeln",
     },
     "en": {
         "sheet": "Report",
         "instructions": "Instructions",
         "lists": "Lists",
+        "title": "How to fill in the report",
         "heading": ["Column header", "Meaning", "Description", "Example", "Rule"],
         "intro": [
             "One row per enterprise and year. Keep the column headers in row 1 as they are.",
             "Type values, not formulas. Numbers may use a decimal comma and spaces between thousands.",
-            "NEVER enter personal identity numbers: a file containing one is rejected.",
+            "NEVER enter personal identity numbers (personnummer): a file containing one is rejected.",
             "Save as Excel (.xlsx) or CSV and send the whole file. "
             "A file is accepted or rejected as a whole.",
             "A later report for the same organisation number and year replaces the earlier one.",
         ],
         "rules": "Rules between columns",
+        "codes": "Municipality codes in the region",
+        "orgnr": "10 digits NNNNNN-NNNN (dash optional, prefix 16 allowed); valid check digit; "
+        "third digit at least 2",
+        "text": "text, at most {n} characters, not empty",
+        "municipality": "four digits, a municipality of the region",
+        "year": f"whole number, {FIRST_REPORT_YEAR} to the current year",
+        "enum": "one of: {values}",
         "integer": "whole number, 0 or more",
-        "number": "amount in SEK, 0 or more",
-        "year": f"year, {FIRST_REPORT_YEAR} to this year",
-        "orgnr": "10 digits NNNNNN-NNNN, valid check digit",
-        "municipality": "municipality code in the region",
-        "enum": "one of",
-        "text": "text, at most {n} characters",
+        "number": "amount in SEK, 0 or more (decimals allowed)",
+        "kinds": {
+            "orgnr": "text",
+            "text": "text",
+            "municipality": "text (code)",
+            "year": "whole number",
+            "enum": "text (choice)",
+            "integer": "whole number",
+            "number": "number",
+        },
+        "error": "The value does not follow the rule",
     },
 }
 
 
+def _texts(lang: str) -> dict:
+    if lang not in TEXTS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(TEXTS)}")
+    return TEXTS[lang]
+
+
+def kind_text(column: Column, lang: str) -> str:
+    """The column's type in plain words."""
+    return _texts(lang)["kinds"][column.kind]
+
+
 def rule_text(column: Column, lang: str) -> str:
-    t = TEXTS[lang]
+    """The column's own rule in plain words (the cross-column rules are in cross_rule_text)."""
+    t = _texts(lang)
     if column.kind == "enum":
-        return f"{t['enum']} {', '.join(column.allowed)}"
+        return t["enum"].format(values=", ".join(column.allowed))
     if column.kind == "text":
         return t["text"].format(n=column.max_length)
     return t[column.kind]
 
 
+def cross_rule_text(rule: CrossRule, lang: str) -> str:
+    """'message (a + b ≤ c + d)': the words for submitters, the formula for analysts."""
+    message = rule.message_sv if lang == "sv" else rule.message_en
+    return f"{message} ({' + '.join(rule.left)} ≤ {' + '.join(rule.right)})"
+
+
+def label(column: Column, lang: str) -> str:
+    return column.label_sv if lang == "sv" else column.label_en
+
+
+def help_text(column: Column, lang: str) -> str:
+    return column.help_sv if lang == "sv" else column.help_en
+
+
 def write_template(path: Path, *, fmt: str = "xlsx", lang: str = "sv", region: str = "18") -> Path:
-    if lang not in TEXTS:
-        raise ValueError(f"unknown language {lang!r}: use sv or en")
+    """Write a blank template with the canonical headers; returns the path."""
+    t = _texts(lang)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "csv":
+        # Swedish Excel needs the BOM to read UTF-8 and splits on ';' (the list separator there).
         header = ";".join(c.name for c in COLUMNS) + "\r\n"
-        path.write_bytes(header.encode("utf-8-sig"))  # Swedish Excel opens ';' with a BOM
+        path.write_bytes(header.encode("utf-8-sig"))
         return path
-    if fmt != "xlsx":
-        raise ValueError(f"unknown format {fmt!r}: use xlsx or csv")
-    t = TEXTS[lang]
+    municipalities = geography.municipalities(region)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = t["sheet"]
-    sheet.append([c.name for c in COLUMNS])
-    sheet.freeze_panes = "A2"
+    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}")
+    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities)
     lists = workbook.create_sheet(t["lists"])
     lists.sheet_state = "hidden"
-    codes = [m.code for m in geography.municipalities(region)]
-    for row, code in enumerate(codes, start=1):
-        lists.cell(row=row, column=1, value=code).number_format = "@"
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        help_text = column.help_sv if lang == "sv" else column.help_en
-        cell.comment = Comment(f"{help_text}\n({rule_text(column, lang)})", "asfetl")
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = max(14, len(column.name) + 2)
-        area = f"{letter}2:{letter}{LAST_ROW}"
-        validation = _validation(column, t, f"'{t['lists']}'!$A$1:$A${len(codes)}")
-        if validation is not None:
-            validation.promptTitle = column.label_sv if lang == "sv" else column.label_en
-            validation.prompt = help_text[:255]
-            validation.showInputMessage = validation.showErrorMessage = True
-            sheet.add_data_validation(validation)
-            validation.add(area)
-        if column.kind in ("orgnr", "municipality", "text", "enum"):
-            for row in range(2, LAST_ROW + 1):
-                sheet.cell(row=row, column=index).number_format = "@"  # keep 0114, not 114
-    _instructions(workbook.create_sheet(t["instructions"], 1), lang)
+    for row, area in enumerate(municipalities, start=1):
+        # Text, as in the report column: a number would turn 0114 into 114 and not match.
+        lists.cell(row=row, column=1, value=area.code).number_format = "@"
+        lists.cell(row=row, column=2, value=area.name)
     workbook.save(path)
     return path
 
 
-def _validation(column: Column, t: dict, municipality_range: str) -> DataValidation | None:
+def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str) -> None:
+    sheet.append([c.name for c in COLUMNS])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        words = f"{help_text(column, lang)}\n({rule_text(column, lang)})"
+        comment = Comment(words, "asfetl")
+        comment.width, comment.height = 300, 120
+        cell.comment = comment
+        letter = cell.column_letter
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = max(12, len(column.name), len(column.example)) + 3
+        if column.kind in TEXT_KINDS:
+            # A column style, so typed codes and numbers keep leading zeros and dashes, without
+            # creating a thousand empty cells that would push pasted rows below them.
+            dimension.number_format = "@"
+        validation = _validation(column, municipality_range)
+        if validation is None:
+            continue
+        validation.promptTitle = label(column, lang)[:32]  # Excel's limits: 32 and 255
+        validation.prompt = help_text(column, lang)[:255]
+        validation.errorTitle = _texts(lang)["error"][:32]
+        validation.error = rule_text(column, lang)[:255]
+        validation.showInputMessage = validation.showErrorMessage = True
+        sheet.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}{LAST_ROW}")
+
+
+def _validation(column: Column, municipality_range: str) -> DataValidation | None:
+    """The schema rule as far as Excel's data validation can express it (None: it cannot)."""
     if column.kind == "enum":
         return DataValidation(type="list", formula1=f'"{",".join(column.allowed)}"')
     if column.kind == "municipality":
+        # A range, not a literal list: Excel reads literal items as numbers, and the county's
+        # codes can be too many for the 255 characters a literal list may have.
         return DataValidation(type="list", formula1=municipality_range)
     if column.kind == "integer":
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
@@ -127,31 +198,45 @@ def _validation(column: Column, t: dict, municipality_range: str) -> DataValidat
             formula2=str(date.today().year),
         )  # fmt: skip
     if column.kind == "text" and column.max_length:
-        return DataValidation(type="textLength", operator="lessThanOrEqual",
-                              formula1=str(column.max_length))  # fmt: skip
+        return DataValidation(
+            type="textLength", operator="lessThanOrEqual", formula1=str(column.max_length)
+        )
     return None
 
 
-def _instructions(sheet, lang: str) -> None:
-    t = TEXTS[lang]
+def _instructions(sheet: Worksheet, lang: str, municipalities: list[geography.Area]) -> None:
+    t = _texts(lang)
+    sheet.append([t["title"]])
+    sheet["A1"].font = Font(bold=True, size=14)
     for line in t["intro"]:
         sheet.append([line])
     sheet.append([])
-    sheet.append(t["heading"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    _bold_row(sheet, t["heading"])
     for column in COLUMNS:
         sheet.append([
             column.name,
-            column.label_sv if lang == "sv" else column.label_en,
-            column.help_sv if lang == "sv" else column.help_en,
+            label(column, lang),
+            help_text(column, lang),
             column.example,
-            rule_text(column, lang),
+            f"{kind_text(column, lang)}; {rule_text(column, lang)}",
         ])  # fmt: skip
     sheet.append([])
-    sheet.append([t["rules"]])
-    sheet[sheet.max_row][0].font = Font(bold=True)
+    _bold_row(sheet, [t["rules"]])
     for rule in CROSS_RULES:
-        sheet.append([rule.message_sv if lang == "sv" else rule.message_en])
-    for letter, width in zip("ABCDE", (24, 28, 80, 20, 40), strict=True):
+        sheet.append([cross_rule_text(rule, lang)])
+    sheet.append([])
+    _bold_row(sheet, [t["codes"]])
+    for area in municipalities:
+        sheet.append([area.code, area.name])
+        sheet.cell(row=sheet.max_row, column=1).number_format = "@"
+    for letter, width in zip("ABCDE", (24, 28, 70, 22, 50), strict=True):
         sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_col=3, max_col=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _bold_row(sheet: Worksheet, values: list[str]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)

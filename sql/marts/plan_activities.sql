@@ -1,0 +1,52 @@
+-- Purpose: the action plan's activities with the name of the sub-goal (delmål) each belongs to.
+-- Grain: one row per activity. Key: activity_id.
+-- Upstream: staging.seed_plan_activities, staging.seed_plan_subgoals (configuration the region
+-- fills in; the shipped rows are examples). An activity naming an unknown sub-goal gets NULL
+-- names, which the table's NOT NULL constraint turns into a failed run rather than a lost row.
+with activities as (
+    select * from staging.seed_plan_activities
+),
+
+subgoals as (
+    select * from staging.seed_plan_subgoals
+),
+
+typed_activities as (
+    select
+        trim(activity_id) as activity_id,
+        cast(subgoal_id as integer) as subgoal_id,
+        trim(name_sv) as name_sv,
+        trim(name_en) as name_en,
+        nullif(trim(owner), '') as owner,
+        cast(nullif(trim(first_year), '') as integer) as first_year,
+        cast(nullif(trim(last_year), '') as integer) as last_year,
+        -- a row the region adds without the flag is its own, not an example
+        coalesce(cast(nullif(trim(is_example), '') as boolean), false) as is_example
+    from activities
+),
+
+typed_subgoals as (
+    select
+        cast(subgoal_id as integer) as subgoal_id,
+        trim(name_sv) as name_sv,
+        trim(name_en) as name_en
+    from subgoals
+),
+
+final as (
+    select
+        typed_activities.activity_id,
+        typed_activities.subgoal_id,
+        typed_subgoals.name_sv as subgoal_name_sv,
+        typed_subgoals.name_en as subgoal_name_en,
+        typed_activities.name_sv,
+        typed_activities.name_en,
+        typed_activities.owner,
+        typed_activities.first_year,
+        typed_activities.last_year,
+        typed_activities.is_example
+    from typed_activities
+    left join typed_subgoals on typed_activities.subgoal_id = typed_subgoals.subgoal_id
+)
+
+select * from final

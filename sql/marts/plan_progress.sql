@@ -1,0 +1,130 @@
+-- Purpose: how far each target of the action plan has come: the latest published value of its
+-- indicator, the share of the way from baseline to target, and whether that keeps pace with time.
+-- Grain: one row per target. Key: indicator_id, area_code.
+-- Upstream: staging.seed_plan_targets (configuration the region fills in; the shipped rows are
+-- examples), mart.indicator_values, mart.indicators, staging.seed_areas.
+-- Rules: published = status ok or preliminary with a value; a blank baseline_value means the
+-- published value of baseline_year; direction from mart.indicators.higher_is_better (NULL: higher
+-- is better); progress_pct = 100 * (latest - baseline) / (target - baseline), which works for
+-- both directions because target - baseline has the sign of the wanted change; on_track when
+-- progress_pct >= the share of baseline_year..target_year elapsed at latest_year (clamped 0..100).
+-- Targets for areas outside the run's region are left out: they have no data in this warehouse.
+with targets as (
+    select * from staging.seed_plan_targets
+),
+
+indicator_values as (
+    select * from mart.indicator_values
+),
+
+catalogue as (
+    select * from mart.indicators
+),
+
+areas as (
+    select * from staging.seed_areas
+),
+
+typed_targets as (
+    select
+        trim(indicator_id) as indicator_id,
+        trim(area_code) as area_code,
+        cast(trim(baseline_year) as integer) as baseline_year,
+        cast(nullif(trim(baseline_value), '') as double) as baseline_value,
+        cast(trim(target_year) as integer) as target_year,
+        cast(trim(target_value) as double) as target_value,
+        -- a row the region adds without the flag is its own, not an example
+        coalesce(cast(nullif(trim(is_example), '') as boolean), false) as is_example
+    from targets
+),
+
+published as (
+    -- what users may see; suppressed and missing values never count as progress
+    select indicator_id, area_code, year, value, status
+    from indicator_values
+    where status in ('ok', 'preliminary') and value is not null
+),
+
+latest as (
+    select
+        indicator_id,
+        area_code,
+        year as latest_year,
+        value as latest_value,
+        status as latest_status
+    from published
+    qualify row_number() over (partition by indicator_id, area_code order by year desc) = 1
+),
+
+with_values as (
+    select
+        typed_targets.indicator_id,
+        typed_targets.area_code,
+        areas.area_name,
+        typed_targets.baseline_year,
+        coalesce(typed_targets.baseline_value, at_baseline.value) as baseline_value,
+        typed_targets.target_year,
+        typed_targets.target_value,
+        latest.latest_year,
+        latest.latest_value,
+        latest.latest_status,
+        coalesce(catalogue.higher_is_better, true) as higher_is_better,
+        typed_targets.is_example
+    from typed_targets
+    inner join areas on typed_targets.area_code = areas.area_code
+    left join catalogue on typed_targets.indicator_id = catalogue.indicator_id
+    left join latest
+        on typed_targets.indicator_id = latest.indicator_id
+        and typed_targets.area_code = latest.area_code
+    left join published as at_baseline
+        on typed_targets.indicator_id = at_baseline.indicator_id
+        and typed_targets.area_code = at_baseline.area_code
+        and typed_targets.baseline_year = at_baseline.year
+),
+
+measured as (
+    select
+        *,
+        case
+            when latest_value is null or target_value = baseline_value then null
+            -- 0, not the -0.0 that a falling target would give
+            when latest_value = baseline_value then 0
+            else 100 * (latest_value - baseline_value) / (target_value - baseline_value)
+        end as progress_pct,
+        greatest(0, least(100,
+            100 * (latest_year - baseline_year) / (target_year - baseline_year)
+        )) as elapsed_pct,
+        case
+            when higher_is_better then latest_value >= target_value
+            else latest_value <= target_value
+        end as target_reached
+    from with_values
+),
+
+final as (
+    select
+        indicator_id,
+        area_code,
+        area_name,
+        baseline_year,
+        baseline_value,
+        target_year,
+        target_value,
+        latest_year,
+        latest_value,
+        latest_status,
+        progress_pct,
+        case
+            when latest_value is null then 'no_data'
+            when target_reached then 'achieved'
+            -- without a baseline there is nothing to measure the pace from
+            when baseline_value is null then 'no_data'
+            -- rounded so that float noise never turns an exact match into 'behind'
+            when round(progress_pct, 9) >= round(elapsed_pct, 9) then 'on_track'
+            else 'behind'
+        end as plan_status,
+        is_example
+    from measured
+)
+
+select * from final
