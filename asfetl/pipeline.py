@@ -16,6 +16,7 @@ import pandas as pd
 from asfetl import geography, runs, transform, warehouse
 from asfetl.datasets import DATASETS, Dataset
 from asfetl.errors import AsfetlError
+from asfetl.exports import write_exports
 from asfetl.landing import LandedPayload, land, mark_loaded
 from asfetl.publish import Build, WriterLock
 from asfetl.reports.intake import IntakeResult, file_away, intake
@@ -240,6 +241,7 @@ def publish(ctx: RunContext) -> None:
     ctx.published = True
     if ctx.intake:  # only now may files leave the inbox: their rows are published
         file_away(ctx.intake, ctx.settings.warehouse_dir)
+    write_exports(ctx.settings.warehouse, ctx.settings.warehouse_dir / "exports")
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 

@@ -77,11 +77,13 @@ def validate_frame(
     *,
     file: str,
     parameters: dict[str, Any] | None = None,
+    file_column: str | None = None,
 ) -> list[Finding]:
     """Validate `frame` with expectations/<suite_name>.json; an empty list means it passed.
 
     Rows are numbered from 1 in the frame's order (the submitter's row numbers are added by the
-    caller's frame when it has them, in a `row_id` column).
+    caller's frame when it has them, in a `row_id` column). Frames of several files can be checked
+    in one run (GX costs per call, not per row): `file_column` then names each row's file.
     """
     gx, context, batch = _gx_context()
     suite_json = load_suite_json(suite_name)
@@ -95,7 +97,10 @@ def validate_frame(
     result = definition.run(
         batch_parameters={"dataframe": checked},
         expectation_parameters=parameters or {},
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID]},
+        result_format={
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": [ROW_ID, *([file_column] if file_column else [])],
+        },
     )
     findings: list[Finding] = []
     for outcome in result.results:
@@ -146,12 +151,12 @@ def validate_frame(
             )
             continue
         for hit in unexpected:
-            value_columns = [k for k in hit if k != ROW_ID]
+            value_columns = [k for k in hit if k not in (ROW_ID, file_column)]
             value = ", ".join(str(_plain(hit[k])) for k in value_columns) if value_columns else None
             findings.append(
                 Finding(
                     suite_name,
-                    file,
+                    str(_plain(hit[file_column])) if file_column else file,
                     int(hit[ROW_ID]),
                     columns or None,
                     rule,

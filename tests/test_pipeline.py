@@ -235,3 +235,18 @@ def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
     with pytest.raises(AsfetlError, match="holds live data"):
         pipeline.run_pipeline(settings, sample=True)
     assert settings.warehouse.read_bytes() == before
+
+
+def test_each_published_run_refreshes_the_exports(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    exports = settings.warehouse_dir / "exports"
+    names = {p.name for p in exports.iterdir()}
+    for table in ("indicator_values", "indicators", "plan_progress", "enterprises"):
+        assert {f"{table}.parquet", f"{table}.csv", f"{table}.sv.csv"} <= names
+    assert not any("asf_cells" in name or "restricted" in name for name in names)
+    assert "SAMPLE DATA" in (exports / "README.txt").read_text(encoding="utf-8")
+    with duckdb.connect() as con:
+        exported = con.execute(
+            f"select count(*) from read_parquet('{exports / 'indicator_values.parquet'}')"
+        ).fetchone()
+    assert exported == query(settings, "select count(*) from mart.indicator_values")[0]

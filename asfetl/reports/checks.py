@@ -13,10 +13,11 @@ from asfetl.reports import identifiers
 from asfetl.reports.normalise import normalise
 from asfetl.reports.readers import read_report
 from asfetl.reports.schema import BY_NAME, COLUMNS, CROSS_RULES
-from asfetl.reports.suite import SUITE, TENFOLD_COLUMNS, WARNING_SUITE, side_column
+from asfetl.reports.suite import FILE_COLUMN, SUITE, TENFOLD_COLUMNS, WARNING_SUITE, side_column
 from asfetl.validation import Finding, validate_frame
 
 DATASET = "enterprise_report"
+NAMES = [c.name for c in COLUMNS]
 REDACTED = "[personnummer borttaget]"
 
 # Previous years' figures of the enterprises in a file: orgnr, year and the TENFOLD_COLUMNS.
@@ -35,6 +36,7 @@ class FileCheck:
     findings: list[Finding] = field(default_factory=list)
     has_personnummer: bool = False
     details: dict = field(default_factory=dict)
+    name: str = ""  # as shown to the submitter (the stored, safe name)
 
     @property
     def errors(self) -> list[Finding]:
@@ -65,10 +67,17 @@ def check_file(
     previous: PreviousFigures | None = None,
     display_name: str | None = None,
 ) -> FileCheck:
-    """Every finding in the file; personnummer are redacted from all of them."""
+    """Every finding in one file; personnummer are redacted from all of them."""
+    check = prepare_file(path, max_bytes=max_bytes, display_name=display_name)
+    check_files([check], region=region, previous=previous)
+    return check
+
+
+def prepare_file(path: Path, *, max_bytes: int, display_name: str | None = None) -> FileCheck:
+    """Read, type and check one file's identifiers; the GX suites run later, for a whole batch."""
     name = display_name or path.name
     size = path.stat().st_size
-    check = FileCheck(path, sha256_of(path) if size <= max_bytes else "", size)
+    check = FileCheck(path, sha256_of(path) if size <= max_bytes else "", size, name=name)
     read = read_report(path, max_bytes=max_bytes)
     check.file_format, check.details = read.file_format, read.details
     findings = [replace(f, file=name) for f in read.findings]
@@ -78,8 +87,6 @@ def check_file(
         typed, type_findings = normalise(read.frame, file=name)
         findings += type_findings
         findings += _orgnr_findings(typed, name)
-        findings += _suite_findings(typed, name, region, findings)
-        findings += _warning_findings(typed, name, previous)
         check.rows = typed
     elif read.file_format and not any(f.severity == "error" for f in findings):
         findings.append(
@@ -89,8 +96,34 @@ def check_file(
                 message_sv="filen har rubriker men inga rapportrader",
             )
         )  # fmt: skip
-    check.findings = [_redacted(f) for f in findings]
+    check.findings = findings
     return check
+
+
+def check_files(
+    checks: list[FileCheck], *, region: str, previous: PreviousFigures | None = None
+) -> None:
+    """Run the GX suites once over the rows of every prepared file (GX costs per call, not per
+    row), give each file its findings, and redact personnummer from all of them."""
+    complete = [c for c in checks if not c.rows.empty and all(col in c.rows for col in NAMES)]
+    if complete:
+        frame = pd.concat(
+            [c.rows.assign(**{FILE_COLUMN: i}) for i, c in enumerate(complete)], ignore_index=True
+        )
+        parameters = {
+            "municipality_codes": [m.code for m in geography.municipalities(region)],
+            "current_year": date.today().year,
+        }
+        errors = validate_frame(
+            _with_cross_sums(frame), SUITE, file="", parameters=parameters, file_column=FILE_COLUMN
+        )
+        for finding in [*errors, *_warning_findings(frame, previous)]:
+            check = complete[int(finding.file)]
+            # a cell already reported (unreadable number, bad orgnr) is not reported again
+            if (finding.row, finding.column) not in {(f.row, f.column) for f in check.findings}:
+                check.findings.append(replace(finding, dataset=DATASET, file=check.name))
+    for check in checks:
+        check.findings = [_redacted(f) for f in check.findings]
 
 
 def _personnummer_findings(
@@ -162,31 +195,12 @@ def _with_cross_sums(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _suite_findings(
-    typed: pd.DataFrame, name: str, region: str, earlier: list[Finding]
-) -> list[Finding]:
-    missing = [c.name for c in COLUMNS if c.name not in typed]
-    if missing:  # the reader has reported the missing columns; the suite needs them all
-        return []
-    parameters = {
-        "municipality_codes": [m.code for m in geography.municipalities(region)],
-        "current_year": date.today().year,
-    }
-    found = validate_frame(_with_cross_sums(typed), SUITE, file=name, parameters=parameters)
-    # A cell already reported (unreadable number, bad orgnr) is not reported again as empty.
-    seen = {(f.row, f.column) for f in earlier}
-    return [replace(f, dataset=DATASET) for f in found if (f.row, f.column) not in seen]
-
-
-def _warning_findings(
-    typed: pd.DataFrame, name: str, previous: PreviousFigures | None
-) -> list[Finding]:
-    """Figures more than tenfold (or under a tenth of) the enterprise's previous year."""
+def _warning_findings(frame: pd.DataFrame, previous: PreviousFigures | None) -> list[Finding]:
+    """Figures more than tenfold (or under a tenth of) the enterprise's previous year, as
+    reported earlier or in any file of this batch."""
     needed = ["organisationsnummer", "rapportar", *TENFOLD_COLUMNS]
-    if any(c not in typed for c in needed):
-        return []
-    current = typed[["row_id", *needed]].copy()
-    history = current.drop(columns="row_id")
+    current = frame[[FILE_COLUMN, "row_id", *needed]]
+    history = current[needed]
     if previous is not None:
         orgnrs = sorted(set(current["organisationsnummer"].dropna().astype(str)))
         history = pd.concat([previous(orgnrs)[needed], history], ignore_index=True)
@@ -194,21 +208,22 @@ def _warning_findings(
     prior = history.assign(rapportar=history["rapportar"] + 1)
     joined = current.merge(prior, on=["organisationsnummer", "rapportar"], how="left",
                            suffixes=("", "_prev"))  # fmt: skip
-    checked = joined[["row_id"]].copy()
+    checked = joined[[FILE_COLUMN, "row_id"]].copy()
     for column in TENFOLD_COLUMNS:
         before = pd.to_numeric(joined[f"{column}_prev"], errors="coerce").astype("Float64")
         now = pd.to_numeric(joined[column], errors="coerce").astype("Float64")
         checked[f"_ratio_{column}"] = (now / before.where(before > 0)).astype("Float64")
-    found = validate_frame(checked, WARNING_SUITE, file=name, parameters={})
-    return [replace(f, dataset=DATASET, value=_shown(typed, f)) for f in found]
+    found = validate_frame(checked, WARNING_SUITE, file="", parameters={}, file_column=FILE_COLUMN)
+    typed = current.set_index([FILE_COLUMN, "row_id"])
+    return [replace(f, value=_typed_value(typed, int(f.file), f.row, f.column)) for f in found]
 
 
-def _shown(typed: pd.DataFrame, finding: Finding) -> str | None:
+def _typed_value(rows: pd.DataFrame, file_index: int, row: int | None, column: str | None):
     """The figure the submitter typed, not the ratio the rule computed."""
-    if finding.row is None or finding.column not in typed:
-        return finding.value
-    value = typed.loc[typed["row_id"] == finding.row, finding.column]
-    return None if value.empty or pd.isna(value.iloc[0]) else str(value.iloc[0])
+    if row is None or column not in rows:
+        return None
+    value = rows.loc[(file_index, row), column]
+    return None if pd.isna(value) else str(value)
 
 
 def _redacted(finding: Finding) -> Finding:

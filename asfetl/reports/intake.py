@@ -17,7 +17,7 @@ import pandas as pd
 
 from asfetl import warehouse
 from asfetl.reports import feedback, identifiers
-from asfetl.reports.checks import FileCheck, check_file
+from asfetl.reports.checks import FileCheck, check_files, prepare_file
 from asfetl.reports.schema import COLUMNS
 from asfetl.reports.suite import TENFOLD_COLUMNS
 
@@ -100,13 +100,21 @@ def intake(
     ready, waiting = settled_files(inbox, settle_seconds)
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
-    seen: set[str] = set()
+    prepared: list[FileCheck] = []
     for path in ready:
         try:
-            decision = _decide(con, path, region, max_bytes, seen)
+            prepared.append(
+                prepare_file(path, max_bytes=max_bytes, display_name=safe_name(path.name))
+            )
         except Exception:  # a bug of ours must not bounce the file or stop the other files
             log.exception("Could not check report file %s; it stays in the inbox", path.name)
-            decision = Decision(path, safe_name(path.name), "deferred", _received(path))
+            result.decisions.append(
+                Decision(path, safe_name(path.name), "deferred", _received(path))
+            )
+    check_files(prepared, region=region, previous=lambda orgnrs: previous_figures(con, orgnrs))
+    seen: set[str] = set()
+    for check in prepared:
+        decision = _decide(con, check, seen)
         if decision.decision == "accepted":
             decision.superseded = _load(con, decision, run_id, is_sample)
         result.decisions.append(decision)
@@ -118,20 +126,9 @@ def _received(path: Path) -> datetime:
     return min(datetime.fromtimestamp(path.stat().st_mtime, UTC), datetime.now(UTC))
 
 
-def _decide(
-    con: duckdb.DuckDBPyConnection, path: Path, region: str, max_bytes: int, seen: set[str]
-) -> Decision:
-    name = safe_name(path.name)
-    check = check_file(
-        path,
-        region=region,
-        max_bytes=max_bytes,
-        previous=lambda orgnrs: previous_figures(con, orgnrs),
-        display_name=name,
-    )
-    decision = Decision(
-        path, name, "accepted" if check.accepted else "rejected", _received(path), check
-    )
+def _decide(con: duckdb.DuckDBPyConnection, check: FileCheck, seen: set[str]) -> Decision:
+    verdict = "accepted" if check.accepted else "rejected"
+    decision = Decision(check.path, check.name, verdict, _received(check.path), check)
     already = con.execute(
         "select 1 from raw.enterprise_reports where file_sha256 = ? limit 1", [check.sha256]
     ).fetchone()

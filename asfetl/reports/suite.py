@@ -11,6 +11,7 @@ from asfetl.reports.schema import COLUMNS, CROSS_RULES, FIRST_REPORT_YEAR, LEGAL
 
 SUITE = "enterprise_report"
 WARNING_SUITE = "enterprise_report.warning"
+FILE_COLUMN = "_file"  # which file of a batch a row came from
 TENFOLD_COLUMNS = ("anstallda_totalt", "deltagare", "omsattning_sek", "forsaljning_sek")
 
 
@@ -83,10 +84,12 @@ def build_suite() -> dict[str, Any]:
     expectations.append(
         _expectation(
             "expect_compound_columns_to_be_unique",
-            {"column_list": ["organisationsnummer", "rapportar"]},
+            # _file: several files are checked in one run; the rule holds within each file
+            {"column_list": [FILE_COLUMN, "organisationsnummer", "rapportar"]},
             "one_report_per_enterprise_and_year",
             "the same enterprise and year occur more than once in this file",
             "samma företag och år förekommer flera gånger i filen",
+            columns="organisationsnummer, rapportar",
         )
     )
     for rule in CROSS_RULES:

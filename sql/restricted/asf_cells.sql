@@ -33,9 +33,10 @@ sums as (
         sum(employees_target_group) as target_group,
         sum(participants) as participants,
         sum(transitions_work + transitions_studies) as transitions,
-        sum(turnover_sek) as turnover,
+        -- money summed as decimals: a sum of doubles depends on the order rows arrive in
+        cast(sum(cast(turnover_sek as decimal(18, 2))) as double) as turnover,
         max(turnover_sek) as largest_turnover,
-        sum(sales_revenue_sek) as sales,
+        cast(sum(cast(sales_revenue_sek as decimal(18, 2))) as double) as sales,
         max(sales_revenue_sek) as largest_sales,
         sum(public_contracts) as public_contracts,
         sum(reserved_contracts) as reserved_contracts,

@@ -1,0 +1,247 @@
+"""Export the published mart tables as Parquet and CSV files, swapped in whole after each run."""
+
+import csv
+import math
+import os
+import re
+import secrets
+import shutil
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from asfetl.errors import NoWarehouseError
+
+# These schemas hold unsuppressed or confidential rows: refused even if a caller asks for them.
+NEVER_EXPORTED = frozenset({"restricted", "raw", "staging", "ops"})
+# OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# (file suffix, field separator, decimal mark): plain RFC 4180 CSV, and one for Swedish Excel.
+CSV_FORMATS = ((".csv", ",", "."), (".sv.csv", ";", ","))
+# RFC 4180 line ending; Excel, R, pandas and Python's csv module all read it.
+LINE_END = "\r\n"
+BATCH_ROWS = 10_000  # rows held in memory at a time, so a large table does not need to fit
+# Table names become file names: anything else could escape the folder or clash on Windows.
+SAFE_NAME = re.compile(r"[A-Za-z0-9_]+")
+CONNECT_CONFIG = {"autoinstall_known_extensions": "false"}
+
+
+def write_exports(
+    warehouse: Path, exports_dir: Path, *, schemas: tuple[str, ...] = ("mart",)
+) -> list[Path]:
+    """Write every base table of `schemas` to `exports_dir` and return the files written.
+
+    Per table: `<table>.parquet`; `<table>.csv` (UTF-8 with BOM, ',' between fields, '.' decimals,
+    CRLF, fields quoted only when needed, '"' doubled); `<table>.sv.csv` (the same with ';' and
+    decimal comma, for Swedish Excel). Plus README.txt naming the run. In the CSVs NULL, NaN and
+    infinity are empty cells, floats use the shortest digits that read back exactly and never an
+    exponent, timestamps are ISO 8601 in UTC, and text cells starting with = + - @ tab or CR get a
+    leading apostrophe. The set is built in a sibling temporary folder and renamed into place, so
+    a reader never sees a half-written set (for an instant between the two renames the folder is
+    absent). On any failure the old set is left untouched and the temporary folder removed.
+    """
+    forbidden = sorted({schema.lower() for schema in schemas} & NEVER_EXPORTED)
+    if forbidden:
+        raise ValueError(f"Schemas {forbidden} hold unpublishable rows and are never exported.")
+    if not warehouse.is_file():
+        raise NoWarehouseError(f"There is no warehouse at {warehouse}; run `asfetl run` first.")
+    exports_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _new_sibling(exports_dir, "tmp")
+    tmp.mkdir()  # not mkdtemp: its 0700 would lock dashboard readers out once swapped in
+    try:
+        names = _write_all(warehouse, tmp, schemas)
+        _fsync(tmp, names)
+        _swap_in(tmp, exports_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [exports_dir / name for name in names]
+
+
+def _write_all(warehouse: Path, folder: Path, schemas: tuple[str, ...]) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True, config=CONNECT_CONFIG) as con:
+        # Timestamps in the files must not depend on the time zone of the machine that ran.
+        con.execute("set TimeZone = 'UTC'")
+        tables = _tables(con, schemas)
+        names: list[str] = []
+        for schema, table in tables:
+            _write_parquet(con, schema, table, folder / f"{table}.parquet")
+            _write_csv(con, schema, table, folder)
+            names += [f"{table}.parquet"] + [f"{table}{suffix}" for suffix, _, _ in CSV_FORMATS]
+        readme = _readme(_build_info(con), [table for _, table in tables])
+    (folder / "README.txt").write_text(readme, encoding="utf-8")
+    return [*names, "README.txt"]
+
+
+def _tables(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The base tables (not views) of the schemas, read from the catalogue so new ones are included."""
+    rows = con.execute(
+        """
+        select table_schema, table_name from information_schema.tables
+        where table_catalog = current_database() and table_type = 'BASE TABLE'
+          and list_contains($schemas, lower(table_schema))
+        order by table_schema, table_name
+        """,
+        {"schemas": [schema.lower() for schema in schemas]},
+    ).fetchall()
+    seen: set[str] = set()
+    for schema, table in rows:
+        # Checked again on what the catalogue returned, in case of a differently spelled schema.
+        if schema.lower() in NEVER_EXPORTED:
+            raise ValueError(f"Schema {schema} is never exported.")
+        if not SAFE_NAME.fullmatch(table):
+            raise ValueError(f"Table {schema}.{table} has a name that is unsafe as a file name.")
+        if table.lower() in seen:  # Windows and macOS file names ignore case
+            raise ValueError(f"Two exported tables would both be written as {table}.*.")
+        seen.add(table.lower())
+    return rows
+
+
+def _build_info(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any, Any] | None:
+    exists = con.execute(
+        """
+        select count(*) from information_schema.tables where table_catalog = current_database()
+          and table_schema = 'mart' and table_name = 'build_info'
+        """
+    ).fetchone()[0]
+    if not exists:
+        return None
+    return con.execute(
+        "select run_id, built_at, data_mode from mart.build_info order by built_at desc limit 1"
+    ).fetchone()
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _write_parquet(con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path) -> None:
+    # COPY takes no bound parameter for the target, so the path goes in as an escaped literal.
+    target = "'" + str(path).replace("'", "''") + "'"
+    con.execute(
+        f"copy (select * from {_quoted(schema)}.{_quoted(table)}) to {target} (format parquet)"
+    )
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, schema: str, table: str, folder: Path) -> None:
+    """Both CSV files of one table, in one pass over its rows."""
+    result = con.execute(f"select * from {_quoted(schema)}.{_quoted(table)}")
+    header = [column[0] for column in result.description]
+    files = [
+        (folder / f"{table}{suffix}").open("w", encoding="utf-8-sig", newline="")
+        for suffix, _, _ in CSV_FORMATS
+    ]
+    try:
+        writers = [
+            (csv.writer(handle, delimiter=delimiter, lineterminator=LINE_END), mark)
+            for handle, (_, delimiter, mark) in zip(files, CSV_FORMATS, strict=True)
+        ]
+        for writer, mark in writers:
+            writer.writerow([_cell(name, mark) for name in header])
+        while rows := result.fetchmany(BATCH_ROWS):
+            for writer, mark in writers:
+                writer.writerows([_cell(value, mark) for value in row] for row in rows)
+    finally:
+        for handle in files:
+            handle.close()
+
+
+def _cell(value: Any, decimal_mark: str) -> str:
+    """One CSV cell: numbers as numbers in the file's decimal mark, text defused against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""  # a spreadsheet has no NaN or infinity; the Parquet file keeps them
+        # repr gives the shortest digits that read back as the same double; Decimal drops the
+        # exponent ("1e-07"), which Swedish Excel would not read as a number.
+        return format(Decimal(repr(value)), "f").replace(".", decimal_mark)
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", decimal_mark) if value.is_finite() else ""
+    if isinstance(value, datetime | date | time):
+        text = value.isoformat()
+    elif isinstance(value, bytes):
+        text = value.hex()
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _readme(info: tuple[Any, Any, Any] | None, tables: list[str]) -> str:
+    if info is None:
+        run_sv = run_en = "okänd / unknown (mart.build_info saknas / is missing)"
+        mode = None
+    else:
+        run_id, built_at, mode = info
+        when = built_at.isoformat() if isinstance(built_at, datetime | date) else built_at
+        run_sv = f"{run_id}, byggd {when}, dataläge {mode}"
+        run_en = f"{run_id}, built {when}, data mode {mode}"
+    lines = []
+    if mode != "live":  # sample, mixed, or unknown: never let it pass for official figures
+        lines += [
+            "*** EXEMPELDATA / SAMPLE DATA ***",
+            "SV: Filerna innehåller helt eller delvis exempeldata, inte officiell statistik.",
+            "EN: These files contain SAMPLE DATA, wholly or in part, not official statistics.",
+            "",
+        ]
+    lines += [
+        "asfetl – export av lagrets publicerade tabeller / export of the published tables",
+        "",
+        "SV: En fil per tabell och format:",
+        "  <tabell>.parquet  Parquet, för R, Python, Power BI m.fl.",
+        "  <tabell>.csv      UTF-8 med BOM, kommatecken mellan fälten, decimalpunkt",
+        "  <tabell>.sv.csv   för svensk Excel: UTF-8 med BOM, semikolon, decimalkomma",
+        "Tom cell = värde saknas eller är skyddat (se kolumnen status). Text som börjar med",
+        "= + - eller @ har fått en inledande apostrof (') så att kalkylprogram inte kör den.",
+        f"Körning: {run_sv}",
+        "",
+        "EN: One file per table and format:",
+        "  <table>.parquet   Parquet, for R, Python, Power BI and the like",
+        "  <table>.csv       UTF-8 with BOM, comma-separated, decimal point",
+        "  <table>.sv.csv    for Swedish Excel: UTF-8 with BOM, semicolon, decimal comma",
+        "Empty cell = value missing or suppressed (see the status column). Text starting with",
+        "= + - or @ has a leading apostrophe (') so spreadsheets do not run it as a formula.",
+        f"Run: {run_en}",
+        "",
+        "Tabeller / Tables: " + (", ".join(tables) or "-"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _new_sibling(exports_dir: Path, kind: str) -> Path:
+    """An unused name beside exports_dir: 64 random bits make a clash no practical risk."""
+    return exports_dir.with_name(f"{exports_dir.name}.{kind}-{secrets.token_hex(8)}")
+
+
+def _fsync(folder: Path, names: list[str]) -> None:
+    # On disk before the swap: a crash just after the rename must not leave empty files in place.
+    for path in [*(folder / name for name in names), folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _swap_in(tmp: Path, exports_dir: Path) -> None:
+    """Rename the old set away and the new one in; the old one comes back if the second rename fails."""
+    old = None
+    if exports_dir.exists() or exports_dir.is_symlink():
+        old = _new_sibling(exports_dir, "old")
+        exports_dir.rename(old)
+    try:
+        tmp.rename(exports_dir)
+    except BaseException:
+        if old is not None:
+            old.rename(exports_dir)
+        raise
+    if old is not None:
+        # The new set is in place: a leftover old folder is untidy, not a failed export.
+        shutil.rmtree(old, ignore_errors=True)
