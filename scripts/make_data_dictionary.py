@@ -1,0 +1,11 @@
+"""Write docs/data_dictionary.md from the mart tables' comments."""
+
+from pathlib import Path
+
+from asfetl.dictionary import render
+
+TARGET = Path(__file__).resolve().parent.parent / "docs" / "data_dictionary.md"
+
+if __name__ == "__main__":
+    TARGET.write_text(render(), encoding="utf-8")
+    print(f"wrote {TARGET}")
