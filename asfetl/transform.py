@@ -24,6 +24,8 @@ MODELS = [
     "marts/indicator_values",
     "marts/plan_activities",
     "marts/plan_progress",
+    "marts/value_lineage",
+    "marts/source_freshness",
 ]
 
 

@@ -250,3 +250,31 @@ def test_each_published_run_refreshes_the_exports(settings):
             f"select count(*) from read_parquet('{exports / 'indicator_values.parquet'}')"
         ).fetchone()
     assert exported == query(settings, "select count(*) from mart.indicator_values")[0]
+
+
+def test_every_published_value_has_its_lineage(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    without = query(
+        settings,
+        """select count(*) from mart.indicator_values v
+           anti join mart.value_lineage l using (indicator_id, area_code, year)""",
+    )
+    assert without == [(0,)]
+    (path,) = query(
+        settings,
+        """select distinct source_name from mart.value_lineage
+           where indicator_id = 'population' and year = 2024""",
+    )[0]
+    assert (settings.warehouse_dir / path).is_file()  # the landed payload itself
+    reports = query(
+        settings,
+        """select count(distinct source_ref) from mart.value_lineage
+           where indicator_id = 'asf_count' and area_code = '18' and year = 2024""",
+    )
+    # rows go round-robin (enterprise by enterprise, year by year) into the six sample files:
+    # with three years, each file holds one year, so 2024 comes from two files
+    assert reports == [(2,)]
+    freshness = query(settings, "select source, dataset from mart.source_freshness order by 1")
+    assert freshness == [
+        ("kolada", "kpi_values"), ("reports", "enterprise_reports"), ("scb", "population")
+    ]  # fmt: skip

@@ -1,0 +1,31 @@
+-- Purpose: when each source was last checked and last brought new data.
+-- Grain: one row per (source, dataset). Upstream: raw.payloads, raw.enterprise_reports.
+with payloads as (
+    select
+        source,
+        dataset,
+        max(fetched_at) as last_checked,
+        max(fetched_at) filter (where not unchanged and loaded) as last_changed,
+        arg_max(is_sample, fetched_at) as is_sample
+    from raw.payloads
+    group by all
+),
+
+reports as (
+    select
+        'reports' as source,
+        'enterprise_reports' as dataset,
+        max(loaded_at) as last_checked,
+        max(loaded_at) as last_changed,
+        coalesce(bool_or(is_sample), false) as is_sample
+    from raw.enterprise_reports
+    having count(*) > 0
+),
+
+final as (
+    select * from payloads
+    union all
+    select * from reports
+)
+
+select * from final

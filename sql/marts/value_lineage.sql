@@ -1,0 +1,67 @@
+-- Purpose: for every published value, the payloads or report files it was built from.
+-- Grain: one row per (indicator_id, area_code, year, source_ref).
+-- Upstream: mart.indicator_values, raw.scb_population, raw.kolada_kpi_values, raw.payloads,
+-- staging.seed_kolada_kpis, staging.int_reports__current_reports, staging.seed_areas.
+with published as (
+    select indicator_id, area_code, year from mart.indicator_values
+),
+
+payloads as (
+    select * from raw.payloads
+),
+
+population_sources as (
+    select distinct 'population' as indicator_id, region_code as area_code, year, payload_id
+    from raw.scb_population
+),
+
+kolada_sources as (
+    select distinct kpis.indicator_id, kolada.area_code, kolada.year, kolada.payload_id
+    from raw.kolada_kpi_values as kolada
+    inner join staging.seed_kolada_kpis as kpis on kolada.kpi = kpis.kpi_id
+    where kolada.gender = 'T'
+),
+
+payload_lineage as (
+    select
+        sources.indicator_id, sources.area_code, sources.year,
+        'payload' as source_kind,
+        payloads.payload_id as source_ref,
+        payloads.landed_path as source_name,
+        payloads.fetched_at as received_at
+    from (select * from population_sources union all select * from kolada_sources) as sources
+    inner join payloads on sources.payload_id = payloads.payload_id
+),
+
+report_areas as (
+    -- a report counts in its municipality, its county and the country, as in asf_cells
+    select reports.*, reports.municipality_code as area_code
+    from staging.int_reports__current_reports as reports
+    union all
+    select reports.*, left(reports.municipality_code, 2)
+    from staging.int_reports__current_reports as reports
+    union all
+    select reports.*, '00' from staging.int_reports__current_reports as reports
+),
+
+report_lineage as (
+    select distinct
+        published.indicator_id, report_areas.area_code, report_areas.report_year as year,
+        'report_file' as source_kind,
+        report_areas.file_sha256 as source_ref,
+        report_areas.file_name as source_name,
+        report_areas.received_at
+    from report_areas
+    inner join published
+        on published.area_code = report_areas.area_code
+        and published.year = report_areas.report_year
+        and published.indicator_id like 'asf%'
+),
+
+final as (
+    select lineage.*
+    from (select * from payload_lineage union all select * from report_lineage) as lineage
+    inner join published using (indicator_id, area_code, year)
+)
+
+select * from final
