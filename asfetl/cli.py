@@ -94,6 +94,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                 c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")
             ]
             print(output.table(frame, columns))
+            for status, note in output.STATUS_NOTES.items():
+                if (frame["status"] == status).any():
+                    print(note)
     return 0
 
 

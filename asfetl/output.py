@@ -12,12 +12,25 @@ SAMPLE_BANNER = (
 )
 
 
-def format_value(value: object, status: str | None = None) -> str:
+STATUS_NOTES = {
+    "suppressed": "<5 and ..: hidden to protect individuals and enterprises (<5: fewer than 5 "
+    "people, or hidden so that such a count cannot be worked out; ..: fewer than 3 enterprises, "
+    "one above 85 %, or built on a hidden count).",
+    "missing": "An empty value with status missing: the source has no value for that year.",
+    "preliminary": "preliminary: built on the latest published population, not yet that year's.",
+}
+
+
+def format_value(value: object, status: str | None = None, unit: str | None = None) -> str:
+    """A value as people read it: suppressed counts of people as <5, other hidden values as ..,
+    percentages with one decimal."""
     if status == "suppressed":
-        return "<5"
+        return "<5" if (unit or "").startswith("personer") else ".."
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
+        if unit == "%":
+            return f"{value:.1f}"
         return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
     if isinstance(value, datetime | pd.Timestamp):
         return value.strftime("%Y-%m-%d %H:%M")
@@ -27,10 +40,14 @@ def format_value(value: object, status: str | None = None) -> str:
 def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
     """An aligned text table; numbers right-aligned, suppressed values shown as <5."""
     columns = list(columns or frame.columns)
-    statuses = frame["status"] if "status" in frame else [None] * len(frame)
     cells = [
-        [format_value(row[c], status if c == "value" else None) for c in columns]
-        for (_, row), status in zip(frame.iterrows(), statuses, strict=True)
+        [
+            format_value(row[c], row.get("status"), row.get("unit"))
+            if c == "value"
+            else format_value(row[c])
+            for c in columns
+        ]
+        for _, row in frame.iterrows()
     ]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
