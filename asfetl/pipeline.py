@@ -24,7 +24,7 @@ from asfetl.reports.sample import write_sample_reports
 from asfetl.settings import Settings
 from asfetl.sources import kolada
 from asfetl.summary import run_summary
-from asfetl.validation import Finding, validate_frame
+from asfetl.validation import Finding, record_findings, validate_frame
 
 SAMPLE_REPORT_FILES = 6  # the sample enterprises' reports, spread over this many files
 
@@ -168,18 +168,7 @@ def validate(ctx: RunContext, parsed: list[Parsed]) -> list[Parsed]:
 
 def _record_findings(ctx: RunContext, findings: list[Finding]) -> None:
     ctx.findings.extend(findings)
-    if not findings:
-        return
-    rows = pd.DataFrame([f.as_dict() for f in findings]).rename(
-        columns={"row": "row_number", "column": "column_name"}
-    )
-    rows["run_id"] = ctx.run.run_id
-    rows["found_at"] = datetime.now(UTC)
-    ctx.con.register("found", rows)
-    try:
-        ctx.con.execute("insert into ops.validation_findings by name select * from found")
-    finally:
-        ctx.con.unregister("found")
+    record_findings(ctx.con, findings, ctx.run.run_id)
 
 
 def load(ctx: RunContext, valid: list[Parsed]) -> None:

@@ -4,6 +4,7 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -167,3 +168,19 @@ def validate_frame(
                 )
             )
     return findings
+
+
+def record_findings(con: Any, findings: list[Finding], run_id: str) -> None:
+    """Append findings to ops.validation_findings (in the run's build of the warehouse)."""
+    if not findings:
+        return
+    rows = pd.DataFrame([f.as_dict() for f in findings]).rename(
+        columns={"row": "row_number", "column": "column_name"}
+    )
+    rows["run_id"] = run_id
+    rows["found_at"] = datetime.now(UTC)
+    con.register("found_rows", rows)
+    try:
+        con.execute("insert into ops.validation_findings by name select * from found_rows")
+    finally:
+        con.unregister("found_rows")

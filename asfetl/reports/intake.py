@@ -20,6 +20,7 @@ from asfetl.reports import feedback, identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file
 from asfetl.reports.schema import COLUMNS
 from asfetl.reports.suite import TENFOLD_COLUMNS
+from asfetl.validation import record_findings
 
 log = logging.getLogger(__name__)
 IGNORED = re.compile(
@@ -208,20 +209,8 @@ def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -
                 datetime.now(UTC),
             ],
         )  # fmt: skip
-        if check and check.findings:
-            findings = pd.DataFrame([f.as_dict() for f in check.findings]).rename(
-                columns={"row": "row_number", "column": "column_name"}
-            )
-            findings["file"] = d.name
-            findings["run_id"] = run_id
-            findings["found_at"] = datetime.now(UTC)
-            con.register("report_findings", findings)
-            try:
-                con.execute(
-                    "insert into ops.validation_findings by name select * from report_findings"
-                )
-            finally:
-                con.unregister("report_findings")
+        if check:  # the file names in the findings are already the stored, safe names
+            record_findings(con, check.findings, run_id)
 
 
 def file_away(result: IntakeResult, warehouse_dir: Path) -> None:
