@@ -4,6 +4,7 @@
 into a task; tests and benchmarks call the same code without Prefect.
 """
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from asfetl.sources import kolada
 from asfetl.summary import run_summary
 from asfetl.validation import Finding, record_findings, validate_frame
 
+log = logging.getLogger(__name__)
 SAMPLE_REPORT_FILES = 6  # the sample enterprises' reports, spread over this many files
 
 
@@ -228,9 +230,17 @@ def publish(ctx: RunContext) -> None:
     run.summary = run_summary(run, ctx.intake, ctx.settings.warehouse_dir)
     ctx.build.publish()
     ctx.published = True
-    if ctx.intake:  # only now may files leave the inbox: their rows are published
-        file_away(ctx.intake, ctx.settings.warehouse_dir)
-    write_exports(ctx.settings.warehouse, ctx.settings.warehouse_dir / "exports")
+    # The warehouse is published: what follows must not turn the run into a failure. A file
+    # left in the inbox is recognised as already received next time; exports are redone.
+    try:
+        if ctx.intake:  # only now may files leave the inbox: their rows are published
+            file_away(ctx.intake, ctx.settings.warehouse_dir)
+    except OSError:
+        log.exception("Could not move report files out of the inbox; the next run will")
+    try:
+        write_exports(ctx.settings.warehouse, ctx.settings.warehouse_dir / "exports")
+    except (OSError, duckdb.Error):
+        log.exception("Could not refresh warehouse/exports; the previous exports are unchanged")
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 

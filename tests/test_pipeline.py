@@ -278,3 +278,18 @@ def test_every_published_value_has_its_lineage(settings):
     assert freshness == [
         ("kolada", "kpi_values"), ("reports", "enterprise_reports"), ("scb", "population")
     ]  # fmt: skip
+
+
+def test_a_failed_export_after_publishing_keeps_the_run_a_success(settings, monkeypatch, caplog):
+    pipeline.run_pipeline(settings, sample=True)
+    before = (settings.warehouse_dir / "exports" / "README.txt").read_text(encoding="utf-8")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_exports", disk_full)
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "success"
+    assert query(settings, "select count(*) from ops.runs where status = 'success'") == [(2,)]
+    assert "Could not refresh warehouse/exports" in caplog.text
+    assert (settings.warehouse_dir / "exports" / "README.txt").read_text(encoding="utf-8") == before
