@@ -101,11 +101,20 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from asfetl import reading
+    from asfetl import reading, runs
+    from asfetl.errors import NoWarehouseError
     from asfetl.settings import load_settings
 
     settings = load_settings()
-    status = reading.status(settings, last_runs=args.runs)
+    try:
+        status = reading.status(settings, last_runs=args.runs)
+    except NoWarehouseError:
+        failed = runs.read_journal(settings.runs_dir)  # runs that never published anything
+        for run in sorted(failed, key=lambda r: r.started_at, reverse=True)[: args.runs]:
+            print(
+                f"{run.run_id}  {run.started_at:%Y-%m-%d %H:%M}  {run.status}  {run.error_message}"
+            )
+        raise
     info = status.info
     if info:
         print(

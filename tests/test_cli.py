@@ -159,3 +159,6 @@ def test_unreachable_apis_fail_the_run_with_one_sentence_and_no_traceback(tmp_pa
     assert not (tmp_path / "asf.duckdb").exists()
     (journal,) = (tmp_path / "runs").glob("*.json")
     assert '"status": "failed"' in journal.read_text()
+    status = asfetl("status", ASFETL_WAREHOUSE=str(tmp_path / "asf.duckdb"))
+    assert status.returncode == 1 and "failed  SCB population could not be fetched" in status.stdout
+    assert "There is no warehouse at" in status.stderr
