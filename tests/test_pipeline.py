@@ -274,6 +274,13 @@ def test_every_published_value_has_its_lineage(settings):
     # rows go round-robin (enterprise by enterprise, year by year) into the six sample files:
     # with three years, each file holds one year, so 2024 comes from two files
     assert reports == [(2,)]
+    density = query(
+        settings,
+        """select source_kind, count(*) from mart.value_lineage
+           where indicator_id = 'asf_per_10k_inhabitants' and area_code = '18' and year = 2024
+           group by 1 order by 1""",
+    )
+    assert density == [("payload", 1), ("report_file", 2)]  # the population and the reports
     freshness = query(settings, "select source, dataset from mart.source_freshness order by 1")
     assert freshness == [
         ("kolada", "kpi_values"), ("reports", "enterprise_reports"), ("scb", "population")

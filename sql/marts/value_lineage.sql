@@ -15,6 +15,22 @@ population_sources as (
     from raw.scb_population
 ),
 
+density_sources as (
+    -- asf_per_10k_inhabitants divides by the latest population up to its year
+    select distinct
+        'asf_per_10k_inhabitants' as indicator_id,
+        published.area_code,
+        published.year,
+        arg_max(population.payload_id, population.year) as payload_id
+    from published
+    inner join raw.scb_population as population
+        on population.region_code = published.area_code
+        and population.year <= published.year
+        and population.value is not null
+    where published.indicator_id = 'asf_per_10k_inhabitants'
+    group by published.area_code, published.year
+),
+
 kolada_sources as (
     select distinct kpis.indicator_id, kolada.area_code, kolada.year, kolada.payload_id
     from raw.kolada_kpi_values as kolada
@@ -29,7 +45,11 @@ payload_lineage as (
         payloads.payload_id as source_ref,
         payloads.landed_path as source_name,
         payloads.fetched_at as received_at
-    from (select * from population_sources union all select * from kolada_sources) as sources
+    from (
+        select * from population_sources
+        union all select * from density_sources
+        union all select * from kolada_sources
+    ) as sources
     inner join payloads on sources.payload_id = payloads.payload_id
 ),
 
