@@ -17,6 +17,7 @@ MODELS = [
     "staging/stg_kolada__kpi_values",
     "staging/stg_reports__enterprise_reports",
     "staging/int_reports__current_reports",
+    "staging/int_reports__report_areas",
     "marts/enterprises",
     "restricted/asf_cells",
     "python/protect_asf_cells",

@@ -10,7 +10,9 @@ import pandas as pd
 
 from asfetl import geography
 from asfetl.reports import identifiers
+from asfetl.reports.identifiers import REDACTED
 from asfetl.reports.normalise import normalise
+from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.readers import read_report
 from asfetl.reports.schema import BY_NAME, COLUMNS, CROSS_RULES
 from asfetl.reports.suite import FILE_COLUMN, SUITE, TENFOLD_COLUMNS, WARNING_SUITE, side_column
@@ -18,7 +20,6 @@ from asfetl.validation import Finding, validate_frame
 
 DATASET = "enterprise_report"
 NAMES = [c.name for c in COLUMNS]
-REDACTED = "[personnummer borttaget]"
 
 # Previous years' figures of the enterprises in a file: orgnr, year and the TENFOLD_COLUMNS.
 PreviousFigures = Callable[[list[str]], pd.DataFrame]
@@ -144,13 +145,9 @@ def _personnummer_findings(
 
 
 def _pnr_finding(name: str, row: int | None, column: str | None) -> Finding:
-    return Finding(
-        DATASET, name, row, column, "personnummer_found", REDACTED,
-        "the file contains a Swedish personal identity number; reports must not hold personal "
-        "data: remove it and send the file again",
-        message_sv="filen innehåller ett personnummer; rapporter får inte innehålla "
-        "personuppgifter: ta bort det och skicka filen igen",
-    )  # fmt: skip
+    return message_finding(
+        name, "personnummer_found", row=row, column=column, value=REDACTED, where=""
+    )
 
 
 ORGNR_MESSAGES = {

@@ -14,6 +14,7 @@ from asfetl.http import HttpClient, HttpError, RateLimiter
 from asfetl.landing import Payload
 from asfetl.paths import sample_data_dir, sql_dir
 from asfetl.settings import Settings
+from asfetl.sources import require_sample_region
 
 SOURCE = "kolada"
 MAX_LIST = 25  # Kolada's limit for each comma-separated list in a data URL
@@ -109,11 +110,7 @@ def _fetch_pages(settings: Settings, http: HttpClient) -> list[Payload]:
 
 
 def _sample_kpi_values(settings: Settings) -> list[Payload]:
-    if settings.region != "18":
-        raise AsfetlError(
-            f"The sample data covers Örebro län (18) only, but ASFETL_REGION={settings.region}; "
-            "unset ASFETL_REGION or run without --sample."
-        )
+    require_sample_region(settings.region)
     content = (sample_data_dir() / "kolada" / "kpi_values.json").read_bytes()
     (url,) = data_urls(settings.model_copy(update={"first_year": 2015}))
     key = f"{SOURCE}/{settings.region}/sample/page-1"

@@ -15,11 +15,11 @@ from asfetl.http import HttpClient, HttpError, RateLimiter
 from asfetl.landing import Payload
 from asfetl.paths import sample_data_dir
 from asfetl.settings import Settings
+from asfetl.sources import require_sample_region
 from asfetl.sources.jsonstat import parse_jsonstat2
 from asfetl.sources.pxweb import PxWebClient, build_query
 
 SOURCE = "scb"
-SAMPLE_REGION = "18"
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,7 @@ def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
 
 
 def _sample_population(settings: Settings) -> list[Payload]:
-    if settings.region != SAMPLE_REGION:
-        raise AsfetlError(
-            f"The sample data covers Örebro län (18) only, but ASFETL_REGION={settings.region}; "
-            "unset ASFETL_REGION or run without --sample."
-        )
+    require_sample_region(settings.region)
     payloads = []
     for table in POPULATION_TABLES:
         path = sample_data_dir() / "scb" / f"{table.table_id}_population.json"

@@ -1,7 +1,7 @@
 -- Purpose: for every published value, the payloads or report files it was built from.
 -- Grain: one row per (indicator_id, area_code, year, source_ref).
 -- Upstream: mart.indicator_values, raw.scb_population, raw.kolada_kpi_values, raw.payloads,
--- staging.seed_kolada_kpis, staging.int_reports__current_reports, staging.seed_areas.
+-- staging.seed_kolada_kpis, staging.int_reports__report_areas.
 with published as (
     select indicator_id, area_code, year from mart.indicator_values
 ),
@@ -54,14 +54,7 @@ payload_lineage as (
 ),
 
 report_areas as (
-    -- a report counts in its municipality, its county and the country, as in asf_cells
-    select reports.*, reports.municipality_code as area_code
-    from staging.int_reports__current_reports as reports
-    union all
-    select reports.*, left(reports.municipality_code, 2)
-    from staging.int_reports__current_reports as reports
-    union all
-    select reports.*, '00' from staging.int_reports__current_reports as reports
+    select * from staging.int_reports__report_areas
 ),
 
 report_lineage as (

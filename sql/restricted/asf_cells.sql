@@ -1,8 +1,8 @@
 -- Purpose: ASF figures per area and year from the current enterprise reports, UNSUPPRESSED,
 -- with what disclosure control needs (kind, number of enterprises, the largest contribution).
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
--- Upstream: staging.int_reports__current_reports, staging.seed_areas.
--- County and country values are computed from enterprise rows, never from municipal values.
+-- Upstream: staging.int_reports__current_reports, staging.int_reports__report_areas,
+-- staging.seed_areas.
 with reports as (
     select * from staging.int_reports__current_reports
 ),
@@ -16,12 +16,7 @@ report_years as (
 ),
 
 placed as (
-    -- every report counts in its municipality, its county and, when the run covers it, Sweden
-    select reports.*, reports.municipality_code as area_code from reports
-    union all
-    select reports.*, left(reports.municipality_code, 2) as area_code from reports
-    union all
-    select reports.*, '00' as area_code from reports
+    select * from staging.int_reports__report_areas
 ),
 
 sums as (
@@ -42,7 +37,6 @@ sums as (
         sum(reserved_contracts) as reserved_contracts,
         max(received_at) as updated_at
     from placed
-    inner join areas on placed.area_code = areas.area_code
     group by all
 ),
 
