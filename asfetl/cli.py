@@ -133,6 +133,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from asfetl.dashboard import write_dashboard
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    out = write_dashboard(settings.warehouse, Path(args.out), lang=args.lang)
+    print(f"Wrote {out}")
+    return 0
+
+
 def cmd_reports_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -235,6 +247,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
     status.set_defaults(handler=cmd_status)
+
+    dashboard = commands.add_parser(
+        "dashboard",
+        help="write the dashboard: one self-contained HTML file (works offline)",
+        description=(
+            "Write the dashboard from the published warehouse (read-only): every plan goal's "
+            "indicators as charts with table fallbacks, plan progress, activities, freshness "
+            "and validation. One HTML file with everything inline, Swedish and English."
+        ),
+    )
+    dashboard.add_argument(
+        "--out", default="asf_dashboard.html", help="file to write (default: asf_dashboard.html)"
+    )
+    dashboard.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language shown first (both included)"
+    )
+    dashboard.set_defaults(handler=cmd_dashboard)
 
     reports = commands.add_parser(
         "reports",

@@ -27,6 +27,9 @@ BATCH_ROWS = 10_000  # rows held in memory at a time, so a large table does not 
 # Table names become file names: anything else could escape the folder or clash on Windows.
 SAFE_NAME = re.compile(r"[A-Za-z0-9_]+")
 CONNECT_CONFIG = {"autoinstall_known_extensions": "false"}
+# Written into the folder after the exports (asfetl.dashboard); carried over to each new set so
+# that refreshing the exports never leaves readers without it.
+DASHBOARD_FILE = "dashboard.html"
 
 
 def write_exports(
@@ -54,6 +57,8 @@ def write_exports(
     try:
         names = _write_all(warehouse, tmp, schemas)
         _fsync(tmp, names)
+        if (exports_dir / DASHBOARD_FILE).is_file():
+            shutil.copy2(exports_dir / DASHBOARD_FILE, tmp / DASHBOARD_FILE)
         _swap_in(tmp, exports_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -241,6 +241,14 @@ def publish(ctx: RunContext) -> None:
         write_exports(ctx.settings.warehouse, ctx.settings.warehouse_dir / "exports")
     except (OSError, duckdb.Error):
         log.exception("Could not refresh warehouse/exports; the previous exports are unchanged")
+    try:  # the dashboard is a view of what was published: any failure of it is only logged
+        from asfetl.dashboard import write_dashboard
+        from asfetl.exports import DASHBOARD_FILE
+
+        exports_dir = ctx.settings.warehouse_dir / "exports"
+        write_dashboard(ctx.settings.warehouse, exports_dir / DASHBOARD_FILE)
+    except Exception:
+        log.exception("Could not write the dashboard; the warehouse and exports are published")
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 

@@ -1,0 +1,168 @@
+"""What the dashboard shows, shaped from the query results: the region, its areas, goals, indicators."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from asfetl.dashboard import texts
+
+# mart.plan_activities' follow-up columns and what an activity without them shows.
+ACTIVITY_FOLLOW_UP = {
+    "status": "no_report",
+    "status_year": None,
+    "meetings_held": None,
+    "meetings_planned": None,
+}
+ACTIVITY_STATUSES = ("completed", "started", "not_started", "cancelled", "no_report")
+CONTEXT_GOAL = "context"
+PLAN_GOAL = "plan"  # indicators of the plan's own work (activities started, completed)
+
+
+@dataclass
+class Indicator:
+    indicator_id: str
+    name: dict[str, str]
+    description: dict[str, str]
+    unit: str
+    higher_is_better: bool | None
+    values: pd.DataFrame  # this indicator's rows of mart.indicator_values
+
+
+@dataclass
+class Goal:
+    key: str
+    heading: dict[str, str]
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Model:
+    info: dict[str, Any]
+    region_code: str
+    region_name: str
+    areas: list[tuple[str, str]]  # the areas compared: (code, name), in code order
+    goals: list[Goal]
+    progress: pd.DataFrame
+    activities: pd.DataFrame
+    freshness: pd.DataFrame
+    runs: pd.DataFrame
+    validation: pd.DataFrame
+    names: dict[str, dict[str, str]]  # indicator_id -> {lang: name}
+
+    @property
+    def is_sample(self) -> bool:
+        return self.info.get("data_mode") != "live"
+
+    @property
+    def has_examples(self) -> bool:
+        flags = [*self.progress.get("is_example", []), *self.activities.get("is_example", [])]
+        return any(bool(flag) for flag in flags)
+
+
+def build_model(data: dict[str, pd.DataFrame]) -> Model:
+    info = data["build_info"].iloc[0].to_dict() if len(data["build_info"]) else {}
+    values = data["indicator_values"]
+    region_code = str(info.get("region_code") or _guess_region(values))
+    region_rows = values[values.area_code == region_code]
+    region_name = str(
+        info.get("region_name") or (region_rows.area_name.iloc[0] if len(region_rows) else "")
+    )
+    # The whole country compares its counties; a county compares its municipalities.
+    compared_level = "county" if region_code == "00" else "municipality"
+    compared = values[values.area_level == compared_level][["area_code", "area_name"]]
+    areas = sorted(set(compared.itertuples(index=False, name=None)))
+    activities = activity_frame(data["plan_activities"])
+    subgoals = _subgoal_names(activities)
+    return Model(
+        info=info,
+        region_code=region_code,
+        region_name=region_name,
+        areas=areas,
+        goals=_goals(data["indicators"], values, subgoals),
+        progress=data["plan_progress"],
+        activities=activities,
+        freshness=data["source_freshness"],
+        runs=data["runs"],
+        validation=data["validation"],
+        names={
+            row.indicator_id: {"sv": row.name_sv, "en": row.name_en}
+            for row in data["indicators"].itertuples()
+        },
+    )
+
+
+def activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The activities with every follow-up column, whether or not the warehouse has it yet."""
+    frame = frame.copy()
+    for column, default in ACTIVITY_FOLLOW_UP.items():
+        if column not in frame.columns:
+            frame[column] = default
+    frame["status"] = [
+        status if status in ACTIVITY_STATUSES else "no_report" for status in frame["status"]
+    ]
+    return frame
+
+
+def _guess_region(values: pd.DataFrame) -> str:
+    county = values[values.area_level == "country"]
+    if len(county) == 0:
+        county = values[values.area_level == "county"]
+    return str(county.area_code.iloc[0]) if len(county) else ""
+
+
+def _subgoal_names(activities: pd.DataFrame) -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {}
+    for row in activities.itertuples():
+        names[str(row.subgoal_id)] = {"sv": row.subgoal_name_sv, "en": row.subgoal_name_en}
+    return names
+
+
+def _goal_heading(key: str, subgoals: dict[str, dict[str, str]]) -> dict[str, str]:
+    if key == CONTEXT_GOAL:
+        return {lang: texts.t(lang, "context_heading") for lang in texts.LANGS}
+    if key == PLAN_GOAL:
+        return {lang: texts.t(lang, "plan_goal_heading") for lang in texts.LANGS}
+    if key in subgoals:
+        return {
+            lang: texts.t(lang, "goal_heading", goal=key, name=subgoals[key][lang])
+            for lang in texts.LANGS
+        }
+    return {lang: texts.t(lang, "other_goal_heading", goal=key) for lang in texts.LANGS}
+
+
+def _goal_order(key: str) -> tuple[int, int, str]:
+    if key == CONTEXT_GOAL:
+        return (3, 0, key)
+    if key == PLAN_GOAL:
+        return (1, 0, key)
+    return (0, int(key), key) if key.isdigit() else (2, 0, key)
+
+
+def _goals(
+    catalogue: pd.DataFrame, values: pd.DataFrame, subgoals: dict[str, dict[str, str]]
+) -> list[Goal]:
+    """Indicators grouped by mart.indicators.plan_goal: numbered sub-goals, others, context last."""
+    by_id = {key: frame for key, frame in values.groupby("indicator_id", sort=False)}
+    goals: dict[str, Goal] = {}
+    for row in catalogue.itertuples():
+        key = str(row.plan_goal) if isinstance(row.plan_goal, str) and row.plan_goal else "-"
+        goal = goals.setdefault(key, Goal(key, _goal_heading(key, subgoals)))
+        higher = None if pd.isna(row.higher_is_better) else bool(row.higher_is_better)
+        goal.indicators.append(
+            Indicator(
+                indicator_id=row.indicator_id,
+                name={"sv": row.name_sv, "en": row.name_en},
+                description={"sv": row.description_sv, "en": row.description_en},
+                unit=row.unit,
+                higher_is_better=higher,
+                values=by_id.get(row.indicator_id, values.iloc[0:0]),
+            )
+        )
+    return [goals[key] for key in sorted(goals, key=_goal_order)]
+
+
+def sources(frame: pd.DataFrame, lang: str) -> str:
+    """The distinct sources of some rows, one 'Källa: …' line (population has two tables)."""
+    found = dict.fromkeys(str(s).removeprefix("Källa:").strip() for s in frame["source"].dropna())
+    return texts.source_text("Källa: " + "; ".join(found), lang) if found else ""

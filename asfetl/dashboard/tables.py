@@ -1,0 +1,292 @@
+"""HTML tables: every chart's data as a table, and the plan, area and data-quality tables."""
+
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+from asfetl.dashboard import texts
+from asfetl.dashboard.charts import latest_compared
+from asfetl.dashboard.model import Indicator, Model
+from asfetl.dashboard.plan_charts import progress_label
+
+
+def both(render: Callable[[str], str], tag: str = "div") -> str:
+    """The same piece in Swedish and English; the page shows the one of its current language."""
+    return "".join(f'<{tag} lang="{lang}">{render(lang)}</{tag}>' for lang in texts.LANGS)
+
+
+def say(key: str, **values: Any) -> str:
+    return both(lambda lang: escape(texts.t(lang, key, **values)), tag="span")
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    row_attrs: Sequence[str] | None = None,
+    caption: str = "",
+) -> str:
+    """A table of already escaped cells; numeric columns are right-aligned."""
+    numeric = numeric or [False] * len(headers)
+    head = "".join(
+        f'<th scope="col"{" class=num" if num else ""}>{h}</th>'
+        for h, num in zip(headers, numeric, strict=True)
+    )
+    body = []
+    for i, row in enumerate(rows):
+        attrs = f" {row_attrs[i]}" if row_attrs else ""
+        cells = "".join(
+            f"<td{' class=num' if num else ''}>{c}</td>"
+            for c, num in zip(row, numeric, strict=True)
+        )
+        body.append(f"<tr{attrs}>{cells}</tr>")
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _when(value: Any) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return pd.Timestamp(value).tz_convert("UTC").strftime("%Y-%m-%d %H:%M UTC")
+
+
+def trend_table(model: Model, indicator: Indicator) -> str:
+    """Areas down, years across: the region first, then every compared area."""
+    values = indicator.values
+    years = sorted(int(y) for y in values.year.unique())
+    areas = [(model.region_code, model.region_name), *model.areas]
+    grid = {(r.area_code, int(r.year)): r for r in values.itertuples()}
+
+    def render(lang: str) -> str:
+        rows, attrs = [], []
+        for code, name in areas:
+            cells = []
+            for year in years:
+                r = grid.get((code, year))
+                cells.append(escape(texts.cell(r.value, r.status, r.unit, lang)) if r else "")
+            if any(cells):
+                rows.append([escape(name), *cells])
+                attrs.append(f'data-area-row="{escape(code)}"')
+        return table(
+            [escape(texts.t(lang, "area")), *map(str, years)],
+            rows,
+            numeric=[False, *[True] * len(years)],
+            row_attrs=attrs,
+        )
+
+    return both(render)
+
+
+def compare_table(model: Model, indicator: Indicator) -> str:
+    year, rows = latest_compared(model, indicator)
+    if year is None:
+        return ""
+    region = indicator.values[
+        (indicator.values.area_code == model.region_code) & (indicator.values.year == year)
+    ]
+
+    def render(lang: str) -> str:
+        body, attrs = [], []
+        rank = 0
+        for r in rows.itertuples():
+            published = r.status in ("ok", "preliminary") and not pd.isna(r.value)
+            rank += published
+            body.append(
+                [
+                    str(rank) if published else "",
+                    escape(r.area_name),
+                    escape(texts.cell(r.value, r.status, r.unit, lang)),
+                ]
+            )
+            attrs.append(f'data-area-row="{escape(r.area_code)}"')
+        for r in region.itertuples():
+            label = texts.t(lang, "region_value", region=model.region_name)
+            body.append(["", escape(label), escape(texts.cell(r.value, r.status, r.unit, lang))])
+            attrs.append('class="region-row"')
+        headers = [texts.t(lang, "rank"), texts.t(lang, "area"), f"{texts.t(lang, 'value')} {year}"]
+        return table(
+            [escape(h) for h in headers], body, numeric=[True, False, True], row_attrs=attrs
+        )
+
+    return both(render)
+
+
+def progress_table(model: Model) -> str:
+    def render(lang: str) -> str:
+        body = []
+        for r in model.progress.itertuples():
+            unit = str(_unit(model, r.indicator_id))
+            body.append(
+                [
+                    escape(progress_label(model, r, lang)),
+                    f"{escape(texts.number(r.baseline_value, unit, lang))} ({r.baseline_year})",
+                    f"{escape(texts.number(r.target_value, unit, lang))} ({r.target_year})",
+                    _latest(r, unit, lang),
+                    escape(texts.number(r.progress_pct, "%", lang) or "–"),
+                    escape(texts.PLAN_STATUS[lang].get(r.plan_status, r.plan_status)),
+                ]
+            )
+        keys = ["indicator", "baseline", "target", "latest", "progress", "status"]
+        headers = [escape(texts.t(lang, k)) for k in keys]
+        headers[4] += " (%)"
+        return table(headers, body, numeric=[False, True, True, True, True, False])
+
+    return both(render)
+
+
+def _unit(model: Model, indicator_id: str) -> str:
+    for goal in model.goals:
+        for indicator in goal.indicators:
+            if indicator.indicator_id == indicator_id:
+                return indicator.unit
+    return ""
+
+
+def _latest(r: Any, unit: str, lang: str) -> str:
+    if pd.isna(r.latest_year):
+        return "–"
+    status = r.latest_status if isinstance(r.latest_status, str) else "ok"
+    return f"{escape(texts.cell(r.latest_value, status, unit, lang))} ({int(r.latest_year)})"
+
+
+def activities_table(model: Model) -> str:
+    def render(lang: str) -> str:
+        body = []
+        for r in model.activities.itertuples():
+            period = "–".join(str(int(y)) for y in (r.first_year, r.last_year) if not pd.isna(y))
+            held, planned = r.meetings_held, r.meetings_planned
+            meetings = (
+                ""
+                if pd.isna(held) and pd.isna(planned)
+                else f"{'–' if pd.isna(held) else int(held)} / "
+                f"{'–' if pd.isna(planned) else int(planned)}"
+            )
+            body.append(
+                [
+                    escape(r.activity_id),
+                    escape(r.name_sv if lang == "sv" else r.name_en),
+                    escape(r.owner if isinstance(r.owner, str) else ""),
+                    period,
+                    escape(texts.ACTIVITY_STATUS[lang][r.status]),
+                    "" if pd.isna(r.status_year) else str(int(r.status_year)),
+                    meetings,
+                ]
+            )
+        keys = ["activity", "activity", "owner", "period", "status", "status_year", "meetings"]
+        headers = [escape(texts.t(lang, k)) for k in keys]
+        headers[0] = "Id"
+        return table(headers, body, numeric=[False, False, False, False, False, True, True])
+
+    return both(render)
+
+
+def area_panel(model: Model, code: str, name: str) -> str:
+    """The latest published value of every indicator for one area, beside the region's."""
+
+    def render(lang: str) -> str:
+        body = []
+        for goal in model.goals:
+            for indicator in goal.indicators:
+                values = indicator.values
+                rows = values[values.area_code == code].sort_values("year")
+                if len(rows) == 0:
+                    continue
+                r = rows.iloc[-1]
+                region = values[(values.area_code == model.region_code) & (values.year == r.year)]
+                region_cell = (
+                    texts.cell(region.value.iloc[0], region.status.iloc[0], indicator.unit, lang)
+                    if len(region)
+                    else ""
+                )
+                body.append(
+                    [
+                        escape(indicator.name[lang]),
+                        str(int(r.year)),
+                        escape(texts.cell(r.value, r.status, indicator.unit, lang)),
+                        escape(region_cell),
+                        escape(texts.unit_text(indicator.unit, lang)),
+                    ]
+                )
+        headers = [
+            texts.t(lang, "indicator"),
+            texts.t(lang, "year"),
+            name,
+            model.region_name,
+            texts.t(lang, "unit"),
+        ]
+        if code == model.region_code:
+            headers.pop(3)
+            body = [row[:3] + row[4:] for row in body]
+        numeric = [*[False, True, True, True][: len(headers) - 1], False]
+        return table([escape(h) for h in headers], body, numeric=numeric)
+
+    return both(render)
+
+
+def freshness_table(model: Model) -> str:
+    errors = model.validation[model.validation.severity == "error"]
+    failed = set(errors.dataset)
+
+    def render(lang: str) -> str:
+        body = []
+        for r in model.freshness.itertuples():
+            dataset = "enterprise_report" if r.source == "reports" else f"{r.source}_{r.dataset}"
+            state = texts.t(lang, "error") if dataset in failed else "OK"
+            body.append(
+                [
+                    escape(r.source),
+                    escape(r.dataset),
+                    _when(r.last_checked),
+                    _when(r.last_changed),
+                    escape(texts.t(lang, "yes" if r.is_sample else "no")),
+                    escape(state),
+                ]
+            )
+        keys = ["source", "dataset", "last_checked", "last_changed", "sample_col"]
+        headers = [escape(texts.t(lang, k)) for k in keys] + [texts.t(lang, "validation_heading")]
+        return table(headers, body)
+
+    return both(render)
+
+
+def validation_table(model: Model) -> str:
+    def render(lang: str) -> str:
+        if len(model.validation) == 0:
+            return f"<p>{escape(texts.t(lang, 'validation_ok'))}</p>"
+        body = []
+        for r in model.validation.itertuples():
+            message = r.message_sv if lang == "sv" and isinstance(r.message_sv, str) else r.message
+            body.append(
+                [
+                    escape(r.dataset),
+                    escape(r.severity),
+                    escape(r.rule),
+                    escape(str(message)[:300]),
+                    str(int(r.findings)),
+                ]
+            )
+        keys = ["dataset", "severity", "rule", "message", "findings"]
+        return table([escape(texts.t(lang, k)) for k in keys], body, numeric=[False] * 4 + [True])
+
+    return both(render)
+
+
+def runs_table(model: Model) -> str:
+    def render(lang: str) -> str:
+        body = [
+            [
+                escape(r.run_id),
+                _when(r.started_at),
+                escape(texts.RUN_STATUS[lang].get(r.status, r.status)),
+                escape(r.mode),
+                escape(r.error_message if isinstance(r.error_message, str) else ""),
+            ]
+            for r in model.runs.itertuples()
+        ]
+        keys = ["run", "started", "status", "mode", "error"]
+        return table([escape(texts.t(lang, k)) for k in keys], body)
+
+    return both(render)
