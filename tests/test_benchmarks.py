@@ -1,0 +1,53 @@
+"""Smoke tests of the benchmarks' own logic (the benchmarks themselves run with `make bench`)."""
+
+from collections import Counter
+from pathlib import Path
+
+from asfetl.reports.identifiers import orgnr_problem
+from asfetl.reports.readers import read_report
+from benchmarks.country import (
+    chunks,
+    kolada_items_per_url,
+    minimum_kolada_calls,
+    minimum_scb_calls,
+)
+from benchmarks.generator import write_reports
+from benchmarks.measure import percentile
+from benchmarks.results import Row, table_lines
+
+
+def test_generator_writes_exactly_n_readable_files_of_every_kind(tmp_path: Path) -> None:
+    paths = write_reports(tmp_path / "inbox", 9)
+    assert len(paths) == 9 == len(list((tmp_path / "inbox").iterdir()))
+    assert Counter(p.suffix for p in paths) == {".csv": 5, ".xlsx": 2, ".json": 2}
+    orgnrs = set()
+    for path in paths:
+        read = read_report(path)
+        assert read.file_format and not read.findings, (path.name, read.findings)
+        assert len(read.frame) == 1
+        orgnr = read.frame["organisationsnummer"].iloc[0]
+        assert orgnr_problem(orgnr) is None
+        orgnrs.add((orgnr, read.frame["rapportar"].iloc[0]))
+    assert len(orgnrs) == 9  # every file a different enterprise and year
+
+
+def test_minimum_calls_follow_the_published_limits() -> None:
+    # config + (metadata + data) per table: the whole country fits one call per table ...
+    assert minimum_scb_calls(150_000, {"TAB638": 3120, "TAB5557": 312}) == 5
+    # ... and with 1,000 cells a call, 3,120 cells need 4 calls
+    assert minimum_scb_calls(1000, {"TAB638": 3120, "TAB5557": 312}) == 8
+    assert minimum_kolada_calls([1200] * 13) == 13
+    assert minimum_kolada_calls([5000, 5001, 0]) == 1 + 2 + 1
+    assert [len(c) for c in chunks([str(i) for i in range(312)])] == [25] * 12 + [12]
+
+
+def test_whole_country_kolada_needs_13_urls() -> None:
+    items = kolada_items_per_url(list(range(2015, 2027)))
+    assert len(items) == 13 and max(items) <= 5000
+
+
+def test_percentile_and_table() -> None:
+    assert percentile(list(range(1, 101)), 50) == 50.5
+    assert percentile([3.0], 95) == 3.0
+    lines = table_lines([Row("s", "m", 1.5, "s", 1.0, 1.5, "≤ 2", True, 100)])
+    assert lines[2].startswith("| s ") and "yes" in lines[2]
