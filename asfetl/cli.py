@@ -26,7 +26,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings.ensure_writable()
     from flows.asf_pipeline import asf_pipeline  # Prefect is slow to import: only when running
 
-    run = asf_pipeline(sample=args.sample, settings=settings)
+    # By hand, report an unreachable source at once (the HTTP client has already retried for
+    # ASFETL_HTTP_GIVE_UP_AFTER); scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
+    run = asf_pipeline(sample=args.sample, network_retries=0, settings=settings)
     counts = run["step_counts"]
     extract, reports = counts.get("extract", {}), counts.get("reports", {})
     print(
@@ -101,7 +103,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from asfetl import reading, runs
+    from asfetl import freshness, reading, runs
     from asfetl.errors import NoWarehouseError
     from asfetl.settings import load_settings
 
@@ -127,9 +129,34 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(output.table(status.runs) if len(status.runs) else "  none")
     print("\nSources:")
     print(output.table(status.sources) if len(status.sources) else "  none fetched yet")
+    print(
+        f"\nFreshness (stale: not refreshed within its cadence + {settings.stale_grace_days:g} "
+        "days):"
+    )
+    print(output.table(freshness.as_frame(status.freshness)))
+    for source in status.stale:
+        print(f"  STALE: {source.describe()}.")
     print(f"\nOpen data-quality findings: {len(status.findings)}")
     if len(status.findings):
         print(output.table(status.findings))
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from flows import deployments
+
+    names = deployments.deploy()
+    print(
+        f"Registered {len(names)} deployments: {', '.join(names)}. Start a worker to run them: "
+        "prefect worker start --pool asfetl"
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows import deployments
+
+    deployments.serve()
     return 0
 
 
@@ -247,6 +274,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
     status.set_defaults(handler=cmd_status)
+
+    deploy = commands.add_parser(
+        "deploy",
+        help="register the scheduled deployments (prefect.yaml) with a Prefect server",
+        description=(
+            "Create the process work pool 'asfetl' if it is missing and register every deployment "
+            "of prefect.yaml (schedules in Europe/Stockholm) with the Prefect server in "
+            "PREFECT_API_URL. Then start a worker: prefect worker start --pool asfetl."
+        ),
+    )
+    deploy.set_defaults(handler=cmd_deploy)
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the scheduled deployments from this process (one machine, no worker)",
+        description=(
+            "Serve the deployments of prefect.yaml from this process, one run at a time, until "
+            "interrupted: the one-machine alternative to deploy + worker. Needs a Prefect server "
+            "(PREFECT_API_URL) for the schedules."
+        ),
+    )
+    serve.set_defaults(handler=cmd_serve)
 
     dashboard = commands.add_parser(
         "dashboard",

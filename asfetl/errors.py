@@ -15,3 +15,7 @@ class WarehouseBusyError(AsfetlError):
 
 class NoWarehouseError(AsfetlError):
     """There is no published warehouse to read yet."""
+
+
+class SourcesUnreachableError(AsfetlError):
+    """No source could be fetched (network, or the publishers' APIs down): worth retrying later."""

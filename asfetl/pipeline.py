@@ -14,9 +14,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asfetl import geography, runs, transform, warehouse
+from asfetl import changes, geography, runs, transform, warehouse
 from asfetl.datasets import DATASETS, Dataset
-from asfetl.errors import AsfetlError
+from asfetl.errors import AsfetlError, SourcesUnreachableError
 from asfetl.exports import write_exports
 from asfetl.landing import LandedPayload, land, mark_loaded
 from asfetl.publish import Build, WriterLock
@@ -101,19 +101,31 @@ def extract(ctx: RunContext) -> list[tuple[Dataset, LandedPayload]]:
     """Fetch every dataset's payloads and land them; unchanged payloads are recorded, not parsed.
 
     A source that cannot be reached keeps its previous data; the others are still refreshed.
+    When none can be reached the step fails with SourcesUnreachableError, which a scheduled run
+    retries (flows/asf_pipeline.py); a retry starts afresh.
     """
     landed = []
+    ctx.errors.clear()
     for dataset in DATASETS:
         try:
             payloads = dataset.fetch(ctx.settings, ctx.sample)
         except AsfetlError as exc:
             ctx.errors.append(str(exc))
+            log.warning("%s could not be refreshed: %s", dataset.suite, exc)
+            ctx.count("sources", **{f"{dataset.suite}.unreachable": 1})
             continue
         for payload in payloads:
             item = land(ctx.con, payload, ctx.settings.warehouse_dir, ctx.run.run_id)
             landed.append((dataset, item))
+        ctx.count(
+            "sources",
+            **{
+                f"{dataset.suite}.payloads": len(payloads),
+                f"{dataset.suite}.unchanged": sum(i.unchanged for d, i in landed if d is dataset),
+            },
+        )
     if ctx.errors and not landed:
-        raise AsfetlError(" ".join(ctx.errors))
+        raise SourcesUnreachableError(" ".join(ctx.errors))
     unchanged = sum(item.unchanged for _, item in landed)
     ctx.count("extract", payloads=len(landed), unchanged=unchanged, failed_sources=len(ctx.errors))
     return landed
@@ -164,6 +176,7 @@ def validate(ctx: RunContext, parsed: list[Parsed]) -> list[Parsed]:
         if any(f.severity == "error" for f in findings):
             rejected.add(item.dataset.suite)
     passed = [item for item in parsed if item.dataset.suite not in rejected]
+    ctx.count("sources", **{f"{suite}.rejected": 1 for suite in rejected})
     ctx.count("validate", passed=len(passed), rejected=len(parsed) - len(passed))
     return passed
 
@@ -211,8 +224,10 @@ def intake_reports(ctx: RunContext) -> None:
 
 
 def transform_models(ctx: RunContext) -> None:
+    changes.remember_indicator_values(ctx.con)
     ctx.count("transform", **transform.load_seeds(ctx.con, ctx.settings.region))
     ctx.count("transform", **transform.run_models(ctx.con))
+    ctx.count("changed", **changes.changed_indicator_values(ctx.con))
 
 
 def publish(ctx: RunContext) -> None:
@@ -277,14 +292,26 @@ def _write_build_info(ctx: RunContext) -> None:
 Step = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def run_pipeline(settings: Settings, sample: bool, step: Step = lambda fn: fn) -> runs.RunRecord:
-    """Run every step once and return the run's record. `step` wraps each step (e.g. as a task)."""
+def run_pipeline(
+    settings: Settings,
+    sample: bool,
+    step: Step = lambda fn: fn,
+    statistics: bool = True,
+    reports: bool = True,
+) -> runs.RunRecord:
+    """Run every step once and return the run's record. `step` wraps each step (e.g. as a task).
+
+    `statistics=False` skips the open statistics, `reports=False` the report inbox; either way
+    the run ends with transform and publish, under the one writer lock.
+    """
     with pipeline_run(settings, sample) as ctx:
-        landed = step(extract)(ctx)
-        parsed = step(parse)(ctx, landed)
-        valid = step(validate)(ctx, parsed)
-        step(load)(ctx, valid)
-        step(intake_reports)(ctx)
+        if statistics:
+            landed = step(extract)(ctx)
+            parsed = step(parse)(ctx, landed)
+            valid = step(validate)(ctx, parsed)
+            step(load)(ctx, valid)
+        if reports:
+            step(intake_reports)(ctx)
         step(transform_models)(ctx)
         step(publish)(ctx)
     return ctx.run

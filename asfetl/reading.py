@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from asfetl import runs
+from asfetl.freshness import SourceFreshness, source_freshness
 from asfetl.settings import Settings
 from asfetl.warehouse import connect_read_only
 
@@ -75,6 +76,11 @@ class Status:
     runs: pd.DataFrame  # newest first, including runs journalled since the last publish
     sources: pd.DataFrame  # per request: last fetched, last changed, sample or not
     findings: pd.DataFrame  # open findings: those of each dataset's latest changed payload
+    freshness: list[SourceFreshness]  # per source: last refresh against its cadence
+
+    @property
+    def stale(self) -> list[SourceFreshness]:
+        return [f for f in self.freshness if f.stale]
 
 
 def status(settings: Settings, last_runs: int = 10) -> Status:
@@ -118,8 +124,9 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
             order by dataset, file, row_number
             """
         ).df()
+        fresh = source_freshness(con, settings)
     return Status(
-        info, _with_journal(published_runs, settings.runs_dir, last_runs), sources, findings
+        info, _with_journal(published_runs, settings.runs_dir, last_runs), sources, findings, fresh
     )
 
 

@@ -47,6 +47,28 @@ class Settings(BaseSettings):
         300,
         description="seconds an API call keeps being retried (429, 503, network) before failing",
     )
+    # Scheduled operation: retries of the network step, freshness and notification.
+    extract_retries: int = Field(
+        2, description="times a scheduled run retries fetching when no source could be reached"
+    )
+    extract_retry_delay: float = Field(
+        300, description="seconds before the first such retry; each later one waits twice as long"
+    )
+    scb_cadence_days: float = Field(
+        7, description="days between refreshes of SCB data (the open-statistics schedule)"
+    )
+    kolada_cadence_days: float = Field(
+        7, description="days between refreshes of Kolada data (the open-statistics schedule)"
+    )
+    reports_cadence_days: float = Field(
+        1, description="days between runs that take in the report inbox (the report-inbox schedule)"
+    )
+    stale_grace_days: float = Field(
+        1, description="days past its cadence before a source counts as stale"
+    )
+    notify_url: str | None = Field(
+        None, description="webhook called (JSON POST) when a run fails or a source is stale"
+    )
 
     @field_validator("region", mode="before")
     @classmethod
@@ -66,9 +88,11 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("scb_base_url", "kolada_base_url")
+    @field_validator("scb_base_url", "kolada_base_url", "notify_url")
     @classmethod
-    def _is_http_url(cls, value: str) -> str:
+    def _is_http_url(cls, value: str | None) -> str | None:
+        if not value:  # ASFETL_NOTIFY_URL= (empty) switches notification off
+            return None
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// address")
         return value.rstrip("/")
@@ -79,11 +103,28 @@ class Settings(BaseSettings):
         "http_give_up_after",
         "report_max_bytes",
         "inbox_settle_seconds",
+        "extract_retry_delay",
     )
     @classmethod
     def _not_negative(cls, value: float) -> float:
         if value < 0:
             raise ValueError("must be 0 or more seconds")
+        return value
+
+    @field_validator("extract_retries")
+    @classmethod
+    def _retries_bounded(cls, value: int) -> int:
+        if not 0 <= value <= 10:
+            raise ValueError("must be a number of retries from 0 to 10")
+        return value
+
+    @field_validator(
+        "scb_cadence_days", "kolada_cadence_days", "reports_cadence_days", "stale_grace_days"
+    )
+    @classmethod
+    def _positive_days(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be a number of days greater than 0")
         return value
 
     @classmethod

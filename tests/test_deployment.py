@@ -1,0 +1,311 @@
+"""Scheduled operation end to end: a real `prefect server`, a process work pool, a worker,
+`asfetl deploy`, and deployment runs that update the warehouse.
+
+Everything runs on 127.0.0.1 with its own PREFECT_HOME; the flow runs fetch from the local
+imitations of SCB and Kolada (never the internet). Every process started here is stopped in a
+`finally`, by process group, also when the test fails; the whole test is bounded in time.
+"""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+import requests
+
+from tests.conftest import ASFETL, cli_env
+
+BUDGET_SECONDS = 240  # the whole test; it usually takes about a minute on 2 cores
+PREFECT = [sys.executable, "-m", "prefect"]
+FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Processes:
+    """Background processes, each in its own process group; `stop_all` ends every one of them,
+    and every process they started, even those in sessions of their own (the process worker
+    starts each flow run in a new session)."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        with (self.logs / f"{name}.log").open("wb") as log:
+            process = subprocess.Popen(
+                args,
+                env=env,
+                cwd=self.logs,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group, with its children (uvicorn)
+            )
+        self.started.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        ours = {p.pid for p in self.started}
+        groups = ours | {_group_of(pid) for pid in descendants(ours)}
+        groups -= {None, os.getpgrp()}  # never the test's own group
+        for group in groups:
+            _signal_group(group, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in self.started:
+            with suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        for group in groups:
+            _signal_group(group, signal.SIGKILL)  # whatever is left
+        for process in self.started:
+            process.wait(timeout=10)
+
+    def tails(self) -> str:
+        return "\n".join(
+            f"--- {path.name} ---\n{path.read_text(errors='replace')[-4000:]}"
+            for path in sorted(self.logs.glob("*.log"))
+        )
+
+
+def descendants(roots: set[int]) -> set[int]:
+    """Every process below `roots`, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), list(roots)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def _signal_group(group: int, sig: int) -> None:
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, sig)
+
+
+@contextmanager
+def background(logs: Path) -> Iterator[Processes]:
+    processes = Processes(logs)
+    try:
+        yield processes
+    finally:
+        processes.stop_all()
+
+
+def run(args: list[str], env: dict[str, str], deadline: float, cwd: Path) -> str:
+    result = subprocess.run(
+        args,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=max(5.0, deadline - time.monotonic()),
+    )
+    assert result.returncode == 0, (
+        f"{args} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result.stdout + result.stderr
+
+
+def wait_until(check, deadline: float, what: str, interval: float = 0.5):
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def healthy(api: str) -> bool:
+    try:
+        return requests.get(f"{api}/health", timeout=2).ok
+    except requests.RequestException:
+        return False
+
+
+def flow_run_state(api: str, flow_run_id: str) -> str | None:
+    state = requests.get(f"{api}/flow_runs/{flow_run_id}", timeout=10).json().get("state") or {}
+    return state.get("type") if state.get("type") in FINAL_STATES else None
+
+
+def test_deploy_to_a_real_server_run_by_a_worker_updates_the_warehouse(tmp_path):
+    from tests.imitation import KoladaImitation, ScbImitation
+
+    started = time.monotonic()
+    deadline = started + BUDGET_SECONDS
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    warehouse = tmp_path / "warehouse" / "asf.duckdb"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    env = cli_env(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_API_URL=api,
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_UI_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_CLI_WRAP_LINES="false",
+    )
+
+    with ScbImitation() as scb, KoladaImitation() as kolada, background(logs) as processes:
+        try:
+            processes.start(
+                "server",
+                [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                env,
+            )
+            wait_until(lambda: healthy(api), deadline, "the Prefect server to answer")
+
+            run(
+                [*PREFECT, "work-pool", "create", "asfetl", "--type", "process"],
+                env,
+                deadline,
+                logs,
+            )
+            worker_env = {
+                **env,
+                "ASFETL_WAREHOUSE": str(warehouse),
+                "ASFETL_SCB_BASE_URL": scb.url,
+                "ASFETL_KOLADA_BASE_URL": kolada.url,
+                "ASFETL_HTTP_GIVE_UP_AFTER": "30",
+                "ASFETL_INBOX_SETTLE_SECONDS": "0",
+                "PREFECT_WORKER_QUERY_SECONDS": "1",
+            }
+            processes.start(
+                "worker",
+                [*PREFECT, "worker", "start", "--pool", "asfetl", "--type", "process"],
+                worker_env,
+            )
+
+            out = run([*ASFETL, "deploy"], env, deadline, logs)
+            assert "Registered 4 deployments" in out, out
+            deployment = requests.get(
+                f"{api}/deployments/name/asf_pipeline/open-statistics", timeout=10
+            ).json()
+            (schedule,) = deployment["schedules"]
+            assert schedule["schedule"]["cron"] == "0 5 * * 1"
+            assert schedule["schedule"]["timezone"] == "Europe/Stockholm"
+            assert deployment["work_pool_name"] == "asfetl"
+
+            # Two runs at once, as two schedules may fire together: no Prefect concurrency limit
+            # exists on this server, so only the writer lock keeps them from writing together.
+            inbox = requests.get(
+                f"{api}/deployments/name/asf_pipeline/report-inbox", timeout=10
+            ).json()
+            second = requests.post(
+                f"{api}/deployments/{inbox['id']}/create_flow_run", json={}, timeout=10
+            ).json()["id"]
+            out = run(
+                [*PREFECT, "deployment", "run", "asf_pipeline/open-statistics"], env, deadline, logs
+            )
+            first = re.search(r"UUID: ([0-9a-f-]{36})", out).group(1)
+
+            states = {
+                run_id: wait_until(
+                    lambda run_id=run_id: flow_run_state(api, run_id),
+                    deadline,
+                    f"flow run {run_id} to finish",
+                    interval=1,
+                )
+                for run_id in (first, second)
+            }
+            assert states == {first: "COMPLETED", second: "COMPLETED"}, processes.tails()
+
+            artifacts = requests.post(
+                f"{api}/artifacts/filter",
+                json={"artifacts": {"flow_run_id": {"any_": [first]}}},
+                timeout=10,
+            ).json()
+            (artifact,) = [a for a in artifacts if a["key"] == "asf-pipeline-run"]
+            assert "| scb_population | 2 | 0 | refreshed |" in artifact["data"]
+        except BaseException:
+            print(processes.tails())
+            raise
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        populations = con.execute(
+            "select count(*) from mart.indicator_values where indicator_id = 'population'"
+        ).fetchone()[0]
+        rows = con.execute(
+            "select started_at, finished_at, status, mode, step_counts from ops.runs "
+            "order by started_at"
+        ).fetchall()
+    assert populations > 0
+    assert [(status, mode) for _s, _f, status, mode, _c in rows] == [("success", "live")] * 2
+    steps = sorted(tuple(sorted(json.loads(r[4]))) for r in rows)
+    assert any("extract" in s and "reports" not in s for s in steps)  # open-statistics
+    assert any("reports" in s and "extract" not in s for s in steps)  # report-inbox
+    (_first_start, first_end, *_), (second_start, *_) = rows
+    assert isinstance(first_end, datetime) and second_start >= first_end  # never wrote together
+    assert time.monotonic() - started < BUDGET_SECONDS
+
+
+@pytest.mark.parametrize("command", ["deploy", "serve"])
+def test_deploy_and_serve_say_what_to_do_without_a_server(command, tmp_path):
+    result = subprocess.run(
+        [*ASFETL, command],
+        env=cli_env(
+            PREFECT_HOME=str(tmp_path / "home"),
+            PREFECT_API_URL=f"http://127.0.0.1:{free_port()}/api",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "does not answer: start one with `prefect server start`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stopping_reaches_children_in_sessions_of_their_own(tmp_path):
+    """Like a flow run started by the worker: a child in a new session is stopped too."""
+    pid_file = tmp_path / "child.pid"
+    code = (
+        "import subprocess, sys, time, pathlib\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'],"
+        " start_new_session=True)\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(child.pid))\n"
+        "time.sleep(300)\n"
+    )
+    with background(tmp_path) as processes:
+        processes.start("parent", [sys.executable, "-c", code], cli_env())
+        wait_until(
+            lambda: pid_file.exists() and pid_file.read_text(), time.monotonic() + 30, "the child"
+        )
+        child = int(pid_file.read_text())
+    assert processes.started[0].poll() is not None
+    wait_until(lambda: not _running(child), time.monotonic() + 10, "the child to end")
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its (dead) parent to be reaped by init."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
