@@ -1,26 +1,34 @@
-"""Write docs/enterprise_report.md from asfetl/reports/schema.py (run after changing the schema)."""
+"""Write docs/enterprise_report.md and docs/activity_report.md from the report schemas (run after
+changing a schema)."""
 
 import sys
 from pathlib import Path
 
-from asfetl.reports.docs import render_markdown
+from asfetl.reports import activity_docs, docs
 
-TARGET = Path(__file__).resolve().parent.parent / "docs" / "enterprise_report.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TARGETS = {
+    DOCS / "enterprise_report.md": docs.render_markdown,
+    DOCS / "activity_report.md": activity_docs.render_markdown,
+}
 
 
 def main(argv: list[str]) -> int:
-    """Write the file; with --check only report whether it is up to date (exit 1 if not)."""
-    text = render_markdown()
-    if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else None
-        print(f"{TARGET} is {'up to date' if current == text else 'out of date'}")
-        return 0 if current == text else 1
-    TARGET.parent.mkdir(exist_ok=True)
-    # newline="" keeps '\n' on Windows too, so the committed file compares equal everywhere.
-    with TARGET.open("w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    print(f"wrote {TARGET}")
-    return 0
+    """Write the files; with --check only report whether they are up to date (exit 1 if not)."""
+    stale = 0
+    for target, render in TARGETS.items():
+        text = render()
+        if "--check" in argv:
+            current = target.read_text(encoding="utf-8") if target.exists() else None
+            print(f"{target} is {'up to date' if current == text else 'out of date'}")
+            stale += current != text
+            continue
+        target.parent.mkdir(exist_ok=True)
+        # newline="" keeps '\n' on Windows too, so the committed file compares equal everywhere.
+        with target.open("w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        print(f"wrote {target}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -33,12 +33,13 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     result, _env = published
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
-        "success: 3 payloads (0 unchanged), 1820 rows loaded, 1131 indicator values"
+        "success: 3 payloads (0 unchanged), 1820 rows loaded, 1140 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
-    assert "Report files: 6 accepted (72 rows, 0 superseding earlier reports), 0 rejected" in (
-        result.stdout
+    assert (
+        "Report files: 8 accepted (124 rows, 52 of them activity follow-ups, "
+        "0 superseding earlier reports), 0 rejected" in result.stdout
     )
 
 

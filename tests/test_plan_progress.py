@@ -8,9 +8,14 @@ import pandas as pd
 import pytest
 
 from asfetl import transform, warehouse
-from asfetl.paths import sql_dir
 
-PLAN_MODELS = ["marts/plan_activities", "marts/plan_progress"]
+PLAN_MODELS = [
+    "staging/stg_reports__activity_reports",
+    "staging/int_reports__current_activity_reports",
+    "marts/activity_follow_ups",
+    "marts/plan_activities",
+    "marts/plan_progress",
+]
 PLAN_INDICATORS = {
     "asf_count",
     "asf_per_10k_inhabitants",
@@ -19,6 +24,8 @@ PLAN_INDICATORS = {
     "asf_public_contracts",
     "asf_reserved_contracts",
     "long_term_unemployment_25_64",
+    "plan_activities_completed",
+    "cross_sector_meetings",
 }
 TARGET_COLUMNS = [
     "indicator_id",
@@ -34,10 +41,10 @@ TARGET_COLUMNS = [
 
 @pytest.fixture
 def con(tmp_path: Path):
-    """A warehouse with only what the plan marts read: the plan DDL, seeds and two hand-made marts."""
-    connection = duckdb.connect(str(tmp_path / "plan.duckdb"))
-    connection.execute("create schema staging; create schema mart")
-    connection.execute((sql_dir() / "ddl" / "009_plan.sql").read_text(encoding="utf-8"))
+    """A migrated warehouse whose indicator marts are replaced by two small hand-made ones."""
+    connection = warehouse.connect(tmp_path / "plan.duckdb")
+    warehouse.migrate(connection)
+    connection.execute("drop table mart.indicators; drop table mart.indicator_values")
     connection.execute(
         "create table mart.indicators (indicator_id varchar primary key, higher_is_better boolean)"
     )
@@ -47,7 +54,8 @@ def con(tmp_path: Path):
             ('asf_count', true), ('asf_per_10k_inhabitants', true),
             ('asf_employees_target_group', true), ('asf_transition_rate', true),
             ('asf_public_contracts', true), ('asf_reserved_contracts', true),
-            ('long_term_unemployment_25_64', false), ('population', null)
+            ('long_term_unemployment_25_64', false), ('population', null),
+            ('plan_activities_completed', true), ('cross_sector_meetings', true)
         """
     )
     connection.execute(
@@ -350,7 +358,7 @@ def test_rebuilding_replaces_the_rows(con):
     add_values(con, "asf_count", "18", (2024, 14, "ok"))
     assert len(progress(con)) == 1
     counts = transform.run_models(con, PLAN_MODELS)
-    assert counts == {"mart.plan_activities": 18, "mart.plan_progress": 1}
+    assert counts["mart.plan_activities"] == 18 and counts["mart.plan_progress"] == 1
 
 
 # --- configuration mistakes fail the run instead of publishing something wrong ----------------

@@ -11,15 +11,15 @@ import pandas as pd
 from asfetl import geography
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
-from asfetl.reports.normalise import normalise
+from asfetl.reports.kinds import ENTERPRISE, ReportKind, column_of
+from asfetl.reports.normalise import DTYPES, normalise
+from asfetl.reports.plan import activity_ids
 from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.readers import read_report
-from asfetl.reports.schema import BY_NAME, COLUMNS, CROSS_RULES
-from asfetl.reports.suite import FILE_COLUMN, SUITE, TENFOLD_COLUMNS, WARNING_SUITE, side_column
+from asfetl.reports.suite import FILE_COLUMN, TENFOLD_COLUMNS, WARNING_SUITE, side_column
 from asfetl.validation import Finding, validate_frame
 
-DATASET = "enterprise_report"
-NAMES = [c.name for c in COLUMNS]
+DATASET = ENTERPRISE.dataset
 
 # Previous years' figures of the enterprises in a file: orgnr, year and the TENFOLD_COLUMNS.
 PreviousFigures = Callable[[list[str]], pd.DataFrame]
@@ -38,6 +38,7 @@ class FileCheck:
     has_personnummer: bool = False
     details: dict = field(default_factory=dict)
     name: str = ""  # as shown to the submitter (the stored, safe name)
+    kind: ReportKind = ENTERPRISE  # what the header row says the file is
 
     @property
     def errors(self) -> list[Finding]:
@@ -80,7 +81,7 @@ def prepare_file(path: Path, *, max_bytes: int, display_name: str | None = None)
     size = path.stat().st_size
     check = FileCheck(path, sha256_of(path) if size <= max_bytes else "", size, name=name)
     read = read_report(path, max_bytes=max_bytes)
-    check.file_format, check.details = read.file_format, read.details
+    check.file_format, check.details, check.kind = read.file_format, read.details, read.kind
     findings = [replace(f, file=name) for f in read.findings]
     findings += _personnummer_findings(path, read.frame, name, size <= max_bytes)
     check.has_personnummer = any(f.rule == "personnummer_found" for f in findings)
@@ -97,32 +98,46 @@ def prepare_file(path: Path, *, max_bytes: int, display_name: str | None = None)
                 message_sv="filen har rubriker men inga rapportrader",
             )
         )  # fmt: skip
-    check.findings = findings
+    check.findings = [replace(f, dataset=check.kind.dataset) for f in findings]
     return check
 
 
 def check_files(
     checks: list[FileCheck], *, region: str, previous: PreviousFigures | None = None
 ) -> None:
-    """Run the GX suites once over the rows of every prepared file (GX costs per call, not per
-    row), give each file its findings, and redact personnummer from all of them."""
-    complete = [c for c in checks if not c.rows.empty and all(col in c.rows for col in NAMES)]
-    if complete:
+    """Run each kind's GX suites once over the rows of every prepared file of that kind (GX costs
+    per call, not per row), give each file its findings, and redact personnummer from all."""
+    parameters = {
+        "municipality_codes": [m.code for m in geography.municipalities(region)],
+        "current_year": date.today().year,
+        "activity_ids": activity_ids(),
+    }
+    for kind in {c.kind.dataset: c.kind for c in checks}.values():
+        complete = [
+            c for c in checks
+            if c.kind == kind and not c.rows.empty and all(n in c.rows for n in kind.required)
+        ]  # fmt: skip
+        if not complete:
+            continue
         frame = pd.concat(
-            [c.rows.assign(**{FILE_COLUMN: i}) for i, c in enumerate(complete)], ignore_index=True
+            [
+                _with_optional(c.rows, kind).assign(**{FILE_COLUMN: i})
+                for i, c in enumerate(complete)
+            ],
+            ignore_index=True,
         )
-        parameters = {
-            "municipality_codes": [m.code for m in geography.municipalities(region)],
-            "current_year": date.today().year,
-        }
         errors = validate_frame(
-            _with_cross_sums(frame), SUITE, file="", parameters=parameters, file_column=FILE_COLUMN
-        )
-        for finding in [*errors, *_warning_findings(frame, previous)]:
+            _with_cross_sums(frame, kind), kind.dataset, file="", parameters=parameters,
+            file_column=FILE_COLUMN,
+        )  # fmt: skip
+        warnings = _warning_findings(frame, previous) if kind.tenfold_warnings else []
+        for finding in [*errors, *warnings]:
             check = complete[int(finding.file)]
             # a cell already reported (unreadable number, bad orgnr) is not reported again
             if (finding.row, finding.column) not in {(f.row, f.column) for f in check.findings}:
-                check.findings.append(replace(finding, dataset=DATASET, file=check.name))
+                check.findings.append(replace(finding, dataset=kind.dataset, file=check.name))
+        for check in complete:
+            check.rows = _with_optional(check.rows, kind)
     for check in checks:
         check.findings = [_redacted(f) for f in check.findings]
 
@@ -183,9 +198,19 @@ def _orgnr_findings(typed: pd.DataFrame, name: str) -> list[Finding]:
     return found
 
 
-def _with_cross_sums(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_optional(rows: pd.DataFrame, kind: ReportKind) -> pd.DataFrame:
+    """An optional column the file left out is an empty column of its type."""
+    missing = {
+        c.name: pd.array([None] * len(rows), dtype=DTYPES.get(c.kind, "string"))
+        for c in kind.columns
+        if c.name not in rows
+    }
+    return rows.assign(**missing) if missing else rows
+
+
+def _with_cross_sums(frame: pd.DataFrame, kind: ReportKind) -> pd.DataFrame:
     out = frame.copy()
-    for rule in CROSS_RULES:
+    for rule in kind.cross_rules:
         for side in (rule.left, rule.right):
             if len(side) > 1 and all(c in out for c in side):
                 out[side_column(side)] = sum(out[c] for c in side)
@@ -230,7 +255,7 @@ def _redacted(finding: Finding) -> Finding:
 
 
 def column_label(column: str | None, lang: str) -> str:
-    known = BY_NAME.get(column or "")
+    known = column_of(column)
     if not known:
         return column or ""
     return f"{column} ({known.label_sv if lang == 'sv' else known.label_en})"

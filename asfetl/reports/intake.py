@@ -18,7 +18,7 @@ import pandas as pd
 from asfetl import warehouse
 from asfetl.reports import feedback, identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file
-from asfetl.reports.schema import COLUMNS
+from asfetl.reports.kinds import KINDS
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
 
@@ -52,6 +52,11 @@ class IntakeResult:
         count["superseded"] = sum(d.superseded for d in self.decisions)
         count["warnings"] = sum(len(d.check.warnings) for d in self.decisions if d.check)
         count["rows"] = sum(len(d.check.rows) for d in self.decisions if d.decision == "accepted")
+        count["activity_rows"] = sum(
+            len(d.check.rows)
+            for d in self.decisions
+            if d.decision == "accepted" and d.check.kind.dataset == "activity_report"
+        )
         return count
 
 
@@ -131,7 +136,9 @@ def _decide(con: duckdb.DuckDBPyConnection, check: FileCheck, seen: set[str]) ->
     verdict = "accepted" if check.accepted else "rejected"
     decision = Decision(check.path, check.name, verdict, _received(check.path), check)
     already = con.execute(
-        "select 1 from raw.enterprise_reports where file_sha256 = ? limit 1", [check.sha256]
+        " union all ".join(f"select 1 from {k.raw_table} where file_sha256 = $sha" for k in KINDS)
+        + " limit 1",
+        {"sha": check.sha256},
     ).fetchone()
     if check.sha256 and (already or check.sha256 in seen):
         decision.decision = "duplicate"  # the same bytes were accepted before: nothing to do
@@ -157,9 +164,8 @@ def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.Da
 def _load(con: duckdb.DuckDBPyConnection, decision: Decision, run_id: str, is_sample: bool) -> int:
     """Load the file's rows (one transaction); return how many replace an earlier report."""
     check = decision.check
-    rows = check.rows[["row_id", *(c.name for c in COLUMNS)]].rename(
-        columns={"row_id": "row_number"}
-    )
+    kind = check.kind
+    rows = check.rows[["row_id", *kind.names]].rename(columns={"row_id": "row_number"})
     frame = rows.assign(
         file_sha256=check.sha256,
         file_name=decision.name,
@@ -168,16 +174,15 @@ def _load(con: duckdb.DuckDBPyConnection, decision: Decision, run_id: str, is_sa
         run_id=run_id,
         loaded_at=datetime.now(UTC),
     )
+    key = f"({', '.join(kind.key)})"
     superseded = con.execute(
-        """
-        select count(distinct (organisationsnummer, rapportar)) from raw.enterprise_reports
-        where file_sha256 <> ? and (organisationsnummer, rapportar) in (
-            select (organisationsnummer, rapportar) from frame
-        )
+        f"""
+        select count(distinct {key}) from {kind.raw_table}
+        where file_sha256 <> ? and {key} in (select {key} from frame)
         """,
         [check.sha256],
     ).fetchone()[0]
-    warehouse.replace_rows(con, "raw.enterprise_reports", frame, ["file_sha256", "row_number"], ())
+    warehouse.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
     return superseded
 
 
@@ -198,7 +203,7 @@ def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -
         d.stored, d.feedback = planned_paths(d, day)
         check = d.check
         con.execute(
-            "insert into ops.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into ops.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id, d.name, d.original.name, check.sha256 if check else None,
                 check.size if check else d.original.stat().st_size, d.received_at,
@@ -206,7 +211,7 @@ def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -
                 len(check.rows) if check else 0, len(check.errors) if check else 0,
                 len(check.warnings) if check else 0, d.superseded,
                 str(d.stored) if d.stored else None, str(d.feedback) if d.feedback else None,
-                datetime.now(UTC),
+                datetime.now(UTC), check.kind.dataset if check else None,
             ],
         )  # fmt: skip
         if check:  # the file names in the findings are already the stored, safe names

@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from asfetl.reports import identifiers
-from asfetl.reports.schema import BY_NAME
+from asfetl.reports.kinds import column_of
+from asfetl.reports.schema import Column
 from asfetl.validation import Finding
 
 DATASET = "enterprise_report"
@@ -20,6 +21,7 @@ _PLAIN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+|[0-9]+[.,]")
 _SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")  # how a spreadsheet writes 1e-07
 
 LARGEST = Decimal(2**53)
+DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64"}  # other kinds: string
 
 MESSAGES = {
     "not_a_number": (
@@ -56,6 +58,25 @@ LEGAL_FORM_SPELLINGS = {
     "foundation": "stiftelse",
     "annat": "annan",
     "other": "annan",
+    # the activity follow-up's status
+    "ej_paborjat": "ej_paborjad",
+    "inte_paborjad": "ej_paborjad",
+    "not_started": "ej_paborjad",
+    "paborjat": "paborjad",
+    "pagaende": "paborjad",
+    "pagar": "paborjad",
+    "started": "paborjad",
+    "ongoing": "paborjad",
+    "in_progress": "paborjad",
+    "avslutat": "avslutad",
+    "genomford": "avslutad",
+    "genomfort": "avslutad",
+    "klar": "avslutad",
+    "completed": "avslutad",
+    "done": "avslutad",
+    "installt": "installd",
+    "cancelled": "installd",
+    "canceled": "installd",
 }
 
 
@@ -94,12 +115,24 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
-def fold_legal_form(text: str) -> str:
-    """'Ekonomisk förening' → 'ekonomisk_forening', 'AB' → 'aktiebolag'; unknown: as typed."""
+def fold_enum(text: str, column: Column) -> str:
+    """'Ekonomisk förening' → 'ekonomisk_forening', 'AB' → 'aktiebolag', 'Pågående' → 'paborjad';
+    a value the column does not allow stays as typed, for the suite to report."""
     folded = text.strip().casefold().translate(str.maketrans("åäöé", "aaoe"))
     folded = re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
     folded = LEGAL_FORM_SPELLINGS.get(folded, folded)
-    return folded if folded in BY_NAME["juridisk_form"].allowed else text.strip()
+    return folded if folded in column.allowed else text.strip()
+
+
+def fold_legal_form(text: str) -> str:
+    return fold_enum(text, column_of("juridisk_form"))
+
+
+def activity_id(text: str) -> str:
+    """'a7', 'A 07', 'A07' → 'A07': the plan's ids are a letter and two digits."""
+    cleaned = re.sub(r"\s+", "", text).upper()
+    match = re.fullmatch(r"([A-Z])0*([0-9]{1,2})", cleaned)
+    return f"{match.group(1)}{int(match.group(2)):02d}" if match else text.strip()
 
 
 def municipality_code(text: str) -> str | None:
@@ -133,23 +166,22 @@ def normalise(result_frame: pd.DataFrame, *, file: str) -> tuple[pd.DataFrame, l
         )  # fmt: skip
 
     for name in result_frame.columns:
-        column = BY_NAME.get(name)
+        column = column_of(name)
         if column is None:  # row_id, or a column this module does not know: left as it is
             out[name] = result_frame[name]
             continue
         texts = [_text(v) for v in result_frame[name]]
         values: list[object] = []
         for row, text in zip(row_ids, texts, strict=True):
-            values.append(None if text is None else _typed(column.kind, text, row, name, report))
-        dtype = {"integer": "Int64", "year": "Int64", "number": "Float64"}.get(
-            column.kind, "string"
-        )
+            values.append(None if text is None else _typed(column, text, row, name, report))
+        dtype = DTYPES.get(column.kind, "string")
         out[name] = pd.array(values, dtype=dtype)
     return out, findings
 
 
-def _typed(kind: str, text: str, row: object, name: str, report) -> object:
+def _typed(column: Column, text: str, row: object, name: str, report) -> object:
     """One cell's typed value; a problem is reported and the value becomes NULL (or stays text)."""
+    kind = column.kind
     if kind in ("integer", "number", "year"):
         number = parse_number(text)
         if number is None:
@@ -172,5 +204,7 @@ def _typed(kind: str, text: str, row: object, name: str, report) -> object:
     if kind == "orgnr":
         return identifiers.normalise_orgnr(text) or text  # the identifier check reports it
     if kind == "enum":
-        return fold_legal_form(text)
+        return fold_enum(text, column)
+    if kind == "activity":
+        return activity_id(text)
     return text

@@ -16,9 +16,9 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from asfetl.reports import identifiers
+from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
 from asfetl.reports.reader_messages import REASONS
 from asfetl.reports.reader_messages import finding as _finding
-from asfetl.reports.schema import COLUMNS, canonical_header
 from asfetl.validation import Finding
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class ReadResult:
     findings: list[Finding] = field(default_factory=list)
     file_format: str | None = None  # 'csv' | 'xlsx' | 'json' | None when unreadable
     details: dict = field(default_factory=dict)
+    kind: ReportKind = ENTERPRISE  # which kind of report the header row says this is
 
 
 @dataclass
@@ -139,8 +140,8 @@ def _read_csv(text: str, encoding: str, name: str) -> ReadResult:
     if not records:
         return _failed(name, "file_empty", details)
     (header_row, headers), rows = records[0], records[1:]
-    frame, findings, _ = _assemble(_Table(header_row, headers, rows), name)
-    return ReadResult(frame, findings, "csv", details | {"header_row": header_row})
+    frame, findings, _, kind = _assemble(_Table(header_row, headers, rows), name)
+    return ReadResult(frame, findings, "csv", details | {"header_row": header_row}, kind)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -152,7 +153,7 @@ def _sniff_delimiter(text: str) -> str:
             header = next((r for r in reader if any(c.strip() for c in r)), [])
         except csv.Error:
             header = []
-        known = sum(1 for cell in header if canonical_header(cell))
+        known = sum(1 for cell in header if any_canonical_header(cell))
         return known, len(header), -DELIMITERS.index(delimiter)
 
     return max(DELIMITERS, key=score)
@@ -190,9 +191,9 @@ def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> ReadResult:
     rows = [(r, [by_row[r].get(i, (None,))[0] for i in range(width)]) for r in data_rows]
     formulas = {(r, i): f for r in data_rows for i, (_, f) in by_row[r].items() if f}
     table = _Table(header_row, headers, rows, formulas, letters=True)
-    frame, findings, read = _assemble(table, name)
+    frame, findings, read, kind = _assemble(table, name)
     findings += _personnummer_cells(workbook, name, sheet.title, read)
-    return ReadResult(frame, findings, "xlsx", details | {"header_row": header_row})
+    return ReadResult(frame, findings, "xlsx", details | {"header_row": header_row}, kind)
 
 
 def _cells(sheet) -> list:
@@ -267,8 +268,8 @@ def _read_json(text: str, encoding: str, name: str) -> ReadResult:
         return ReadResult(_frame([], {}), findings, "json", details)
     keys = list(dict.fromkeys(str(key) for _, item in objects for key in item))
     rows = [(p, [_text(item.get(key)) for key in keys]) for p, item in objects]
-    frame, more, _ = _assemble(_Table(None, keys, rows), name)
-    return ReadResult(frame, findings + more, "json", details)
+    frame, more, _, kind = _assemble(_Table(None, keys, rows), name)
+    return ReadResult(frame, findings + more, "json", details, kind)
 
 
 def _frame(row_ids: list[int], cells: dict[str, list[str | None]]) -> pd.DataFrame:
@@ -278,8 +279,10 @@ def _frame(row_ids: list[int], cells: dict[str, list[str | None]]) -> pd.DataFra
     return pd.DataFrame(data)
 
 
-def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], set]:
-    """Headers → canonical columns, rows → their cell texts; also the (row, index) cells read."""
+def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], set, ReportKind]:
+    """Headers → canonical columns of the kind they name, rows → their cell texts; also the
+    (row, index) cells read."""
+    kind = detect_kind(table.headers)
     findings: list[Finding] = []
     at = table.header_row
     chosen: dict[str, int] = {}
@@ -291,7 +294,7 @@ def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], se
                 position = get_column_letter(index + 1) if table.letters else str(index + 1)
                 findings.append(_finding(name, "column_without_header", row=at,
                                         severity="warning", position=position))  # fmt: skip
-        elif (canonical := canonical_header(header)) is None:
+        elif (canonical := kind.canonical_header(header)) is None:
             findings.append(_finding(name, "column_unknown", row=at, value=header,
                                     severity="warning"))  # fmt: skip
         elif canonical in chosen:
@@ -299,7 +302,7 @@ def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], se
                                     value=header))  # fmt: skip
         else:
             chosen[canonical] = index
-    missing = [c.name for c in COLUMNS if c.name not in chosen]
+    missing = [c for c in kind.required if c not in chosen]
     findings += [_finding(name, "column_missing", row=at, column=c) for c in missing]
     row_ids: list[int] = []
     cells: dict[str, list[str | None]] = {column: [] for column in chosen}
@@ -321,4 +324,4 @@ def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], se
         for column, text in texts.items():
             cells[column].append(text)
         read |= {(row, i) for c, i in chosen.items() if c not in formulas}
-    return _frame(row_ids, cells), findings, read
+    return _frame(row_ids, cells), findings, read, kind

@@ -21,6 +21,7 @@ class Column:
     example: str
     max_length: int | None = None
     allowed: tuple[str, ...] = ()
+    required: bool = True  # an optional column may be left empty (and may be left out)
 
     @property
     def is_numeric(self) -> bool:

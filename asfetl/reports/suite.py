@@ -1,15 +1,17 @@
-"""The GX suites for enterprise reports, made from the schema (never written by hand).
+"""The GX suites for submitted reports, made from their schemas (never written by hand).
 
-`expectations/enterprise_report.json` holds the rules that refuse a file; the warning suite
-`expectations/enterprise_report.warning.json` flags figures to check but accepts them.
-`scripts/make_report_suites.py` writes both; a test keeps the committed files in step.
+`expectations/<kind>.json` holds the rules that refuse a file (enterprise_report,
+activity_report); the warning suite `expectations/enterprise_report.warning.json` flags figures
+to check but accepts them. `scripts/make_report_suites.py` writes them all; a test keeps the
+committed files in step.
 """
 
 from typing import Any
 
-from asfetl.reports.schema import COLUMNS, CROSS_RULES, FIRST_REPORT_YEAR, LEGAL_FORMS
+from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind
+from asfetl.reports.schema import FIRST_REPORT_YEAR
 
-SUITE = "enterprise_report"
+SUITE = ENTERPRISE.dataset
 WARNING_SUITE = "enterprise_report.warning"
 FILE_COLUMN = "_file"  # which file of a batch a row came from
 TENFOLD_COLUMNS = ("anstallda_totalt", "deltagare", "omsattning_sek", "forsaljning_sek")
@@ -36,7 +38,7 @@ def _column_rules(column) -> list[dict]:
             f"the cell is empty: {column.label_en.lower()} is required",
             f"cellen är tom: {column.label_sv.lower()} måste fyllas i",
         )
-    ]  # fmt: skip
+    ] if column.required else []  # fmt: skip
     if column.kind == "orgnr":
         rules.append(_expectation(
             "expect_column_values_to_match_regex", {"column": name, "regex": r"^\d{6}-\d{4}$"},
@@ -66,10 +68,18 @@ def _column_rules(column) -> list[dict]:
             f"året måste vara från {FIRST_REPORT_YEAR} till i år",
         ))  # fmt: skip
     elif column.kind == "enum":
+        rule = "legal_form_known" if name == "juridisk_form" else f"{name}_known"
         rules.append(_expectation(
-            "expect_column_values_to_be_in_set", {"column": name, "value_set": list(LEGAL_FORMS)},
-            "legal_form_known", "must be one of " + ", ".join(LEGAL_FORMS),
-            "måste vara en av " + ", ".join(LEGAL_FORMS),
+            "expect_column_values_to_be_in_set", {"column": name, "value_set": list(column.allowed)},
+            rule, "must be one of " + ", ".join(column.allowed),
+            "måste vara en av " + ", ".join(column.allowed),
+        ))  # fmt: skip
+    elif column.kind == "activity":
+        rules.append(_expectation(
+            "expect_column_values_to_be_in_set",
+            {"column": name, "value_set": {"$PARAMETER": "activity_ids"}},
+            "activity_in_plan", "not an activity of the action plan (see its list of activities)",
+            "inte en aktivitet i handlingsplanen (se planens aktivitetslista)",
         ))  # fmt: skip
     elif column.is_numeric:
         rules.append(_expectation(
@@ -79,47 +89,66 @@ def _column_rules(column) -> list[dict]:
     return rules
 
 
-def build_suite() -> dict[str, Any]:
-    expectations = [rule for column in COLUMNS for rule in _column_rules(column)]
+KEY_MESSAGES = {
+    "enterprise_report": (
+        "one_report_per_enterprise_and_year",
+        "the same enterprise and year occur more than once in this file",
+        "samma företag och år förekommer flera gånger i filen",
+    ),
+    "activity_report": (
+        "one_follow_up_per_activity_and_year",
+        "the same activity and year occur more than once in this file",
+        "samma aktivitet och år förekommer flera gånger i filen",
+    ),
+}
+
+
+def build_suite(kind: ReportKind = ENTERPRISE) -> dict[str, Any]:
+    expectations = [rule for column in kind.columns for rule in _column_rules(column)]
+    rule, en, sv = KEY_MESSAGES[kind.dataset]
     expectations.append(
         _expectation(
             "expect_compound_columns_to_be_unique",
             # _file: several files are checked in one run; the rule holds within each file
-            {"column_list": [FILE_COLUMN, "organisationsnummer", "rapportar"]},
-            "one_report_per_enterprise_and_year",
-            "the same enterprise and year occur more than once in this file",
-            "samma företag och år förekommer flera gånger i filen",
-            columns="organisationsnummer, rapportar",
+            {"column_list": [FILE_COLUMN, *kind.key]},
+            rule, en, sv, columns=", ".join(kind.key),
         )
-    )
-    for rule in CROSS_RULES:
+    )  # fmt: skip
+    for cross in kind.cross_rules:
         expectations.append(
             _expectation(
                 "expect_column_pair_values_a_to_be_greater_than_b",
                 {
-                    "column_A": side_column(rule.right),
-                    "column_B": side_column(rule.left),
+                    "column_A": side_column(cross.right),
+                    "column_B": side_column(cross.left),
                     "or_equal": True,
                     "ignore_row_if": "either_value_is_missing",
                 },
-                rule.rule,
-                rule.message_en,
-                rule.message_sv,
-                columns=", ".join(rule.left),
+                cross.rule,
+                cross.message_en,
+                cross.message_sv,
+                columns=", ".join(cross.left),
             )
         )
     return {
-        "name": SUITE,
+        "name": kind.dataset,
         "meta": {
-            "dataset": "enterprise reports: one row per enterprise and year, typed",
-            "generated_from": "asfetl/reports/schema.py by scripts/make_report_suites.py",
+            "dataset": f"{kind.title_en}: one row per {' and '.join(kind.key)}, typed",
+            "generated_from": "asfetl/reports/kinds.py by scripts/make_report_suites.py",
             "parameters": {
                 "municipality_codes": "the region's municipality codes",
                 "current_year": "this calendar year",
+                "activity_ids": "the action plan's activity ids (sql/seeds/plan_activities.csv)",
             },
         },
         "expectations": expectations,
     }
+
+
+def all_suites() -> dict[str, dict[str, Any]]:
+    """Every generated suite by name: one per report kind, and the enterprise warning suite."""
+    suites = {kind.dataset: build_suite(kind) for kind in KINDS}
+    return suites | {WARNING_SUITE: build_warning_suite()}
 
 
 def build_warning_suite() -> dict[str, Any]:

@@ -10,7 +10,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from asfetl import geography
-from asfetl.reports.schema import COLUMNS, CROSS_RULES, FIRST_REPORT_YEAR, Column, CrossRule
+from asfetl.reports.kinds import ENTERPRISE, ReportKind
+from asfetl.reports.plan import activity_ids
+from asfetl.reports.schema import FIRST_REPORT_YEAR, Column, CrossRule
 
 FORMATS = ("xlsx", "csv")
 LAST_ROW = 1000  # validation reaches this far: far more enterprises than a region reports
@@ -31,6 +33,16 @@ TEXTS = {
             "En fil godtas eller avvisas i sin helhet.",
             "En senare rapport för samma organisationsnummer och år ersätter den tidigare.",
         ],
+        "intro_activity_report": [
+            "En rad per aktivitet i handlingsplanen och år. Behåll kolumnrubrikerna i rad 1 som de är.",
+            "Skriv värden, inte formler. Skriv ALDRIG personuppgifter eller personnummer i filen.",
+            "Spara som Excel (.xlsx) eller CSV och skicka hela filen. "
+            "En fil godtas eller avvisas i sin helhet.",
+            "En senare uppföljning av samma aktivitet och år ersätter den tidigare.",
+        ],
+        "activity": "en aktivitet i planens lista, t.ex. A07",
+        "optional": "frivillig; ",
+        "activities": "Planens aktiviteter",
         "rules": "Regler mellan kolumner",
         "codes": "Kommunkoder i regionen",
         "orgnr": "10 siffror NNNNNN-NNNN (bindestreck valfritt, prefix 16 tillåtet); "
@@ -49,6 +61,7 @@ TEXTS = {
             "enum": "text (val)",
             "integer": "heltal",
             "number": "tal",
+            "activity": "text (id)",
         },
         "error": "Värdet följer inte regeln",
     },
@@ -66,6 +79,17 @@ TEXTS = {
             "A file is accepted or rejected as a whole.",
             "A later report for the same organisation number and year replaces the earlier one.",
         ],
+        "intro_activity_report": [
+            "One row per activity of the action plan and year. Keep the column headers in row 1 "
+            "as they are.",
+            "Type values, not formulas. NEVER enter personal data or personal identity numbers.",
+            "Save as Excel (.xlsx) or CSV and send the whole file. "
+            "A file is accepted or rejected as a whole.",
+            "A later follow-up of the same activity and year replaces the earlier one.",
+        ],
+        "activity": "an activity of the plan's list, e.g. A07",
+        "optional": "optional; ",
+        "activities": "The plan's activities",
         "rules": "Rules between columns",
         "codes": "Municipality codes in the region",
         "orgnr": "10 digits NNNNNN-NNNN (dash optional, prefix 16 allowed); valid check digit; "
@@ -84,6 +108,7 @@ TEXTS = {
             "enum": "text (choice)",
             "integer": "whole number",
             "number": "number",
+            "activity": "text (id)",
         },
         "error": "The value does not follow the rule",
     },
@@ -104,11 +129,13 @@ def kind_text(column: Column, lang: str) -> str:
 def rule_text(column: Column, lang: str) -> str:
     """The column's own rule in plain words (the cross-column rules are in cross_rule_text)."""
     t = _texts(lang)
+    optional = "" if column.required else t["optional"]
     if column.kind == "enum":
-        return t["enum"].format(values=", ".join(column.allowed))
+        return optional + t["enum"].format(values=", ".join(column.allowed))
     if column.kind == "text":
-        return t["text"].format(n=column.max_length)
-    return t[column.kind]
+        words = t["text"].format(n=column.max_length)
+        return optional + (words if column.required else words.rpartition(",")[0])
+    return optional + t[column.kind]
 
 
 def cross_rule_text(rule: CrossRule, lang: str) -> str:
@@ -125,22 +152,29 @@ def help_text(column: Column, lang: str) -> str:
     return column.help_sv if lang == "sv" else column.help_en
 
 
-def write_template(path: Path, *, fmt: str = "xlsx", lang: str = "sv", region: str = "18") -> Path:
-    """Write a blank template with the canonical headers; returns the path."""
+def write_template(
+    path: Path,
+    *,
+    fmt: str = "xlsx",
+    lang: str = "sv",
+    region: str = "18",
+    kind: ReportKind = ENTERPRISE,
+) -> Path:
+    """Write a blank template of one report kind with the canonical headers; returns the path."""
     t = _texts(lang)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "csv":
         # Swedish Excel needs the BOM to read UTF-8 and splits on ';' (the list separator there).
-        header = ";".join(c.name for c in COLUMNS) + "\r\n"
+        header = ";".join(kind.names) + "\r\n"
         path.write_bytes(header.encode("utf-8-sig"))
         return path
     municipalities = geography.municipalities(region)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = t["sheet"]
-    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}")
-    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities)
+    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}", kind)
+    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities, kind)
     lists = workbook.create_sheet(t["lists"])
     lists.sheet_state = "hidden"
     for row, area in enumerate(municipalities, start=1):
@@ -151,10 +185,10 @@ def write_template(path: Path, *, fmt: str = "xlsx", lang: str = "sv", region: s
     return path
 
 
-def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str) -> None:
-    sheet.append([c.name for c in COLUMNS])
+def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str, kind: ReportKind) -> None:
+    sheet.append(kind.names)
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(kind.columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
         words = f"{help_text(column, lang)}\n({rule_text(column, lang)})"
@@ -184,6 +218,8 @@ def _validation(column: Column, municipality_range: str) -> DataValidation | Non
     """The schema rule as far as Excel's data validation can express it (None: it cannot)."""
     if column.kind == "enum":
         return DataValidation(type="list", formula1=f'"{",".join(column.allowed)}"')
+    if column.kind == "activity":  # 18 ids of three characters: within a literal list's 255
+        return DataValidation(type="list", formula1=f'"{",".join(activity_ids())}"')
     if column.kind == "municipality":
         # A range, not a literal list: Excel reads literal items as numbers, and the county's
         # codes can be too many for the 255 characters a literal list may have.
@@ -204,15 +240,17 @@ def _validation(column: Column, municipality_range: str) -> DataValidation | Non
     return None
 
 
-def _instructions(sheet: Worksheet, lang: str, municipalities: list[geography.Area]) -> None:
+def _instructions(
+    sheet: Worksheet, lang: str, municipalities: list[geography.Area], kind: ReportKind
+) -> None:
     t = _texts(lang)
     sheet.append([t["title"]])
     sheet["A1"].font = Font(bold=True, size=14)
-    for line in t["intro"]:
+    for line in t["intro" if kind == ENTERPRISE else f"intro_{kind.dataset}"]:
         sheet.append([line])
     sheet.append([])
     _bold_row(sheet, t["heading"])
-    for column in COLUMNS:
+    for column in kind.columns:
         sheet.append([
             column.name,
             label(column, lang),
@@ -220,15 +258,20 @@ def _instructions(sheet: Worksheet, lang: str, municipalities: list[geography.Ar
             column.example,
             f"{kind_text(column, lang)}; {rule_text(column, lang)}",
         ])  # fmt: skip
-    sheet.append([])
-    _bold_row(sheet, [t["rules"]])
-    for rule in CROSS_RULES:
+    if kind.cross_rules:
+        sheet.append([])
+        _bold_row(sheet, [t["rules"]])
+    for rule in kind.cross_rules:
         sheet.append([cross_rule_text(rule, lang)])
     sheet.append([])
-    _bold_row(sheet, [t["codes"]])
-    for area in municipalities:
-        sheet.append([area.code, area.name])
-        sheet.cell(row=sheet.max_row, column=1).number_format = "@"
+    if any(c.kind == "activity" for c in kind.columns):
+        _bold_row(sheet, [t["activities"]])
+        sheet.append([", ".join(activity_ids())])
+    else:
+        _bold_row(sheet, [t["codes"]])
+        for area in municipalities:
+            sheet.append([area.code, area.name])
+            sheet.cell(row=sheet.max_row, column=1).number_format = "@"
     for letter, width in zip("ABCDE", (24, 28, 70, 22, 50), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_col=3, max_col=5):

@@ -2,6 +2,7 @@
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Upstream: staging.stg_scb__population, staging.stg_kolada__kpi_values, staging.seed_areas,
 -- staging.seed_kolada_kpis, restricted.asf_cells_protected (disclosure control applied),
+-- staging.int_reports__activity_indicators (the activity follow-ups),
 -- mart.indicators. Suppressed values are NULL with status 'suppressed'; nothing unsuppressed
 -- from the restricted layer reaches this table.
 with population as (
@@ -31,6 +32,10 @@ report_mode as (
 
 catalogue as (
     select * from mart.indicators
+),
+
+activity_values as (
+    select * from staging.int_reports__activity_indicators
 ),
 
 population_values as (
@@ -177,6 +182,10 @@ all_values as (
     select * from asf_published_counts
     union all
     select * from asf_derived
+    union all
+    select
+        indicator_id, area_code, year, value, status, '' as source_detail, is_sample, updated_at
+    from activity_values
 ),
 
 final as (

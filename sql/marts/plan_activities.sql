@@ -1,10 +1,22 @@
 -- Purpose: the action plan's activities with the name of the sub-goal (delmål) each belongs to.
 -- Grain: one row per activity. Key: activity_id.
 -- Upstream: staging.seed_plan_activities, staging.seed_plan_subgoals (configuration the region
--- fills in; the shipped rows are examples). An activity naming an unknown sub-goal gets NULL
--- names, which the table's NOT NULL constraint turns into a failed run rather than a lost row.
+-- fills in; the shipped rows are examples), mart.activity_follow_ups (the latest follow-up gives
+-- the status). An activity naming an unknown sub-goal gets NULL names, which the table's NOT NULL
+-- constraint turns into a failed run rather than a lost row.
 with activities as (
     select * from staging.seed_plan_activities
+),
+
+follow_ups as (
+    select * from mart.activity_follow_ups
+),
+
+latest_follow_up as (
+    select activity_id, arg_max(status, year) as status, max(year) as status_year,
+           arg_max(meetings_held, year) as meetings_held
+    from follow_ups
+    group by activity_id
 ),
 
 subgoals as (
@@ -21,7 +33,8 @@ typed_activities as (
         cast(nullif(trim(first_year), '') as integer) as first_year,
         cast(nullif(trim(last_year), '') as integer) as last_year,
         -- a row the region adds without the flag is its own, not an example
-        coalesce(cast(nullif(trim(is_example), '') as boolean), false) as is_example
+        coalesce(cast(nullif(trim(is_example), '') as boolean), false) as is_example,
+        cast(nullif(trim(meetings_planned_per_year), '') as integer) as meetings_planned
     from activities
 ),
 
@@ -44,9 +57,14 @@ final as (
         typed_activities.owner,
         typed_activities.first_year,
         typed_activities.last_year,
-        typed_activities.is_example
+        typed_activities.is_example,
+        typed_activities.meetings_planned,
+        coalesce(latest_follow_up.status, 'no_report') as status,
+        latest_follow_up.status_year,
+        latest_follow_up.meetings_held
     from typed_activities
     left join typed_subgoals on typed_activities.subgoal_id = typed_subgoals.subgoal_id
+    left join latest_follow_up on typed_activities.activity_id = latest_follow_up.activity_id
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- Purpose: when each source was last checked and last brought new data.
--- Grain: one row per (source, dataset). Upstream: raw.payloads, raw.enterprise_reports.
+-- Grain: one row per (source, dataset). Upstream: raw.payloads, raw.enterprise_reports,
+-- raw.activity_reports.
 with payloads as (
     select
         source,
@@ -22,10 +23,23 @@ reports as (
     having count(*) > 0
 ),
 
+follow_ups as (
+    select
+        'reports' as source,
+        'activity_reports' as dataset,
+        max(loaded_at) as last_checked,
+        max(loaded_at) as last_changed,
+        coalesce(bool_or(is_sample), false) as is_sample
+    from raw.activity_reports
+    having count(*) > 0
+),
+
 final as (
     select * from payloads
     union all
     select * from reports
+    union all
+    select * from follow_ups
 )
 
 select * from final

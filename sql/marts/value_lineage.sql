@@ -1,7 +1,8 @@
 -- Purpose: for every published value, the payloads or report files it was built from.
 -- Grain: one row per (indicator_id, area_code, year, source_ref).
 -- Upstream: mart.indicator_values, raw.scb_population, raw.kolada_kpi_values, raw.payloads,
--- staging.seed_kolada_kpis, staging.int_reports__report_areas.
+-- staging.seed_kolada_kpis, staging.int_reports__report_areas,
+-- staging.int_reports__current_activity_reports, staging.seed_plan_activities.
 with published as (
     select indicator_id, area_code, year from mart.indicator_values
 ),
@@ -71,9 +72,39 @@ report_lineage as (
         and published.indicator_id like 'asf%'
 ),
 
+follow_ups as (
+    select * from staging.int_reports__current_activity_reports
+),
+
+meeting_activities as (
+    select trim(activity_id) as activity_id from staging.seed_plan_activities
+    where cast(nullif(trim(meetings_planned_per_year), '') as integer) > 0
+),
+
+follow_up_lineage as (
+    -- activity counts carry every follow-up up to their year; meetings only that year's
+    select distinct
+        published.indicator_id, published.area_code, published.year,
+        'report_file' as source_kind,
+        follow_ups.file_sha256 as source_ref,
+        follow_ups.file_name as source_name,
+        follow_ups.received_at
+    from published
+    inner join follow_ups
+        on (published.indicator_id in ('plan_activities_started', 'plan_activities_completed')
+            and follow_ups.year <= published.year)
+        or (published.indicator_id = 'cross_sector_meetings'
+            and follow_ups.year = published.year
+            and follow_ups.activity_id in (select activity_id from meeting_activities))
+),
+
 final as (
     select lineage.*
-    from (select * from payload_lineage union all select * from report_lineage) as lineage
+    from (
+        select * from payload_lineage
+        union all select * from report_lineage
+        union all select * from follow_up_lineage
+    ) as lineage
     inner join published using (indicator_id, area_code, year)
 )
 

@@ -3,6 +3,7 @@
 import importlib.util
 from pathlib import Path
 
+from asfetl.reports import activity_docs
 from asfetl.reports.docs import render_markdown
 from asfetl.reports.schema import COLUMNS, CROSS_RULES
 
@@ -72,9 +73,12 @@ def test_files_headers_and_decisions_are_explained():
 
 def test_the_script_writes_and_checks_the_file(tmp_path, capsys):
     script = load_script()
-    script.TARGET = tmp_path / "docs" / "enterprise_report.md"
+    target = tmp_path / "docs" / "enterprise_report.md"
+    activity = tmp_path / "docs" / "activity_report.md"
+    script.TARGETS = {target: render_markdown, activity: activity_docs.render_markdown}
     assert script.main(["--check"]) == 1
     assert script.main([]) == 0
-    assert script.TARGET.read_bytes() == render_markdown().encode("utf-8")
+    assert target.read_bytes() == render_markdown().encode("utf-8")
+    assert activity.read_bytes() == activity_docs.render_markdown().encode("utf-8")
     assert script.main(["--check"]) == 0
-    assert "up to date" in capsys.readouterr().out
+    assert "out of date" not in capsys.readouterr().out.split("wrote")[-1]

@@ -43,7 +43,7 @@ def test_accepted_rows_land_with_file_sha_time_and_row_number(con, inbox):
     result = run_intake(con, inbox)
     assert result.counts() == {
         "files": 1, "accepted": 1, "rejected": 0, "duplicate": 0, "deferred": 0,
-        "superseded": 0, "warnings": 0, "rows": 3,
+        "superseded": 0, "warnings": 0, "rows": 3, "activity_rows": 0,
     }  # fmt: skip
     rows = con.execute(
         "select file_name, row_number, length(file_sha256), received_at is not null, run_id "

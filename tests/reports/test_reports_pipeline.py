@@ -95,10 +95,13 @@ def test_enterprise_master_keeps_changes_over_time(served_settings):
 def test_sample_run_takes_in_the_sample_reports(settings):
     run = pipeline.run_pipeline(settings, sample=True)
     reports = run.step_counts["reports"]
-    assert reports["files"] == pipeline.SAMPLE_REPORT_FILES and reports["rejected"] == 0
-    assert reports["rows"] == 24 * 3
+    files = pipeline.SAMPLE_REPORT_FILES + 2  # and two activity follow-up files
+    assert reports["files"] == files and reports["rejected"] == 0
+    # 24 enterprises × 3 years; follow-ups of 18 activities in 2022 and 2023, and of the 16 not
+    # completed in 2023 (A05 and A06 end then) in 2024
+    assert reports["rows"] == 24 * 3 + 18 + 18 + 16 and reports["activity_rows"] == 52
     again = pipeline.run_pipeline(settings, sample=True)
-    assert again.step_counts["reports"]["duplicate"] == pipeline.SAMPLE_REPORT_FILES
+    assert again.step_counts["reports"]["duplicate"] == files
     assert query(settings, "select count(*) from raw.enterprise_reports") == [(72,)]
     assert query(settings, "select bool_and(is_sample) from raw.enterprise_reports") == [(True,)]
 
