@@ -40,6 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     print(
         f"Report files: {reports.get('accepted', 0)} accepted ({reports.get('rows', 0)} rows, "
+        f"{reports.get('activity_rows', 0)} of them activity follow-ups, "
         f"{reports.get('superseded', 0)} superseding earlier reports), "
         f"{reports.get('rejected', 0)} rejected, {reports.get('duplicate', 0)} already received, "
         f"{reports.get('deferred', 0)} still being written; {reports.get('warnings', 0)} warnings."
@@ -216,12 +217,15 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
 def cmd_reports_template(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
     from asfetl.reports.template import write_template
     from asfetl.settings import load_settings
 
     settings = load_settings()
-    out = Path(args.out or f"asf_rapportmall_{args.lang}.{args.format}")
-    write_template(out, fmt=args.format, lang=args.lang, region=settings.region)
+    kind = ACTIVITY if args.kind == "activity" else ENTERPRISE
+    stem = "asf_aktivitetsuppfoljning" if kind == ACTIVITY else "asf_rapportmall"
+    out = Path(args.out or f"{stem}_{args.lang}.{args.format}")
+    write_template(out, fmt=args.format, lang=args.lang, region=settings.region, kind=kind)
     print(f"Wrote {out}")
     return 0
 
@@ -316,8 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     reports = commands.add_parser(
         "reports",
-        help="enterprise report files: check them, or write a blank template",
-        description="Tools for the yearly reports that the enterprises submit.",
+        help="submitted report files: check them, or write a blank template",
+        description=(
+            "Tools for the files submitted to the inbox: the enterprises' yearly reports and the "
+            "follow-up of the plan's activities (the header row tells which a file is)."
+        ),
     )
     report_commands = reports.add_subparsers(
         dest="reports_command", required=True, metavar="COMMAND"
@@ -343,8 +350,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     template.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    template.add_argument(
+        "--kind",
+        choices=["enterprise", "activity"],
+        default="enterprise",
+        help="the enterprises' yearly report (default) or the follow-up of the plan's activities",
+    )
     template.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of texts")
-    template.add_argument("--out", help="file to write (default: asf_rapportmall_<lang>.<format>)")
+    template.add_argument(
+        "--out",
+        help="file to write (default: asf_rapportmall_<lang>.<format>, for --kind activity "
+        "asf_aktivitetsuppfoljning_<lang>.<format>)",
+    )
     template.set_defaults(handler=cmd_reports_template)
     return parser
 
