@@ -22,6 +22,7 @@ from asfetl.landing import LandedPayload, land, mark_loaded
 from asfetl.publish import Build, WriterLock
 from asfetl.reports.intake import IntakeResult, file_away, intake
 from asfetl.reports.sample import write_sample_reports
+from asfetl.reports.sample_follow_ups import write_sample_follow_ups
 from asfetl.settings import Settings
 from asfetl.sources import kolada
 from asfetl.summary import run_summary
@@ -204,13 +205,15 @@ def load(ctx: RunContext, valid: list[Parsed]) -> None:
 def intake_reports(ctx: RunContext) -> None:
     """Decide every settled file in the report inbox and load the accepted ones.
 
-    In sample mode the inbox is filled with the sample generator's reports first.
+    In sample mode the inbox is filled with the sample generator's reports and activity
+    follow-ups first.
     """
     settings = ctx.settings
     inbox, settle = settings.inbox, settings.inbox_settle_seconds
     if ctx.sample:
         inbox, settle = settings.warehouse_dir / "sample_inbox", 0.0  # we wrote them: complete
         write_sample_reports(inbox, files=SAMPLE_REPORT_FILES, region=settings.region)
+        write_sample_follow_ups(inbox)  # the plan's example activities, followed up
     ctx.intake = intake(
         ctx.con,
         inbox,
