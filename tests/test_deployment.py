@@ -309,3 +309,16 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_serve_offers_the_scheduled_deployments_of_prefect_yaml():
+    from flows.deployments import runner_deployments
+
+    served = {d.name: d for d in runner_deployments()}
+    assert set(served) == {"open-statistics", "report-inbox", "full-refresh"}  # not the sample
+    weekly = served["open-statistics"].schedules[0].schedule
+    assert (weekly.cron, weekly.timezone) == ("0 5 * * 1", "Europe/Stockholm")
+    daily = served["report-inbox"].schedules[0].schedule
+    assert (daily.cron, daily.timezone) == ("30 6 * * *", "Europe/Stockholm")
+    assert served["report-inbox"].parameters == {"statistics": False, "reports": True}
+    assert served["full-refresh"].schedules == []
