@@ -46,7 +46,7 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return f"{value:.3g}{' ' + unit if unit else ''}"
 
 
-HEADER = ("scenario", "measure", "value", "baseline", "ratio", "target", "met", "peak MiB")
+HEADER = ("scenario", "measure", "value", "baseline", "ratio", "target", "met", "peak MiB", "note")
 
 
 def table_lines(rows: list[Row]) -> list[str]:
@@ -64,6 +64,7 @@ def table_lines(rows: list[Row]) -> list[str]:
                 r.target or "–",
                 met,
                 "–" if r.peak_mib is None else f"{r.peak_mib:,.0f}",
+                r.note.replace("|", "/"),
             )
         )
     widths = [max(len(row[i]) for row in cells) for i in range(len(HEADER))]
