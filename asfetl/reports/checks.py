@@ -75,11 +75,16 @@ def check_file(
     return check
 
 
-def prepare_file(path: Path, *, max_bytes: int, display_name: str | None = None) -> FileCheck:
-    """Read, type and check one file's identifiers; the GX suites run later, for a whole batch."""
+def prepare_file(
+    path: Path, *, max_bytes: int, display_name: str | None = None, sha256: str | None = None
+) -> FileCheck:
+    """Read, type and check one file's identifiers; the GX suites run later, for a whole batch.
+    `sha256`: the file's hash when the caller has already worked it out."""
     name = display_name or path.name
     size = path.stat().st_size
-    check = FileCheck(path, sha256_of(path) if size <= max_bytes else "", size, name=name)
+    if sha256 is None:
+        sha256 = sha256_of(path) if size <= max_bytes else ""
+    check = FileCheck(path, sha256, size, name=name)
     read = read_report(path, max_bytes=max_bytes)
     check.file_format, check.details, check.kind = read.file_format, read.details, read.kind
     findings = [replace(f, file=name) for f in read.findings]

@@ -10,6 +10,7 @@ TEXT = {
         "title": "Återkoppling på filen",
         "received": "Mottagen",
         "accepted": "GODKÄND: filen har lästs in.",
+        "duplicate": "REDAN MOTTAGEN: exakt samma fil har redan lästs in; inget nytt lästes in.",
         "rejected": "AVVISAD: ingenting från filen har lästs in. Rätta felen nedan och skicka "
         "hela filen igen.",
         "errors": "Fel",
@@ -24,6 +25,7 @@ TEXT = {
         "title": "Feedback on the file",
         "received": "Received",
         "accepted": "ACCEPTED: the file has been loaded.",
+        "duplicate": "ALREADY RECEIVED: this exact file was loaded before; nothing new was loaded.",
         "rejected": "REJECTED: nothing from this file has been loaded. Correct the errors below "
         "and send the whole file again.",
         "errors": "Errors",
@@ -48,7 +50,9 @@ def finding_line(finding: Finding, lang: str) -> str:
     return f"{where}: {message}{shown} [{finding.rule}]"
 
 
-def render(check: FileCheck, name: str, received_at: datetime | None = None) -> str:
+def render(
+    check: FileCheck, name: str, received_at: datetime | None = None, duplicate: bool = False
+) -> str:
     """The whole report: Swedish first, then English; errors then warnings, by row."""
     ordered = sorted(check.findings, key=lambda f: (f.row is not None, f.row or 0, f.column or ""))
     sections = []
@@ -58,7 +62,9 @@ def render(check: FileCheck, name: str, received_at: datetime | None = None) -> 
         if received_at:
             lines.append(f"{t['received']}: {received_at:%Y-%m-%d %H:%M} UTC")
         lines += [f"SHA-256: {check.sha256}" if check.sha256 else "", ""]
-        lines.append(t["accepted"] if check.accepted else t["rejected"])
+        lines.append(
+            t["duplicate"] if duplicate else t["accepted"] if check.accepted else t["rejected"]
+        )
         for label, severity in ((t["errors"], "error"), (t["warnings"], "warning")):
             chosen = [f for f in ordered if f.severity == severity]
             if chosen:

@@ -17,8 +17,8 @@ import pandas as pd
 
 from asfetl import warehouse
 from asfetl.reports import feedback, identifiers
-from asfetl.reports.checks import FileCheck, check_files, prepare_file
-from asfetl.reports.kinds import KINDS
+from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
+from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
 
@@ -101,29 +101,41 @@ def intake(
     settle_seconds: float,
     is_sample: bool = False,
 ) -> IntakeResult:
-    """Decide every settled file in the inbox and load the accepted ones into raw (in the build)."""
+    """Decide every settled file in the inbox and load the accepted ones into raw (in the build).
+
+    A file whose bytes were accepted before is a duplicate at once, without reading it again;
+    the others are read, checked in one batch, and the accepted ones loaded together.
+    """
     result = IntakeResult()
     ready, waiting = settled_files(inbox, settle_seconds)
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
+    known = _accepted_hashes(con)
     prepared: list[FileCheck] = []
     for path in ready:
+        name = safe_name(path.name)
         try:
-            prepared.append(
-                prepare_file(path, max_bytes=max_bytes, display_name=safe_name(path.name))
-            )
+            size = path.stat().st_size
+            sha = sha256_of(path) if size <= max_bytes else ""
+            if sha and sha in known:  # the same bytes were accepted before: nothing to do
+                check = FileCheck(path, sha, size, name=name, kind=known[sha])
+                result.decisions.append(Decision(path, name, "duplicate", _received(path), check))
+                continue
+            prepared.append(prepare_file(path, max_bytes=max_bytes, display_name=name, sha256=sha))
         except Exception:  # a bug of ours must not bounce the file or stop the other files
             log.exception("Could not check report file %s; it stays in the inbox", path.name)
-            result.decisions.append(
-                Decision(path, safe_name(path.name), "deferred", _received(path))
-            )
+            result.decisions.append(Decision(path, name, "deferred", _received(path)))
     check_files(prepared, region=region, previous=lambda orgnrs: previous_figures(con, orgnrs))
     seen: set[str] = set()
+    decided = []
     for check in prepared:
-        decision = _decide(con, check, seen)
-        if decision.decision == "accepted":
-            decision.superseded = _load(con, decision, run_id, is_sample)
-        result.decisions.append(decision)
+        verdict = "accepted" if check.accepted else "rejected"
+        if check.sha256 and check.sha256 in seen:
+            verdict = "duplicate"  # the same bytes twice in this inbox
+        seen.add(check.sha256)
+        decided.append(Decision(check.path, check.name, verdict, _received(check.path), check))
+    _load(con, [d for d in decided if d.decision == "accepted"], run_id, is_sample)
+    result.decisions += decided
     _record(con, result, run_id)
     return result
 
@@ -132,18 +144,13 @@ def _received(path: Path) -> datetime:
     return min(datetime.fromtimestamp(path.stat().st_mtime, UTC), datetime.now(UTC))
 
 
-def _decide(con: duckdb.DuckDBPyConnection, check: FileCheck, seen: set[str]) -> Decision:
-    verdict = "accepted" if check.accepted else "rejected"
-    decision = Decision(check.path, check.name, verdict, _received(check.path), check)
-    already = con.execute(
-        " union all ".join(f"select 1 from {k.raw_table} where file_sha256 = $sha" for k in KINDS)
-        + " limit 1",
-        {"sha": check.sha256},
-    ).fetchone()
-    if check.sha256 and (already or check.sha256 in seen):
-        decision.decision = "duplicate"  # the same bytes were accepted before: nothing to do
-    seen.add(check.sha256)
-    return decision
+def _accepted_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, ReportKind]:
+    """The hash of every file accepted before, and which kind of report it was."""
+    known = {}
+    for kind in KINDS:
+        rows = con.execute(f"select distinct file_sha256 from {kind.raw_table}").fetchall()
+        known |= {row[0]: kind for row in rows}
+    return known
 
 
 def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.DataFrame:
@@ -161,29 +168,54 @@ def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.Da
     ).df()
 
 
-def _load(con: duckdb.DuckDBPyConnection, decision: Decision, run_id: str, is_sample: bool) -> int:
-    """Load the file's rows (one transaction); return how many replace an earlier report."""
-    check = decision.check
-    kind = check.kind
-    rows = check.rows[["row_id", *kind.names]].rename(columns={"row_id": "row_number"})
-    frame = rows.assign(
-        file_sha256=check.sha256,
-        file_name=decision.name,
-        received_at=decision.received_at,
-        is_sample=is_sample,
-        run_id=run_id,
-        loaded_at=datetime.now(UTC),
-    )
-    key = f"({', '.join(kind.key)})"
-    superseded = con.execute(
-        f"""
-        select count(distinct {key}) from {kind.raw_table}
-        where file_sha256 <> ? and {key} in (select {key} from frame)
-        """,
-        [check.sha256],
-    ).fetchone()[0]
-    warehouse.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
-    return superseded
+def _load(
+    con: duckdb.DuckDBPyConnection, accepted: list[Decision], run_id: str, is_sample: bool
+) -> None:
+    """Load every accepted file's rows, one transaction per report kind, and count for each
+    file the reports it supersedes: keys (enterprise and year, activity and year) that an
+    earlier file, loaded before or earlier in this batch, already had."""
+    loaded_at = datetime.now(UTC)
+    for kind in KINDS:
+        decisions = [d for d in accepted if d.check.kind == kind]
+        if not decisions:
+            continue
+        frames = []
+        for d in decisions:
+            rows = d.check.rows[["row_id", *kind.names]].rename(columns={"row_id": "row_number"})
+            frames.append(
+                rows.assign(
+                    file_sha256=d.check.sha256,
+                    file_name=d.name,
+                    received_at=d.received_at,
+                    is_sample=is_sample,
+                    run_id=run_id,
+                    loaded_at=loaded_at,
+                )
+            )
+        frame = pd.concat(frames, ignore_index=True)
+        earlier = _existing_keys(con, kind, frame)
+        for d, rows in zip(decisions, frames, strict=True):
+            keys = set(rows[list(kind.key)].itertuples(index=False, name=None))
+            d.superseded = len(keys & earlier)
+            earlier |= keys
+        warehouse.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
+
+
+def _existing_keys(
+    con: duckdb.DuckDBPyConnection, kind: ReportKind, frame: pd.DataFrame
+) -> set[tuple]:
+    """The keys of these rows that earlier accepted files already hold."""
+    columns = ", ".join(kind.key)
+    con.register("incoming_keys", frame[list(kind.key)].drop_duplicates())
+    try:
+        return set(
+            con.execute(
+                f"select distinct {columns} from {kind.raw_table} "
+                f"semi join incoming_keys using ({columns})"
+            ).fetchall()
+        )
+    finally:
+        con.unregister("incoming_keys")
 
 
 def planned_paths(decision: Decision, day: str) -> tuple[Path | None, Path | None]:
@@ -198,24 +230,33 @@ def planned_paths(decision: Decision, day: str) -> tuple[Path | None, Path | Non
 
 
 def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -> None:
+    """Every decision in ops.report_files and every finding in ops.validation_findings."""
     day = datetime.now(UTC).strftime("%Y-%m-%d")
+    rows = []
     for d in result.decisions:
         d.stored, d.feedback = planned_paths(d, day)
         check = d.check
-        con.execute(
-            "insert into ops.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                run_id, d.name, d.original.name, check.sha256 if check else None,
-                check.size if check else d.original.stat().st_size, d.received_at,
-                check.file_format if check else None, d.decision,
-                len(check.rows) if check else 0, len(check.errors) if check else 0,
-                len(check.warnings) if check else 0, d.superseded,
-                str(d.stored) if d.stored else None, str(d.feedback) if d.feedback else None,
-                datetime.now(UTC), check.kind.dataset if check else None,
-            ],
-        )  # fmt: skip
-        if check:  # the file names in the findings are already the stored, safe names
-            record_findings(con, check.findings, run_id)
+        rows.append({
+            "run_id": run_id, "file_name": d.name, "original_name": d.original.name,
+            "sha256": check.sha256 if check else None,
+            "size_bytes": check.size if check else d.original.stat().st_size,
+            "received_at": d.received_at, "file_format": check.file_format if check else None,
+            "decision": d.decision, "report_rows": len(check.rows) if check else 0,
+            "errors": len(check.errors) if check else 0,
+            "warnings": len(check.warnings) if check else 0, "superseded": d.superseded,
+            "stored_path": str(d.stored) if d.stored else None,
+            "feedback_path": str(d.feedback) if d.feedback else None,
+            "decided_at": datetime.now(UTC),
+            "report_kind": check.kind.dataset if check else None,
+        })  # fmt: skip
+    if rows:
+        con.register("decided_files", pd.DataFrame(rows))
+        try:
+            con.execute("insert into ops.report_files by name select * from decided_files")
+        finally:
+            con.unregister("decided_files")
+    # the file names in the findings are already the stored, safe names
+    record_findings(con, [f for d in result.decisions if d.check for f in d.check.findings], run_id)
 
 
 def file_away(result: IntakeResult, warehouse_dir: Path) -> None:
@@ -229,7 +270,8 @@ def file_away(result: IntakeResult, warehouse_dir: Path) -> None:
         target = warehouse_dir / d.stored
         target.parent.mkdir(parents=True, exist_ok=True)
         (warehouse_dir / d.feedback).write_text(
-            feedback.render(d.check, d.name, d.received_at), encoding="utf-8"
+            feedback.render(d.check, d.name, d.received_at, duplicate=d.decision == "duplicate"),
+            encoding="utf-8",
         )
         if d.check.has_personnummer:
             if not _write_redacted_copy(d.original, target, d.check):

@@ -63,6 +63,45 @@ def test_the_same_file_twice_is_a_no_op(con, inbox, tmp_path):
     assert decisions == [("run-1", "accepted"), ("run-2", "duplicate")]
 
 
+def test_a_file_received_before_is_not_read_again(con, inbox, tmp_path, monkeypatch):
+    from asfetl.reports import intake as intake_module
+
+    write_csv(inbox / "a.csv", valid_rows(3))
+    run_intake(con, inbox)
+
+    def must_not_read(path, **kwargs):
+        raise AssertionError(f"{path.name} was read again")
+
+    monkeypatch.setattr(intake_module, "prepare_file", must_not_read)
+    result = run_intake(con, inbox, run_id="run-2")
+    (decision,) = result.decisions
+    assert decision.decision == "duplicate" and decision.check.kind.dataset == "enterprise_report"
+    file_away(result, tmp_path)
+    feedback = (tmp_path / decision.feedback).read_text(encoding="utf-8")
+    assert "REDAN MOTTAGEN" in feedback and "ALREADY RECEIVED" in feedback
+
+
+def test_the_same_bytes_twice_in_one_inbox_load_once(con, inbox):
+    write_csv(inbox / "a.csv", valid_rows(2))
+    (inbox / "a_copy.csv").write_bytes((inbox / "a.csv").read_bytes())
+    counts = run_intake(con, inbox).counts()
+    assert (counts["accepted"], counts["duplicate"], counts["rows"]) == (1, 1, 2)
+    assert con.execute("select count(*) from raw.enterprise_reports").fetchone() == (2,)
+
+
+def test_superseding_counts_earlier_files_of_the_same_batch_and_of_earlier_runs(con, inbox):
+    rows = valid_rows(3)
+    arrived(write_csv(inbox / "1.csv", rows[:2]), 300)  # enterprises 0 and 1
+    run_intake(con, inbox)
+    for path in inbox.iterdir():
+        path.unlink()
+    changed = [dict(r, deltagare=r["deltagare"] + 1) for r in rows]
+    arrived(write_csv(inbox / "2.csv", changed[1:]), 200)  # 1 (loaded before) and 2 (new)
+    arrived(write_csv(inbox / "3.csv", [changed[2], changed[0]]), 100)  # 2 (in file 2) and 0
+    result = run_intake(con, inbox, run_id="run-2")
+    assert {d.name: d.superseded for d in result.decisions} == {"2.csv": 1, "3.csv": 2}
+
+
 def test_a_later_report_supersedes_and_history_stays(con, inbox):
     first = valid_rows(2)
     arrived(write_csv(inbox / "b_first.csv", first), 3600)
