@@ -205,3 +205,59 @@ def test_a_failing_dashboard_never_fails_a_published_run(settings, monkeypatch, 
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "success"
     assert "Could not write the dashboard" in caplog.text
+
+
+def test_the_written_file_is_render_html_byte_for_byte(built, data, tmp_path):
+    """write_dashboard writes Plotly's cached bytes in pieces; the file must be render_html's."""
+    for lang in ("sv", "en"):
+        out = write_dashboard(built / "asf.duckdb", tmp_path / f"board.{lang}.html", lang)
+        expected = render_html(build_model(data), lang).encode("utf-8")
+        assert out.read_bytes() == expected
+    from plotly.offline import get_plotlyjs
+
+    assert f"<script>{get_plotlyjs()}</script>" in expected.decode("utf-8")
+
+
+def _ranked_by_pandas(values: pd.DataFrame, codes: list[str]) -> list[str]:
+    """The ranking of latest_compared as it was written with pandas (the reference)."""
+    rows = values[values.area_code.isin(codes)]
+    rows = rows[rows.year == rows.year.max()]
+    shown = rows.status.isin(["ok", "preliminary"]) & rows.value.notna()
+    rows = rows.assign(_shown=shown).sort_values(
+        ["_shown", "value", "area_name"], ascending=[False, False, True]
+    )
+    return rows.area_code.tolist()
+
+
+def test_plain_python_rows_match_the_frames_they_come_from(data):
+    """The charts and tables walk plain tuples, not frames: the same rows, order and ranking."""
+    from asfetl.dashboard import charts
+
+    values = data["indicator_values"].copy()
+    # Ties, missing values that still carry a number and preliminary values, so that the
+    # ranking's every rule is exercised.
+    municipal = values.area_level == "municipality"
+    values.loc[(values.indicator_id == "asf_count") & values.value.notna() & municipal, "value"] = 7
+    share = values[(values.indicator_id == "economic_assistance_share") & municipal]
+    some = share[share.year == share.year.max()].index[:3]
+    values.loc[some, ["value", "status"]] = [5.5, "missing"]
+    values.loc[values.indicator_id == "population", "status"] = "preliminary"
+    model = build_model({**data, "indicator_values": values})
+    codes = [code for code, _ in model.areas]
+    checked = 0
+    for indicator in (i for goal in model.goals for i in goal.indicators):
+        frame = indicator.values
+        assert [p.area_code for p in indicator.points] == frame.area_code.tolist()
+        for code, points in indicator.by_area.items():
+            rows = frame[frame.area_code == code].sort_values("year")
+            assert [(p.year, p.status) for p in points] == list(
+                zip(rows.year, rows.status, strict=True)
+            )
+            assert [p.published for p in points] == (
+                rows.status.isin(["ok", "preliminary"]) & rows.value.notna()
+            ).tolist()
+        year, ranked = charts.latest_compared(model, indicator)
+        if year is not None:
+            assert [p.area_code for p in ranked] == _ranked_by_pandas(frame, codes)
+            checked += 1
+    assert checked >= 10

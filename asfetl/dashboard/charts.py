@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from asfetl.dashboard import texts
-from asfetl.dashboard.model import Indicator, Model, sources
+from asfetl.dashboard.model import Indicator, Model, Point, source_line
 
 # Okabe & Ito's palette: told apart with every common kind of colour blindness.
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY = (
@@ -24,10 +24,6 @@ BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY = (
 SEPARATORS = {"sv": ", ", "en": ".,"}  # decimal mark, then thousands separator
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 HEIGHT = 360
-
-
-def _published(frame: pd.DataFrame) -> pd.Series:
-    return frame.status.isin(["ok", "preliminary"]) & frame.value.notna()
 
 
 def base_layout(title: str, foot: str, lang: str, **extra: Any) -> dict[str, Any]:
@@ -76,20 +72,22 @@ def floats(values: Any) -> list[float | None]:
     return [None if pd.isna(v) else float(v) for v in values]
 
 
-def _marks(frame: pd.DataFrame, unit: str, lang: str, colour: str) -> list[dict[str, Any]]:
+def _marks(points: list[Point], unit: str, lang: str, colour: str) -> list[dict[str, Any]]:
     """Years without a published value, marked on the x axis: never drawn as 0 or left blank."""
     marks = []
-    for row in frame[~_published(frame)].itertuples():
-        hover = texts.t(lang, "suppressed_hover" if row.status == "suppressed" else "missing_hover")
+    for p in points:
+        if p.published:
+            continue
+        hover = texts.t(lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover")
         marks.append(
             {
-                "x": int(row.year),
+                "x": p.year,
                 "y": 0,
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": f"<b>{texts.symbol(row.status, unit)}</b>",
-                "hovertext": f"{row.area_name} {row.year}: {hover}",
+                "text": f"<b>{texts.symbol(p.status, unit)}</b>",
+                "hovertext": f"{p.area_name} {p.year}: {hover}",
                 "showarrow": False,
                 "font": {"color": colour, "size": 13},
             }
@@ -97,22 +95,20 @@ def _marks(frame: pd.DataFrame, unit: str, lang: str, colour: str) -> list[dict[
     return marks
 
 
-def _line(frame: pd.DataFrame, unit: str, lang: str, colour: str, width: int) -> dict[str, Any]:
+def _line(points: list[Point], unit: str, lang: str, colour: str, width: int) -> dict[str, Any]:
     return {
         "type": "scatter",
-        "x": [int(y) for y in frame.year],
-        "y": floats(frame.value.where(_published(frame))),
+        "x": [p.year for p in points],
+        "y": [float(p.value) if p.published else None for p in points],
         "mode": "lines+markers",
-        "name": str(frame.area_name.iloc[0]),
+        "name": str(points[0].area_name),
         "line": {"color": colour, "width": width},
         "marker": {
             "size": 8,
             "color": colour,
-            "symbol": ["circle-open" if s == "preliminary" else "circle" for s in frame.status],
+            "symbol": ["circle-open" if p.status == "preliminary" else "circle" for p in points],
         },
-        "text": [
-            texts.cell(v, s, unit, lang) for v, s in zip(frame.value, frame.status, strict=True)
-        ],
+        "text": [texts.cell(p.value, p.status, unit, lang) for p in points],
         "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
     }
@@ -120,15 +116,19 @@ def _line(frame: pd.DataFrame, unit: str, lang: str, colour: str, width: int) ->
 
 def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, Any]:
     """The region's values over the years; a chosen area's line is shown beside it."""
-    values = indicator.values.sort_values("year")
-    region = values[values.area_code == model.region_code]
-    years = values.year.astype(int)
-    by_area = dict(tuple(values.groupby("area_code", sort=False)))
+    by_area = indicator.by_area
+    region = by_area.get(model.region_code, [])
+    years = [p.year for p in indicator.points]
+    # The sources in year order, as the chart has always listed them: pandas' own sort, where
+    # the order can matter (more than one source, as population has).
+    ordered_sources = [p.source for p in indicator.points]
+    if len(set(ordered_sources)) > 1:
+        ordered_sources = indicator.values.sort_values("year")["source"].tolist()
     spec: dict[str, Any] = {"id": chart_id, "kind": "trend", "figs": {}, "areaAnnotations": {}}
     for lang in texts.LANGS:
         data = []
         traces = {}
-        if len(region):
+        if region:
             data.append(_line(region, indicator.unit, lang, BLUE, 3))
         marks = _marks(region, indicator.unit, lang, BLUE)
         area_marks = {}
@@ -147,12 +147,12 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
             "trend_title",
             name=indicator.name[lang],
             region=model.region_name,
-            first=years.min(),
-            last=years.max(),
+            first=min(years),
+            last=max(years),
         )
         layout = base_layout(
             title,
-            foot_text(indicator.unit, sources(values, lang), lang),
+            foot_text(indicator.unit, source_line(ordered_sources, lang), lang),
             lang,
             xaxis={"dtick": 1, "tickformat": "d", "showgrid": False, "linecolor": "#888"},
             yaxis={
@@ -171,17 +171,26 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
     return spec
 
 
-def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, pd.DataFrame]:
+def _rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:
+    """Published first; then the highest value (missing values last); then by name."""
+    value = (1, 0.0) if p.value != p.value else (0, -p.value)
+    return (not p.published, value, p.area_name)
+
+
+def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, list[Point]]:
     """The compared areas in the latest year any of them has a row, ranked: highest first,
     values that are not published last (in name order)."""
-    codes = [code for code, _ in model.areas]
-    rows = indicator.values[indicator.values.area_code.isin(codes)]
-    if len(rows) == 0:
+    codes = {code for code, _ in model.areas}
+    rows = [p for p in indicator.points if p.area_code in codes]
+    if not rows:
         return None, rows
-    year = int(rows.year.max())
-    rows = rows[rows.year == year].assign(_shown=lambda f: _published(f))
-    rows = rows.sort_values(["_shown", "value", "area_name"], ascending=[False, False, True])
-    return year, rows.drop(columns="_shown").reset_index(drop=True)
+    year = max(p.year for p in rows)
+    return year, sorted((p for p in rows if p.year == year), key=_rank_key)
+
+
+def region_points(model: Model, indicator: Indicator, year: int) -> list[Point]:
+    """The region's row(s) of one year."""
+    return [p for p in indicator.by_area.get(model.region_code, []) if p.year == year]
 
 
 def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, Any] | None:
@@ -189,34 +198,30 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
     year, rows = latest_compared(model, indicator)
     if year is None:
         return None
-    region = indicator.values[
-        (indicator.values.area_code == model.region_code) & (indicator.values.year == year)
-    ]
+    region = region_points(model, indicator, year)
     unit = indicator.unit
-    shown = _published(rows)
+    names = [p.area_name for p in rows]
     spec: dict[str, Any] = {
         "id": chart_id,
         "kind": "compare",
         "figs": {},
-        "areas": rows.area_code.tolist(),
+        "areas": [p.area_code for p in rows],
         "base": SKY,
         "highlight": VERMILLION,
     }
     for lang in texts.LANGS:
-        labels = [
-            texts.cell(v, s, unit, lang) for v, s in zip(rows.value, rows.status, strict=True)
-        ]
+        labels = [texts.cell(p.value, p.status, unit, lang) for p in rows]
         bars = {
             "type": "bar",
-            "x": floats(rows.value.where(shown)),
-            "y": rows.area_name.tolist(),
+            "x": [float(p.value) if p.published else None for p in rows],
+            "y": list(names),
             "orientation": "h",
             "name": str(year),
             "marker": {
                 "color": [SKY] * len(rows),
                 "line": {"color": BLUE, "width": 1},
                 "pattern": {
-                    "shape": ["/" if s == "preliminary" else "" for s in rows.status],
+                    "shape": ["/" if p.status == "preliminary" else "" for p in rows],
                     "fgcolor": BLUE,
                 },
             },
@@ -228,16 +233,18 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
             "showlegend": False,
         }
         marks = []
-        for row in rows[~shown].itertuples():
+        for p in rows:
+            if p.published:
+                continue
             hover = texts.t(
-                lang, "suppressed_hover" if row.status == "suppressed" else "missing_hover"
+                lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover"
             )
             marks.append(
                 {
                     "x": 0,
-                    "y": row.area_name,
+                    "y": p.area_name,
                     "xanchor": "left",
-                    "text": f"<b>{texts.symbol(row.status, unit)}</b>",
+                    "text": f"<b>{texts.symbol(p.status, unit)}</b>",
                     "hovertext": hover,
                     "showarrow": False,
                     "font": {"color": "#333333"},
@@ -245,11 +252,11 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
             )
         region_label = texts.t(lang, "region_value", region=model.region_name)
         shapes = []
-        if len(region):
-            r = region.iloc[0]
+        if region:
+            r = region[0]
             region_text = texts.cell(r.value, r.status, unit, lang)
             mark = {"text": f"{region_label}: <b>{region_text}</b>", "showarrow": False}
-            if texts.is_rate(unit) and _published(region).iloc[0]:
+            if texts.is_rate(unit) and r.published:
                 shapes.append(
                     {
                         "type": "line",
@@ -269,7 +276,7 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
         title = texts.t(lang, "compare_title", name=indicator.name[lang], year=year)
         layout = base_layout(
             title,
-            foot_text(unit, sources(rows, lang), lang),
+            foot_text(unit, source_line([p.source for p in rows], lang), lang),
             lang,
             xaxis={
                 "title": {"text": texts.unit_text(unit, lang)},
@@ -281,7 +288,7 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
                 "automargin": True,
                 "type": "category",
                 "tickmode": "array",  # every area named, however many
-                "tickvals": rows.area_name.tolist(),
+                "tickvals": list(names),
             },
             shapes=shapes,
             bargap=0.25,

@@ -1,7 +1,8 @@
 """What the dashboard shows, shaped from the query results: the region, its areas, goals, indicators."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -19,6 +20,27 @@ CONTEXT_GOAL = "context"
 PLAN_GOAL = "plan"  # indicators of the plan's own work (activities started, completed)
 
 
+class Point(NamedTuple):
+    """One row of mart.indicator_values as plain Python values (no pandas per row: charts and
+    tables walk these thousands of times, and pandas' per-call cost made rendering take seconds)."""
+
+    area_code: str
+    area_name: str
+    year: int
+    value: float  # NaN where the warehouse has no value
+    status: str
+    unit: str
+    source: Any
+
+    @property
+    def published(self) -> bool:
+        """Drawn as a value: ok or preliminary, and not missing."""
+        return self.status in PUBLISHED and self.value == self.value  # NaN != NaN
+
+
+PUBLISHED = ("ok", "preliminary")
+
+
 @dataclass
 class Indicator:
     indicator_id: str
@@ -27,6 +49,25 @@ class Indicator:
     unit: str
     higher_is_better: bool | None
     values: pd.DataFrame  # this indicator's rows of mart.indicator_values
+
+    @cached_property
+    def points(self) -> list[Point]:
+        """The rows of `values` in their order, as plain tuples."""
+        v = self.values
+        columns = (v.area_code, v.area_name, v.year, v.value, v.status, v.unit, v.source)
+        return [Point(*row) for row in zip(*(c.tolist() for c in columns), strict=True)]
+
+    @cached_property
+    def by_area(self) -> dict[str, list[Point]]:
+        """Each area's points in year order."""
+        areas: dict[str, list[Point]] = {}
+        for point in self.points:
+            areas.setdefault(point.area_code, []).append(point)
+        return {code: sorted(points, key=_year) for code, points in areas.items()}
+
+
+def _year(point: Point) -> int:
+    return point.year
 
 
 @dataclass
@@ -164,5 +205,14 @@ def _goals(
 
 def sources(frame: pd.DataFrame, lang: str) -> str:
     """The distinct sources of some rows, one 'Källa: …' line (population has two tables)."""
-    found = dict.fromkeys(str(s).removeprefix("Källa:").strip() for s in frame["source"].dropna())
+    return source_line(frame["source"].tolist(), lang)
+
+
+def source_line(values: list[Any], lang: str) -> str:
+    """`sources` of a column already taken out of its frame (missing values skipped)."""
+    found = dict.fromkeys(
+        str(s).removeprefix("Källa:").strip()
+        for s in values
+        if isinstance(s, str) or not pd.isna(s)
+    )
     return texts.source_text("Källa: " + "; ".join(found), lang) if found else ""

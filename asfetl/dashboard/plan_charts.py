@@ -1,5 +1,6 @@
 """Plotly figures of the plan: progress towards each target and the activities' status."""
 
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -45,9 +46,11 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     progress = model.progress
     if len(progress) == 0:
         return None
+    rows = list(progress.itertuples())
+    expected = [_expected_pct(row) for row in rows]
     spec: dict[str, Any] = {"id": chart_id, "kind": "static", "figs": {}}
     for lang in texts.LANGS:
-        labels = [progress_label(model, row, lang) for row in progress.itertuples()]
+        labels = [progress_label(model, row, lang) for row in rows]
         statuses = [texts.PLAN_STATUS[lang][s] for s in progress.plan_status]
         data: list[dict[str, Any]] = []
         for status, colour in PLAN_COLOURS.items():
@@ -68,7 +71,7 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
         data.append(
             {
                 "type": "scatter",
-                "x": [_expected_pct(row) for row in progress.itertuples()],
+                "x": list(expected),
                 "y": labels,
                 "mode": "markers",
                 "name": texts.t(lang, "expected"),
@@ -136,20 +139,20 @@ def activities_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     if len(activities) == 0:
         return None
     subgoals = sorted(int(g) for g in activities.subgoal_id.unique())
+    # (sub-goal, status) -> activities, counted once
+    tally = Counter(zip(activities.subgoal_id.tolist(), activities.status.tolist(), strict=True))
+    rows = list(activities.itertuples())
     spec: dict[str, Any] = {"id": chart_id, "kind": "static", "figs": {}}
     for lang in texts.LANGS:
         names = {
             int(row.subgoal_id): (row.subgoal_name_sv if lang == "sv" else row.subgoal_name_en)
-            for row in activities.itertuples()
+            for row in rows
         }
         goal_label = "Delmål" if lang == "sv" else "Sub-goal"
         y = [f"{goal_label} {g}" for g in subgoals]
         data = []
         for status in ACTIVITY_STATUSES:
-            counts = [
-                int(((activities.subgoal_id == g) & (activities.status == status)).sum())
-                for g in subgoals
-            ]
+            counts = [tally[g, status] for g in subgoals]
             if not any(counts):
                 continue
             data.append(

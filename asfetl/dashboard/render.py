@@ -1,5 +1,6 @@
 """The dashboard as one HTML file: Plotly, styles, script and data inline; written atomically."""
 
+import importlib.util
 import json
 import os
 import tempfile
@@ -9,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from plotly.offline import get_plotlyjs
 
 from asfetl.dashboard import charts, plan_charts, tables, texts
 from asfetl.dashboard.model import Indicator, Model, build_model, sources
@@ -26,6 +26,25 @@ def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
+@cache
+def _plotly_js_bytes() -> bytes:
+    """plotly.min.js (4.8 MB) as UTF-8, read once per process: the file get_plotlyjs reads,
+    found in plotly's package folder without importing plotly (which costs more than the read)."""
+    spec = importlib.util.find_spec("plotly")
+    origin = Path(spec.origin) if spec and spec.origin else None
+    path = origin.parent / "package_data" / "plotly.min.js" if origin else None
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    from plotly.offline import get_plotlyjs  # e.g. plotly installed in a zip
+
+    return get_plotlyjs().encode("utf-8")
+
+
+@cache
+def _plotly_js() -> str:
+    return _plotly_js_bytes().decode("utf-8")
+
+
 def write_dashboard(warehouse: Path, out: Path, lang: str = "sv") -> Path:
     """Read the published warehouse and write the dashboard to `out` (temp file + rename)."""
     if lang not in texts.LANGS:
@@ -38,12 +57,16 @@ def write_dashboard(warehouse: Path, out: Path, lang: str = "sv") -> Path:
                 f"The warehouse {warehouse} lacks a table the dashboard reads ({exc}); "
                 "run `asfetl run` to bring it up to date."
             ) from exc
-    page = render_html(build_model(data), lang)
+    # The page is exactly render_html's, written in pieces: Plotly's 4.8 MB go out as the bytes
+    # read once per process, never copied into one big string nor encoded again.
+    head, tail = _page_parts(build_model(data), lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(page)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(head.encode("utf-8"))
+            handle.write(_plotly_js_bytes())
+            handle.write(tail.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would lock out the people the page is for
@@ -203,6 +226,12 @@ def _header(model: Model, lang: str) -> str:
 
 
 def render_html(model: Model, lang: str = "sv") -> str:
+    head, tail = _page_parts(model, lang)
+    return head + _plotly_js() + tail
+
+
+def _page_parts(model: Model, lang: str) -> tuple[str, str]:
+    """The page before Plotly's script and after it."""
     specs: list[dict[str, Any]] = []
     plan = _plan_section(model, specs)
     goals = "".join(
@@ -238,7 +267,7 @@ def render_html(model: Model, lang: str = "sv") -> str:
         "charts": specs,
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return (
+    head = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(texts.t(lang, 'title'))}</title>"
@@ -247,8 +276,12 @@ def render_html(model: Model, lang: str = "sv") -> str:
         f"{_header(model, lang)}{_nav(model)}"
         f'<main id="main">{plan}{_area_section(model)}{goals}{_quality_section(model)}</main>'
         f"<footer>{footer}</footer>"
-        f"<script>{get_plotlyjs()}</script>"
+        "<script>"
+    )
+    tail = (
+        "</script>"
         f'<script type="application/json" id="dashboard-data">{payload}</script>'
         f"<script>{_static('dashboard.js')}</script>"
         "</body></html>\n"
     )
+    return head, tail

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from asfetl.dashboard import texts
-from asfetl.dashboard.charts import latest_compared
+from asfetl.dashboard.charts import latest_compared, region_points
 from asfetl.dashboard.model import Indicator, Model
 from asfetl.dashboard.plan_charts import progress_label
 
@@ -55,10 +55,10 @@ def _when(value: Any) -> str:
 
 def trend_table(model: Model, indicator: Indicator) -> str:
     """Areas down, years across: the region first, then every compared area."""
-    values = indicator.values
-    years = sorted(int(y) for y in values.year.unique())
+    points = indicator.points
+    years = sorted({p.year for p in points})
     areas = [(model.region_code, model.region_name), *model.areas]
-    grid = {(r.area_code, int(r.year)): r for r in values.itertuples()}
+    grid = {(p.area_code, p.year): p for p in points}
 
     def render(lang: str) -> str:
         rows, attrs = [], []
@@ -84,15 +84,13 @@ def compare_table(model: Model, indicator: Indicator) -> str:
     year, rows = latest_compared(model, indicator)
     if year is None:
         return ""
-    region = indicator.values[
-        (indicator.values.area_code == model.region_code) & (indicator.values.year == year)
-    ]
+    region = region_points(model, indicator, year)
 
     def render(lang: str) -> str:
         body, attrs = [], []
         rank = 0
-        for r in rows.itertuples():
-            published = r.status in ("ok", "preliminary") and not pd.isna(r.value)
+        for r in rows:
+            published = r.published
             rank += published
             body.append(
                 [
@@ -102,7 +100,7 @@ def compare_table(model: Model, indicator: Indicator) -> str:
                 ]
             )
             attrs.append(f'data-area-row="{escape(r.area_code)}"')
-        for r in region.itertuples():
+        for r in region:
             label = texts.t(lang, "region_value", region=model.region_name)
             body.append(["", escape(label), escape(texts.cell(r.value, r.status, r.unit, lang))])
             attrs.append('class="region-row"')
@@ -185,31 +183,31 @@ def activities_table(model: Model) -> str:
 
 def area_panel(model: Model, code: str, name: str) -> str:
     """The latest published value of every indicator for one area, beside the region's."""
+    latest = []  # (indicator, its latest row for the area, the region's row(s) that year)
+    for goal in model.goals:
+        for indicator in goal.indicators:
+            rows = indicator.by_area.get(code)
+            if rows:
+                r = rows[-1]
+                latest.append((indicator, r, region_points(model, indicator, r.year)))
 
     def render(lang: str) -> str:
         body = []
-        for goal in model.goals:
-            for indicator in goal.indicators:
-                values = indicator.values
-                rows = values[values.area_code == code].sort_values("year")
-                if len(rows) == 0:
-                    continue
-                r = rows.iloc[-1]
-                region = values[(values.area_code == model.region_code) & (values.year == r.year)]
-                region_cell = (
-                    texts.cell(region.value.iloc[0], region.status.iloc[0], indicator.unit, lang)
-                    if len(region)
-                    else ""
-                )
-                body.append(
-                    [
-                        escape(indicator.name[lang]),
-                        str(int(r.year)),
-                        escape(texts.cell(r.value, r.status, indicator.unit, lang)),
-                        escape(region_cell),
-                        escape(texts.unit_text(indicator.unit, lang)),
-                    ]
-                )
+        for indicator, r, region in latest:
+            region_cell = (
+                texts.cell(region[0].value, region[0].status, indicator.unit, lang)
+                if region
+                else ""
+            )
+            body.append(
+                [
+                    escape(indicator.name[lang]),
+                    str(r.year),
+                    escape(texts.cell(r.value, r.status, indicator.unit, lang)),
+                    escape(region_cell),
+                    escape(texts.unit_text(indicator.unit, lang)),
+                ]
+            )
         headers = [
             texts.t(lang, "indicator"),
             texts.t(lang, "year"),
