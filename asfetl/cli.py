@@ -24,7 +24,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.ensure_writable()
-    from flows.asf_pipeline import asf_pipeline  # Prefect is slow to import: only when running
+    from flows.local_server import local_server_starting  # Prefect is slow to import: only here
+
+    with local_server_starting():  # while Prefect's temporary server starts, load the rest
+        from asfetl.validation import preload
+        from flows.asf_pipeline import asf_pipeline
+
+        preload()
 
     # By hand, report an unreachable source at once (the HTTP client has already retried for
     # ASFETL_HTTP_GIVE_UP_AFTER); scheduled runs retry later (ASFETL_EXTRACT_RETRIES).

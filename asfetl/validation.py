@@ -39,6 +39,11 @@ class Finding:
         return f"{where}: {self.message}{shown} [{self.rule}]"
 
 
+def preload() -> None:
+    """Import GX now (e.g. while waiting for something else) rather than at the first suite."""
+    _gx_context()
+
+
 @cache
 def _gx_context():
     # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
