@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"Run {run['run_id']} {run['status']}: {extract.get('payloads', 0)} payloads "
         f"({extract.get('unchanged', 0)} unchanged), "
         f"{sum(counts.get('load', {}).values())} rows loaded, "
-        f"{counts.get('transform', {}).get('mart.indicator_values', 0)} indicator values; "
+        f"{counts.get('published', {}).get('indicator_values', 0)} indicator values; "
         f"published {settings.warehouse}."
     )
     print(

@@ -79,12 +79,11 @@ def _reports(intake: IntakeResult, warehouse_dir: Path) -> list[str]:
 
 
 def _indicators(counts: dict[str, dict[str, int]]) -> list[str]:
-    transform = counts.get("transform", {})
     changed = counts.get("changed", {})
     lines = [
         "## Indicators",
         "",
-        f"Indicator values published: {transform.get('mart.indicator_values', 0)}.",
+        f"Indicator values published: {counts.get('published', {}).get('indicator_values', 0)}.",
         "",
     ]
     if not changed:

@@ -1,12 +1,13 @@
 """Seeds and SQL models: sql/seeds → staging.seed_*, then sql/staging and sql/marts in a fixed order."""
 
 import csv
+import hashlib
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from asfetl import disclosure, geography
+from asfetl import __version__, disclosure, geography
 from asfetl.paths import sql_dir
 
 # The explicit run order. Staging and restricted models become tables in their schema; mart
@@ -32,6 +33,34 @@ MODELS = [
     "marts/value_lineage",
     "marts/source_freshness",
 ]
+
+
+# Rebuilt on every run, even when nothing else changed: when each source was last checked.
+ALWAYS = ["marts/source_freshness"]
+
+
+def inputs_fingerprint(region: str, first_year: int) -> str:
+    """What the models are a function of, besides the raw tables: the SQL, the seeds, the Python
+    steps, the areas, the settings that choose rows, and the asfetl version."""
+    digest = hashlib.sha256(f"{__version__}|{region}|{first_year}".encode())
+    files = sorted(sql_dir().rglob("*.sql")) + sorted((sql_dir() / "seeds").glob("*.csv"))
+    files += [Path(disclosure.__file__), Path(__file__), geography.AREAS_CSV]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def last_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute(
+        "select inputs_sha256 from ops.transform_state order by transformed_at desc limit 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def record_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str, run_id: str) -> None:
+    con.execute(
+        "insert or replace into ops.transform_state values (?, ?, now())", [run_id, fingerprint]
+    )
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:

@@ -232,7 +232,7 @@ def _child(folder: Path, scb_url: str, kolada_url: str) -> dict[str, Any]:
     started = time.perf_counter()
     run = run_pipeline(settings, sample=False, step=timed)
     seconds = time.perf_counter() - started
-    values = run.step_counts.get("transform", {}).get("mart.indicator_values", 0)
+    values = run.step_counts.get("published", {}).get("indicator_values", 0)
     if run.status != "success":
         raise SystemExit(f"the country run ended {run.status}: {run.error_message}")
     return {"seconds": seconds, "steps": steps, "status": run.status, "indicator_values": values}

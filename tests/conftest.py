@@ -42,14 +42,19 @@ UNREACHABLE = {
 }
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def offline_settings(folder: Path) -> Settings:
+    """Settings for a warehouse under `folder`, with the APIs pointing nowhere."""
     return load_settings(
-        warehouse=tmp_path / "warehouse" / "asf.duckdb",
-        inbox=tmp_path / "warehouse" / "inbox",
+        warehouse=folder / "warehouse" / "asf.duckdb",
+        inbox=folder / "warehouse" / "inbox",
         lock_timeout=0,
         **UNREACHABLE,
     )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return offline_settings(tmp_path)
 
 
 @pytest.fixture

@@ -15,22 +15,15 @@ from asfetl.dashboard.model import activity_frame, build_model
 from asfetl.dashboard.queries import QUERIES, load_dashboard_data
 from asfetl.dashboard.render import render_html
 from asfetl.exports import write_exports
-from asfetl.settings import load_settings
 from asfetl.warehouse import connect_read_only
-from tests.conftest import UNREACHABLE
+from tests.conftest import offline_settings
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One sample warehouse for the module (the pipeline without Prefect); returns its folder."""
     folder = tmp_path_factory.mktemp("dashboard")
-    settings = load_settings(
-        warehouse=folder / "warehouse" / "asf.duckdb",
-        inbox=folder / "warehouse" / "inbox",
-        lock_timeout=0,
-        **UNREACHABLE,
-    )
-    pipeline.run_pipeline(settings, sample=True)
+    pipeline.run_pipeline(offline_settings(folder), sample=True)
     return folder / "warehouse"
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from asfetl import pipeline
-from asfetl.settings import load_settings
-from tests.conftest import UNREACHABLE
+from tests.conftest import offline_settings
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; .ci/run installs it
 # No internet here: without these flags Chromium keeps trying to reach Google's services.
@@ -35,12 +34,7 @@ pytestmark = pytest.mark.skipif(
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dashboard the pipeline wrote after a sample run (no Prefect)."""
     folder = tmp_path_factory.mktemp("browser")
-    settings = load_settings(
-        warehouse=folder / "warehouse" / "asf.duckdb",
-        inbox=folder / "warehouse" / "inbox",
-        lock_timeout=0,
-        **UNREACHABLE,
-    )
+    settings = offline_settings(folder)
     pipeline.run_pipeline(settings, sample=True)
     path = settings.warehouse_dir / "exports" / "dashboard.html"
     assert path.is_file(), "the pipeline writes the dashboard after publishing"

@@ -1,8 +1,7 @@
 """The activity follow-up's documentation for activity owners and analysts, made from its schema."""
 
 from asfetl.reports.activity_schema import COLUMNS, STATUS_LABELS
-from asfetl.reports.docs import _row
-from asfetl.reports.template import help_text, kind_text, label, rule_text
+from asfetl.reports.docs import columns_table
 
 SECTIONS = {
     "sv": {
@@ -67,11 +66,7 @@ SECTIONS = {
 def _section(lang: str) -> list[str]:
     text = SECTIONS[lang]
     lines = [text["title"], "", *text["intro"], "", text["columns"], ""]
-    table = text["table"].split("|")
-    lines += [_row(table), _row(["---"] * len(table))]
-    for c in COLUMNS:
-        cells = [f"`{c.name}`", f"`{c.alias}`", label(c, lang), kind_text(c, lang)]
-        lines.append(_row([*cells, help_text(c, lang), c.example, rule_text(c, lang)]))
+    lines += columns_table(COLUMNS, text["table"], lang)
     lines += ["", text["statuses"], ""]
     position = 0 if lang == "sv" else 1
     lines += [f"- `{code}`: {words[position]}" for code, words in STATUS_LABELS.items()]

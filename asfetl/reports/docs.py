@@ -102,14 +102,20 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
 
 
+def columns_table(columns, header: str, lang: str) -> list[str]:
+    """The Markdown table of a report's columns: names, meaning, type, help, example, rule."""
+    titles = header.split("|")
+    lines = [_row(titles), _row(["---"] * len(titles))]
+    for c in columns:
+        cells = [f"`{c.name}`", f"`{c.alias}`", label(c, lang), kind_text(c, lang)]
+        lines.append(_row([*cells, help_text(c, lang), c.example, rule_text(c, lang)]))
+    return lines
+
+
 def _section(lang: str) -> list[str]:
     text = SECTIONS[lang]
     lines = [text["title"], "", *text["intro"], "", text["columns"], ""]
-    table = text["table"].split("|")
-    lines += [_row(table), _row(["---"] * len(table))]
-    for c in COLUMNS:
-        cells = [f"`{c.name}`", f"`{c.alias}`", label(c, lang), kind_text(c, lang)]
-        lines.append(_row([*cells, help_text(c, lang), c.example, rule_text(c, lang)]))
+    lines += columns_table(COLUMNS, text["table"], lang)
     lines += ["", text["required"], "", text["cross"], "", text["cross_intro"], ""]
     lines += [f"- {cross_rule_text(rule, lang)}" for rule in CROSS_RULES]
     lines += ["", text["example"], "", "```text"]
