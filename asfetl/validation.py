@@ -63,6 +63,17 @@ def _gx_context():
     return gx, context, batch
 
 
+@cache
+def _definition(suite_name: str) -> Any:
+    """The suite's GX validation definition, registered once per process (each registration
+    costs GX tens of milliseconds; the suites are files that do not change while we run)."""
+    gx, context, batch = _gx_context()
+    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_json(suite_name)))
+    return context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+    )
+
+
 def load_suite_json(suite_name: str) -> dict[str, Any]:
     path = expectations_dir() / f"{suite_name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -91,16 +102,10 @@ def validate_frame(
     caller's frame when it has them, in a `row_id` column). Frames of several files can be checked
     in one run (GX costs per call, not per row): `file_column` then names each row's file.
     """
-    gx, context, batch = _gx_context()
-    suite_json = load_suite_json(suite_name)
-    suite = context.suites.add_or_update(gx.ExpectationSuite(**suite_json))
     checked = frame.copy()
     if ROW_ID not in checked:
         checked.insert(0, ROW_ID, range(1, len(checked) + 1))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
-    )
-    result = definition.run(
+    result = _definition(suite_name).run(
         batch_parameters={"dataframe": checked},
         expectation_parameters=parameters or {},
         result_format={

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -179,23 +180,16 @@ def _load(
         decisions = [d for d in accepted if d.check.kind == kind]
         if not decisions:
             continue
-        frames = []
-        for d in decisions:
-            rows = d.check.rows[["row_id", *kind.names]].rename(columns={"row_id": "row_number"})
-            frames.append(
-                rows.assign(
-                    file_sha256=d.check.sha256,
-                    file_name=d.name,
-                    received_at=d.received_at,
-                    is_sample=is_sample,
-                    run_id=run_id,
-                    loaded_at=loaded_at,
-                )
-            )
-        frame = pd.concat(frames, ignore_index=True)
+        parts = [d.check.rows[["row_id", *kind.names]] for d in decisions]
+        lengths = [len(part) for part in parts]
+        frame = pd.concat(parts, ignore_index=True).rename(columns={"row_id": "row_number"})
+        frame["file_sha256"] = np.repeat([d.check.sha256 for d in decisions], lengths)
+        frame["file_name"] = np.repeat([d.name for d in decisions], lengths)
+        frame["received_at"] = pd.DatetimeIndex([d.received_at for d in decisions]).repeat(lengths)
+        frame = frame.assign(is_sample=is_sample, run_id=run_id, loaded_at=loaded_at)
         earlier = _existing_keys(con, kind, frame)
-        for d, rows in zip(decisions, frames, strict=True):
-            keys = set(rows[list(kind.key)].itertuples(index=False, name=None))
+        for d, part in zip(decisions, parts, strict=True):
+            keys = set(part[list(kind.key)].itertuples(index=False, name=None))
             d.superseded = len(keys & earlier)
             earlier |= keys
         warehouse.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())

@@ -155,7 +155,7 @@ def _text(value: object) -> str | None:
 def normalise(result_frame: pd.DataFrame, *, file: str) -> tuple[pd.DataFrame, list[Finding]]:
     """Typed values for each report column, and a finding for every cell that cannot be typed."""
     findings: list[Finding] = []
-    out = pd.DataFrame(index=result_frame.index)
+    out: dict[str, object] = {}  # one frame built at the end: cheaper than column by column
     row_ids = list(result_frame[ROW_ID]) if ROW_ID in result_frame else [None] * len(result_frame)
 
     def report(rule: str, row: object, column: str, value: str) -> None:
@@ -176,7 +176,7 @@ def normalise(result_frame: pd.DataFrame, *, file: str) -> tuple[pd.DataFrame, l
             values.append(None if text is None else _typed(column, text, row, name, report))
         dtype = DTYPES.get(column.kind, "string")
         out[name] = pd.array(values, dtype=dtype)
-    return out, findings
+    return pd.DataFrame(out, index=result_frame.index), findings
 
 
 def _typed(column: Column, text: str, row: object, name: str, report) -> object:

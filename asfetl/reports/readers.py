@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -274,9 +275,9 @@ def _read_json(text: str, encoding: str, name: str) -> ReadResult:
 
 def _frame(row_ids: list[int], cells: dict[str, list[str | None]]) -> pd.DataFrame:
     # object dtype: pandas would otherwise infer "str" and turn None into NaN.
-    data = {ROW_ID: pd.Series(row_ids, dtype="int64")}
-    data |= {column: pd.Series(values, dtype=object) for column, values in cells.items()}
-    return pd.DataFrame(data)
+    frame = pd.DataFrame(cells, dtype=object)
+    frame.insert(0, ROW_ID, np.array(row_ids, dtype="int64"))
+    return frame
 
 
 def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], set, ReportKind]:
