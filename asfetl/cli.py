@@ -146,7 +146,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"\nOpen data-quality findings: {len(status.findings)}")
     if len(status.findings):
         print(output.table(status.findings))
+    if args.check and (status.stale or _last_run_failed(status)):
+        print("asfetl status --check: a source is stale or the last run failed.", file=sys.stderr)
+        return 3
     return 0
+
+
+def _last_run_failed(status) -> bool:
+    return bool(len(status.runs)) and status.runs.iloc[0]["status"] in ("failed", "partial")
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -283,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Summarise the published warehouse and the runs since (read-only).",
     )
     status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
+    status.add_argument(
+        "--check",
+        action="store_true",
+        help="for monitoring: exit 3 if a source is stale or the last run failed or was partial",
+    )
     status.set_defaults(handler=cmd_status)
 
     deploy = commands.add_parser(

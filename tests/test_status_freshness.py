@@ -98,6 +98,18 @@ def test_asfetl_status_prints_freshness_and_flags_stale_sources(settings):
     assert "STALE: kolada/kpi_values was last refreshed" in stale.stdout
     assert "STALE: scb/population" not in stale.stdout
 
+    # for monitoring: --check turns a stale source into exit 3 (and a fresh state into 0)
+    checked = subprocess.run(
+        [*ASFETL, "status", "--check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert checked.returncode == 3 and "stale" in checked.stderr
+    env.pop("ASFETL_KOLADA_CADENCE_DAYS")
+    env.pop("ASFETL_STALE_GRACE_DAYS")
+    calm = subprocess.run(
+        [*ASFETL, "status", "--check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert calm.returncode == 0, calm.stderr
+
 
 def test_cadences_match_the_schedules_in_prefect_yaml(settings):
     """A source refreshed by a schedule must not count as stale between two scheduled runs."""
