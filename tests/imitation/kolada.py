@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from asfetl import geography
 
-from . import scb
+from . import scb_cells, scb_population, scb_tables
 from .common import ImitationServer, Recorded, Reply, json_reply
 
 MAX_LIST = 25  # entries in any comma-separated list of a data path
@@ -96,7 +96,7 @@ def kolada_ids() -> list[str]:
 
 
 def _unit(*parts: object) -> float:
-    return scb._unit("kolada", *parts)
+    return scb_population._unit("kolada", *parts)
 
 
 def _clamp(value: float, bounds: tuple[float, float]) -> float:
@@ -127,16 +127,17 @@ def _cell(kpi: str, kolada_id: str, year: int, gender: str) -> tuple[float | Non
     assert region is not None
     if KPIS[kpi]["range"] is None:  # N01951: population from the SCB imitation
         table = "TAB638" if year <= 2024 else "TAB5557"
-        total = scb.population(table, region, year)
+        total = scb_cells.population(table, region, year)
         if total is None:  # published null at SCB (1864, 2016); Kolada has the number
-            total = scb.model_population(region, year)
+            total = scb_population.model_population(region, year)
         if gender == "T":
             return float(total), 1
-        return float(round(total * scb.SEX_SHARES["1" if gender == "M" else "2"])), 1
+        return float(round(total * scb_tables.SEX_SHARES["1" if gender == "M" else "2"])), 1
     if kolada_id == COUNTRY_ID or kolada_id.startswith("00"):
-        parts = scb._municipalities_of(None if region == "00" else region)
+        parts = scb_population._municipalities_of(None if region == "00" else region)
         weighted = [
-            (scb.model_population(m, year), _municipality_rate(kpi, m, year, gender)) for m in parts
+            (scb_population.model_population(m, year), _municipality_rate(kpi, m, year, gender))
+            for m in parts
         ]
         weighted = [(w, v) for w, v in weighted if v is not None]
         if not weighted:

@@ -1,0 +1,165 @@
+"""The Kolada imitation pages, limits and values its data like Kolada v3."""
+
+from typing import Any
+
+import pytest
+import requests
+
+from asfetl import geography
+from tests.imitation import KoladaImitation
+from tests.imitation import kolada as kolada_data
+from tests.imitation import scb as scb_data
+from tests.imitation.probe import OREBRO, TIMEOUT
+
+
+@pytest.fixture
+def kolada() -> KoladaImitation:
+    with KoladaImitation(max_calls=None) as server:
+        yield server
+
+
+def kolada_ids_orebro() -> list[str]:
+    return ["0018", *OREBRO[1:]]
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+def test_kolada_paging_follows_next_links(legacy: bool) -> None:
+    next_key, previous_key = (
+        ("next_page", "previous_page") if legacy else ("next_url", "previous_url")
+    )
+    ids = ",".join(kolada_ids_orebro())
+    with KoladaImitation(max_calls=None, legacy_paging=legacy) as server:
+        url = f"{server.url}/data/kpi/N31807,N01951/municipality/{ids}/year/2022,2023?per_page=10"
+        pages = []
+        while url:
+            page = requests.get(url, timeout=TIMEOUT).json()
+            assert set(page) == {"count", "values", next_key, previous_key}
+            pages.append(page)
+            url = page[next_key]
+        whole = requests.get(
+            f"{server.url}/data/kpi/N31807,N01951/municipality/{ids}/year/2022,2023",
+            timeout=TIMEOUT,
+        ).json()
+    assert [p["count"] for p in pages] == [10, 10, 10, 10, 10, 2]
+    assert pages[0][previous_key] is None
+    assert pages[1][previous_key].endswith("page=1&per_page=10")
+    assert pages[0][next_key].startswith(server.url + "/data/kpi/")
+    items = [item for p in pages for item in p["values"]]
+    assert items == whole["values"]
+    assert whole["count"] == 52 and whole[next_key] is None
+    keys = [(i["kpi"], i["municipality"], i["period"]) for i in items]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == 52
+    first = items[0]
+    assert list(first) == ["kpi", "municipality", "period", "values"]
+    assert [v["gender"] for v in first["values"]] == ["T", "K", "M"]
+    assert list(first["values"][0]) == ["gender", "count", "status", "value"]
+
+
+def test_kolada_item_values(kolada: KoladaImitation) -> None:
+    url = f"{kolada.url}/data/kpi/N01951,N31807/municipality/1880,0018,0000/year/2023"
+    items = requests.get(url, timeout=TIMEOUT).json()["values"]
+    by_key = {(i["kpi"], i["municipality"]): i["values"] for i in items}
+    assert by_key["N01951", "1880"][0] == {"gender": "T", "count": 1, "status": "", "value": 159348}
+    assert by_key["N01951", "0018"][0]["value"] == 308116
+    assert by_key["N01951", "0000"][0]["value"] == scb_data.population("TAB638", "00", 2023)
+    rate = by_key["N31807", "1880"]
+    assert all(2 <= v["value"] <= 10 and round(v["value"], 1) == v["value"] for v in rate)
+    assert len({v["value"] for v in rate}) > 1  # K and M differ from T
+    assert by_key["N31807", "0018"][0]["count"] == 12
+
+
+def test_kolada_all_ids_path_and_the_25_entry_limit(kolada: KoladaImitation) -> None:
+    everything = requests.get(f"{kolada.url}/data/kpi/N03926/year/2024", timeout=TIMEOUT).json()
+    assert everything["count"] == 312
+    assert everything["values"][0]["municipality"] == "0000"
+    ids = [m.code for m in geography.municipalities()][:26]
+    too_many = requests.get(
+        f"{kolada.url}/data/kpi/N03926/municipality/{','.join(ids)}/year/2024", timeout=TIMEOUT
+    )
+    assert too_many.status_code == 400
+    assert "error" in too_many.json()
+    years = ",".join(str(y) for y in range(1990, 2016))
+    assert (
+        requests.get(
+            f"{kolada.url}/data/kpi/N03926/municipality/1880/year/{years}", timeout=TIMEOUT
+        ).status_code
+        == 400
+    )
+    ok = requests.get(
+        f"{kolada.url}/data/kpi/N03926/municipality/{','.join(ids[:25])}/year/2024", timeout=TIMEOUT
+    )
+    assert ok.status_code == 200 and ok.json()["count"] == 25
+
+
+def test_kolada_paging_parameters_are_checked(kolada: KoladaImitation) -> None:
+    url = f"{kolada.url}/data/kpi/N03926/year/2024"
+    assert requests.get(url + "?per_page=5000", timeout=TIMEOUT).json()["count"] == 312
+    assert requests.get(url + "?per_page=5001", timeout=TIMEOUT).status_code == 400
+    assert requests.get(url + "?page=0", timeout=TIMEOUT).status_code == 400
+    beyond = requests.get(url + "?page=3&per_page=200", timeout=TIMEOUT).json()
+    assert beyond["count"] == 0 and beyond["next_url"] is None
+    with KoladaImitation(max_calls=None, per_page_default=100) as small:
+        first = requests.get(f"{small.url}/data/kpi/N03926/year/2024", timeout=TIMEOUT).json()
+    assert first["count"] == 100
+    assert first["next_url"].endswith("page=2&per_page=100")
+
+
+def test_kolada_missing_and_absent_values(kolada: KoladaImitation) -> None:
+    def fetch(kpi: str, ids: str, years: str) -> list[dict[str, Any]]:
+        url = f"{kolada.url}/data/kpi/{kpi}/municipality/{ids}/year/{years}"
+        response = requests.get(url, timeout=TIMEOUT)
+        assert response.status_code == 200
+        return response.json()["values"]
+
+    missing_year = fetch("N03937", "1880,0018,0000", "2025")
+    assert len(missing_year) == 3
+    for item in missing_year:
+        assert all(v["status"] == "Missing" and v["value"] is None for v in item["values"])
+    single = fetch("N31807", "1864,1880", "2016")
+    assert [i["municipality"] for i in single] == ["1864", "1880"]
+    assert all(v["status"] == "Missing" and v["value"] is None for v in single[0]["values"])
+    assert all(v["status"] == "" and v["value"] is not None for v in single[1]["values"])
+    assert fetch("N00914", "1880", "2025") == []
+    assert [i["period"] for i in fetch("N00914", "1880", "2024,2025")] == [2024]
+    assert fetch("N99999", "1880", "2024") == []  # unknown KPI: 200, no values
+    assert fetch("N03926", "9999", "2024") == []
+    assert kolada_data.kpi_value("N03937", "1880", 2025, "T") is None
+    assert kolada_data.kpi_value("N31807", "1864", 2016, "K") is None
+    assert kolada_data.kpi_value("N00914", "1880", 2025, "T") is None
+
+
+def test_kolada_value_ranges() -> None:
+    ranges = {"N03926": (1, 8), "N03937": (2, 12), "N31807": (2, 10), "N00914": (65, 88)}
+    for kpi, (low, high) in ranges.items():
+        for m in geography.municipalities():
+            for year in (2010, 2017, 2024):
+                values = [kolada_data.kpi_value(kpi, m.code, year, g) for g in "TKM"]
+                assert all(low <= v <= high for v in values), (kpi, m.code, year, values)
+    assert kolada_data.kpi_value("N01951", "1880", 2024, "T") == 160140
+    assert kolada_data.kpi_value("N01951", "0018", 2025, "T") == scb_data.population(
+        "TAB5557", "18", 2025
+    )
+
+
+def test_kolada_rate_limit() -> None:
+    with KoladaImitation(max_calls=5, time_window=1.0) as server:
+        url = f"{server.url}/data/kpi/N01951/municipality/1880/year/2024"
+        statuses = [requests.get(url, timeout=TIMEOUT).status_code for _ in range(6)]
+        assert statuses == [200] * 5 + [429]
+        limited = requests.get(url, timeout=TIMEOUT)
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "1"
+    assert len(server.data_requests()) == 7
+
+
+def test_kolada_kpi_metadata(kolada: KoladaImitation) -> None:
+    document = requests.get(f"{kolada.url}/kpi/N01951", timeout=TIMEOUT).json()
+    assert document["count"] == 1
+    kpi = document["values"][0]
+    assert kpi["id"] == "N01951"
+    assert kpi["title"] == "Invånare totalt, antal"
+    assert set(kpi) >= {"id", "title", "description", "operating_area", "has_ou_data"}
+    assert requests.get(f"{kolada.url}/kpi/N00000", timeout=TIMEOUT).json()["count"] == 0
+    regions = requests.get(f"{kolada.url}/municipality/0018,1880", timeout=TIMEOUT).json()
+    assert [(r["id"], r["type"]) for r in regions["values"]] == [("0018", "L"), ("1880", "K")]
