@@ -19,6 +19,7 @@ MODELS = [
     "staging/stg_reports__enterprise_reports",
     "staging/int_reports__current_reports",
     "staging/int_reports__report_areas",
+    "staging/stg_seeds__plan_activities",
     "staging/stg_reports__activity_reports",
     "staging/int_reports__current_activity_reports",
     "staging/int_reports__activity_indicators",

@@ -10,6 +10,7 @@ import pytest
 from asfetl import transform, warehouse
 
 PLAN_MODELS = [
+    "staging/stg_seeds__plan_activities",
     "staging/stg_reports__activity_reports",
     "staging/int_reports__current_activity_reports",
     "marts/activity_follow_ups",

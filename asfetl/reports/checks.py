@@ -124,11 +124,10 @@ def check_files(
         ]  # fmt: skip
         if not complete:
             continue
+        for check in complete:
+            check.rows = _with_optional(check.rows, kind)
         frame = pd.concat(
-            [
-                _with_optional(c.rows, kind).assign(**{FILE_COLUMN: i})
-                for i, c in enumerate(complete)
-            ],
+            [c.rows.assign(**{FILE_COLUMN: i}) for i, c in enumerate(complete)],
             ignore_index=True,
         )
         errors = validate_frame(
@@ -141,8 +140,6 @@ def check_files(
             # a cell already reported (unreadable number, bad orgnr) is not reported again
             if (finding.row, finding.column) not in {(f.row, f.column) for f in check.findings}:
                 check.findings.append(replace(finding, dataset=kind.dataset, file=check.name))
-        for check in complete:
-            check.rows = _with_optional(check.rows, kind)
     for check in checks:
         check.findings = [_redacted(f) for f in check.findings]
 

@@ -24,7 +24,6 @@ from asfetl.validation import Finding
 
 log = logging.getLogger(__name__)
 
-DATASET = "enterprise_report"
 ROW_ID = "row_id"
 ZIP_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format

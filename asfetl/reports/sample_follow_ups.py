@@ -12,23 +12,18 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from asfetl.paths import sql_dir
 from asfetl.reports.activity_schema import COLUMNS
+from asfetl.reports.plan import activities
 
 SAMPLE_MEETINGS = {2022: 4, 2023: 6, 2024: 5}
 FILE_STEM = "aktivitetsuppfoljning_EXEMPEL"
-
-
-def _plan() -> list[dict[str, str]]:
-    with (sql_dir() / "seeds" / "plan_activities.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def sample_follow_ups(years: Sequence[int] = (2022, 2023, 2024)) -> list[dict[str, object]]:
     """One row per activity and year within the sample years, keyed by canonical column."""
     rows = []
     for year in years:
-        for activity in _plan():
+        for activity in activities():
             first, last = int(activity["first_year"]), int(activity["last_year"])
             if year > last:
                 continue  # finished: no more follow-ups

@@ -11,7 +11,6 @@ from typing import Any
 from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind
 from asfetl.reports.schema import FIRST_REPORT_YEAR
 
-SUITE = ENTERPRISE.dataset
 WARNING_SUITE = "enterprise_report.warning"
 FILE_COLUMN = "_file"  # which file of a batch a row came from
 TENFOLD_COLUMNS = ("anstallda_totalt", "deltagare", "omsattning_sek", "forsaljning_sek")

@@ -1,19 +1,12 @@
 -- Purpose: how each activity of the plan went each year, beside the meetings the plan asks of it.
 -- Grain: one row per (activity_id, year) with a follow-up. Key: activity_id, year.
--- Upstream: staging.int_reports__current_activity_reports, staging.seed_plan_activities.
+-- Upstream: staging.int_reports__current_activity_reports, staging.stg_seeds__plan_activities.
 with follow_ups as (
     select * from staging.int_reports__current_activity_reports
 ),
 
-activities as (
-    select * from staging.seed_plan_activities
-),
-
 planned as (
-    select
-        trim(activity_id) as activity_id,
-        cast(nullif(trim(meetings_planned_per_year), '') as integer) as meetings_planned
-    from activities
+    select activity_id, meetings_planned from staging.stg_seeds__plan_activities
 ),
 
 final as (

@@ -1,11 +1,11 @@
 -- Purpose: the action plan's activities with the name of the sub-goal (delmål) each belongs to.
 -- Grain: one row per activity. Key: activity_id.
--- Upstream: staging.seed_plan_activities, staging.seed_plan_subgoals (configuration the region
+-- Upstream: staging.stg_seeds__plan_activities, staging.seed_plan_subgoals (configuration the region
 -- fills in; the shipped rows are examples), mart.activity_follow_ups (the latest follow-up gives
 -- the status). An activity naming an unknown sub-goal gets NULL names, which the table's NOT NULL
 -- constraint turns into a failed run rather than a lost row.
-with activities as (
-    select * from staging.seed_plan_activities
+with typed_activities as (
+    select * from staging.stg_seeds__plan_activities
 ),
 
 follow_ups as (
@@ -21,21 +21,6 @@ latest_follow_up as (
 
 subgoals as (
     select * from staging.seed_plan_subgoals
-),
-
-typed_activities as (
-    select
-        trim(activity_id) as activity_id,
-        cast(subgoal_id as integer) as subgoal_id,
-        trim(name_sv) as name_sv,
-        trim(name_en) as name_en,
-        nullif(trim(owner), '') as owner,
-        cast(nullif(trim(first_year), '') as integer) as first_year,
-        cast(nullif(trim(last_year), '') as integer) as last_year,
-        -- a row the region adds without the flag is its own, not an example
-        coalesce(cast(nullif(trim(is_example), '') as boolean), false) as is_example,
-        cast(nullif(trim(meetings_planned_per_year), '') as integer) as meetings_planned
-    from activities
 ),
 
 typed_subgoals as (

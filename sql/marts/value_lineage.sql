@@ -2,7 +2,7 @@
 -- Grain: one row per (indicator_id, area_code, year, source_ref).
 -- Upstream: mart.indicator_values, raw.scb_population, raw.kolada_kpi_values, raw.payloads,
 -- staging.seed_kolada_kpis, staging.int_reports__report_areas,
--- staging.int_reports__current_activity_reports, staging.seed_plan_activities.
+-- staging.int_reports__current_activity_reports, staging.stg_seeds__plan_activities.
 with published as (
     select indicator_id, area_code, year from mart.indicator_values
 ),
@@ -77,8 +77,7 @@ follow_ups as (
 ),
 
 meeting_activities as (
-    select trim(activity_id) as activity_id from staging.seed_plan_activities
-    where cast(nullif(trim(meetings_planned_per_year), '') as integer) > 0
+    select activity_id from staging.stg_seeds__plan_activities where meetings_planned > 0
 ),
 
 follow_up_lineage as (

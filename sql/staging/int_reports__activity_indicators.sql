@@ -5,16 +5,13 @@
 --                             (meetings_planned_per_year in the seed: the cross-sector group)
 -- Counts of activities and meetings, not of people: no disclosure control applies.
 -- Grain: one row per (indicator_id, year). Upstream: staging.int_reports__current_activity_reports,
--- staging.seed_plan_activities, staging.seed_areas.
+-- staging.stg_seeds__plan_activities, staging.seed_areas.
 with follow_ups as (
     select * from staging.int_reports__current_activity_reports
 ),
 
 activities as (
-    select
-        trim(activity_id) as activity_id,
-        cast(nullif(trim(meetings_planned_per_year), '') as integer) as meetings_planned
-    from staging.seed_plan_activities
+    select activity_id, meetings_planned from staging.stg_seeds__plan_activities
 ),
 
 region as (
