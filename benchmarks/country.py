@@ -204,7 +204,7 @@ def run(config: Config) -> tuple[list[Row], dict[str, Any]]:
 
 
 def _child(folder: Path, scb_url: str, kolada_url: str) -> dict[str, Any]:
-    from asfetl.pipeline import run_pipeline
+    from asfetl.operations.pipeline import run_pipeline
     from asfetl.settings import load_settings
 
     settings = load_settings(

@@ -53,9 +53,9 @@ def _child(folder: Path, runs: int) -> dict[str, Any]:
             "Scenario 5 needs asfetl.dashboard.queries (QUERIES: dict[str, str] and "
             f"load_dashboard_data(con)), which is not there yet: {exc}"
         ) from None
-    from asfetl import warehouse
-    from asfetl.pipeline import run_pipeline
+    from asfetl.operations.pipeline import run_pipeline
     from asfetl.settings import load_settings
+    from asfetl.warehouse import database
 
     settings = load_settings(
         warehouse=folder / "warehouse" / "sample.duckdb",
@@ -63,7 +63,7 @@ def _child(folder: Path, runs: int) -> dict[str, Any]:
         lock_timeout=0,
     )
     run_pipeline(settings, sample=True)
-    con = warehouse.connect_read_only(settings.warehouse)
+    con = database.connect_read_only(settings.warehouse)
     timings: dict[str, list[float]] = {}
     rows: dict[str, int] = {}
     for name, sql in QUERIES.items():

@@ -97,18 +97,18 @@ def _child(mode: str, inbox: Path, db: Path, warmup: Path | None):
 def _intake(inbox: Path, db: Path, warmup: Path | None) -> dict[str, Any]:
     import duckdb
 
-    from asfetl import warehouse
     from asfetl.reports.intake import intake
+    from asfetl.warehouse import database
 
     started = time.perf_counter()
     if warmup:
         with duckdb.connect(":memory:") as con:
-            warehouse.migrate(con)
+            database.migrate(con)
             intake(con, warmup, region=REGION, run_id="warmup", max_bytes=MAX_BYTES,
                    settle_seconds=0)  # fmt: skip
     warmed = time.perf_counter()
     con = duckdb.connect(str(db))
-    warehouse.migrate(con)
+    database.migrate(con)
     migrated = time.perf_counter()
     result = intake(con, inbox, region=REGION, run_id="bench", max_bytes=MAX_BYTES,
                     settle_seconds=0)  # fmt: skip

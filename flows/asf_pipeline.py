@@ -22,11 +22,11 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from asfetl import notify, pipeline, runs
 from asfetl.errors import AsfetlError, SourcesUnreachableError
-from asfetl.freshness import source_freshness
+from asfetl.operations import notify, pipeline, runs
+from asfetl.operations.freshness import source_freshness
 from asfetl.settings import Settings, load_settings
-from asfetl.warehouse import connect_read_only
+from asfetl.warehouse.database import connect_read_only
 from flows import quiet_user_errors
 
 quiet_user_errors.install()

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from asfetl.dictionary import render
+from asfetl.indicators.dictionary import render
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "data_dictionary.md"
 

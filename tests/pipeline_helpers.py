@@ -43,7 +43,7 @@ def start_run(
     code = textwrap.dedent(
         f"""
         import sys, time, pathlib
-        from asfetl import pipeline
+        from asfetl.operations import pipeline
         from asfetl.sources import kolada, scb
         from asfetl.errors import AsfetlError
         from asfetl.settings import load_settings

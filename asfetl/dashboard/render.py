@@ -16,7 +16,7 @@ from asfetl.dashboard.model import Indicator, Model, build_model, sources
 from asfetl.dashboard.queries import load_dashboard_data
 from asfetl.dashboard.tables import both, say
 from asfetl.errors import AsfetlError
-from asfetl.warehouse import connect_read_only
+from asfetl.warehouse.database import connect_read_only
 
 STATIC = Path(__file__).parent / "static"
 

@@ -16,12 +16,12 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from asfetl import warehouse
 from asfetl.reports import feedback, identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
+from asfetl.warehouse import database
 
 log = logging.getLogger(__name__)
 IGNORED = re.compile(
@@ -192,7 +192,7 @@ def _load(
             keys = set(part[list(kind.key)].itertuples(index=False, name=None))
             d.superseded = len(keys & earlier)
             earlier |= keys
-        warehouse.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
+        database.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
 
 
 def _existing_keys(

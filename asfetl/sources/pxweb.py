@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from asfetl.errors import AsfetlError
-from asfetl.http import HttpClient, HttpError, RateLimiter, problem_title
+from asfetl.sources.http import HttpClient, HttpError, RateLimiter, problem_title
 
 MAX_GET_URL = 2000  # SCB answers 404 to URLs longer than about 2,100 characters
 DATA_FORMAT = "lang=sv&outputFormat=json-stat2"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from asfetl import transform, warehouse
 from asfetl.reports.checks import check_file
 from asfetl.reports.intake import intake
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE, detect_kind
 from asfetl.reports.sample_follow_ups import sample_follow_ups
+from asfetl.warehouse import database, transform
 from tests.reports.report_files import personnummer
 
 MB = 1024 * 1024
@@ -124,7 +124,7 @@ def test_a_personnummer_in_a_comment_rejects_the_file_and_never_shows(tmp_path):
 
 @pytest.fixture
 def built(tmp_path):
-    """Three follow-up files through intake and every model of a migrated warehouse.
+    """Three follow-up files through intake and every model of a migrated database.
 
     First (arrived 3 h ago), 2023: A01 started, A02 completed, A03 not started, A15 started with
     5 meetings. Second (2 h ago), 2024: A01 completed, A03 started, A04 cancelled (never started),
@@ -145,8 +145,8 @@ def built(tmp_path):
         [["A15", 2023, "paborjad", 4, "Ett möte ställdes in"]],
         seconds_ago=3600,
     )
-    con = warehouse.connect(tmp_path / "build.duckdb")
-    warehouse.migrate(con)
+    con = database.connect(tmp_path / "build.duckdb")
+    database.migrate(con)
     result = intake(con, inbox, region="18", run_id="run-1", max_bytes=20 * MB, settle_seconds=0)
     transform.load_seeds(con, "18")
     transform.run_models(con)
@@ -236,9 +236,9 @@ def test_a_follow_up_without_meetings_for_the_group_is_missing_not_zero(tmp_path
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_follow_up(inbox / "f.csv", [["A15", 2024, "paborjad", "", ""]])
-    con = warehouse.connect(tmp_path / "b.duckdb")
+    con = database.connect(tmp_path / "b.duckdb")
     try:
-        warehouse.migrate(con)
+        database.migrate(con)
         intake(con, inbox, region="18", run_id="r", max_bytes=20 * MB, settle_seconds=0)
         transform.load_seeds(con, "18")
         transform.run_models(con)

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from asfetl import warehouse
 from asfetl.reports.intake import file_away, intake, safe_name
+from asfetl.warehouse import database
 from tests.reports.report_files import personnummer, valid_rows, write_csv, write_json
 
 MB = 1024 * 1024
@@ -15,8 +15,8 @@ MB = 1024 * 1024
 
 @pytest.fixture
 def con(tmp_path):
-    connection = warehouse.connect(tmp_path / "build.duckdb")
-    warehouse.migrate(connection)
+    connection = database.connect(tmp_path / "build.duckdb")
+    database.migrate(connection)
     yield connection
     connection.close()
 

@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from asfetl import pipeline
+from asfetl.operations import pipeline
 from tests.reports.report_files import valid_rows, write_csv
 
 
@@ -59,7 +59,7 @@ def test_inbox_files_are_decided_loaded_published_and_filed(served_settings):
 
 
 def test_a_failed_run_leaves_report_files_in_the_inbox(served_settings, monkeypatch):
-    from asfetl import transform
+    from asfetl.warehouse import transform
 
     settings = served_settings
     settings.inbox.mkdir(parents=True)
@@ -107,7 +107,7 @@ def test_sample_run_takes_in_the_sample_reports(settings):
 
 
 def test_status_lists_the_rejected_report_findings(served_settings):
-    from asfetl import reading
+    from asfetl.indicators import reading
 
     settings = served_settings
     settings.inbox.mkdir(parents=True)

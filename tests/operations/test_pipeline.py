@@ -1,0 +1,307 @@
+"""The pipeline's steps end to end on the sample data, without Prefect."""
+
+import json
+
+import duckdb
+import pytest
+
+from asfetl.errors import AsfetlError
+from asfetl.operations import pipeline
+from asfetl.sources import scb
+from asfetl.warehouse import transform
+from tests.pipeline_helpers import revised_sample
+from tests.sources.test_scb import PUBLISHED
+
+AREAS = 13  # Örebro län and its 12 municipalities
+SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": 559 * 3}
+
+
+def query(settings, sql, params=None):
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_sample_run_publishes_population_for_county_and_municipalities(settings):
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "success"
+    assert run.step_counts["load"] == SAMPLE_LOAD
+    rows = query(
+        settings,
+        """select area_code, area_name, area_level, year, value, status, unit, source
+           from mart.indicator_values where indicator_id = 'population'""",
+    )
+    assert len(rows) == AREAS * 11  # 2015–2024 from TAB638, 2025 from TAB5557
+    values = {(r[0], r[3]): r[4] for r in rows}
+    for code, (y2023, y2024) in PUBLISHED.items():
+        assert values[(code, 2023)] == y2023 and values[(code, 2024)] == y2024
+    by_area = {r[0]: r for r in rows}
+    assert by_area["18"][1:3] == ("Örebro län", "county")
+    assert by_area["1863"][1:3] == ("Hällefors", "municipality")
+    assert {r[5] for r in rows} == {"ok"}
+    assert {r[6] for r in rows} == {"antal / count"}
+    sources = {r[3]: r[7] for r in rows}
+    assert sources[2024] == "Källa: SCB, TAB638 (EXEMPELDATA / sample data)"
+    assert sources[2025] == "Källa: SCB, TAB5557 (EXEMPELDATA / sample data)"
+
+
+def test_sample_run_publishes_the_four_kolada_indicators(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    counts = dict(
+        query(
+            settings,
+            "select indicator_id, count(*) from mart.indicator_values "
+            "where indicator_id not like 'asf%' and source not like '%aktiviteter%' group by 1",
+        )
+    )
+    assert counts == {
+        "population": AREAS * 11,
+        "long_term_unemployment_25_64": AREAS * 11,
+        "unemployment_18_65": AREAS * 11,
+        "economic_assistance_share": AREAS * 11,
+        "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
+    }
+    sample = json.loads(scb.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
+    expected = {
+        (i["kpi"], i["municipality"], i["period"]): v["value"]
+        for i in sample["values"]
+        for v in i["values"]
+        if v["gender"] == "T"
+    }
+    rows = query(
+        settings,
+        """select indicator_id, area_code, year, value, status, unit, source
+           from mart.indicator_values where source like 'Källa: Kolada%'""",
+    )
+    kpi_of = {
+        "long_term_unemployment_25_64": "N03926",
+        "unemployment_18_65": "N03937",
+        "economic_assistance_share": "N31807",
+        "employment_rate_20_64": "N00914",
+    }
+    for indicator, area, year, value, status, unit, source in rows:
+        kolada_area = "0018" if area == "18" else area
+        assert value == expected[(kpi_of[indicator], kolada_area, year)]
+        assert status == ("missing" if value is None else "ok")
+        assert unit == "%"
+        assert source == f"Källa: Kolada, {kpi_of[indicator]} (EXEMPELDATA / sample data)"
+    missing = {(r[0], r[1], r[2]) for r in rows if r[4] == "missing"}
+    assert len(missing) == AREAS + 1
+    assert ("economic_assistance_share", "1864", 2016) in missing
+
+
+def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    rows = query(settings, "select * from mart.indicators order by indicator_id")
+    assert {r[0] for r in rows} == {  # every indicator id of the contract (DESIGN.md)
+        "population", "asf_count", "asf_per_10k_inhabitants", "asf_employees",
+        "asf_employees_target_group", "asf_participants", "asf_transitions",
+        "asf_transition_rate", "asf_turnover_sek", "asf_sales_share", "asf_public_contracts",
+        "asf_reserved_contracts", "long_term_unemployment_25_64", "unemployment_18_65",
+        "economic_assistance_share", "employment_rate_20_64",
+        # and the activity follow-up's (issue 5: more may be added)
+        "plan_activities_started", "plan_activities_completed", "cross_sector_meetings",
+    }  # fmt: skip
+    for row in rows:
+        assert all(row[1:7]), row  # names, descriptions, unit and source in both languages
+    population = next(r for r in rows if r[0] == "population")
+    _, name_sv, name_en, desc_sv, desc_en, _, source, *_ = population
+    assert (name_sv, name_en, source) == ("Folkmängd", "Population", "Källa: SCB")
+    assert "31 december" in desc_sv and "31 December" in desc_en
+    employment = next(r for r in rows if r[0] == "employment_rate_20_64")
+    assert employment[6] == "Källa: Kolada" and employment[8] is True
+    assert "N00914" in employment[3] and "BAS" in employment[4]
+
+
+def test_the_warehouse_records_that_it_holds_sample_data(settings):
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert query(settings, "select run_id, data_mode, region_code from mart.build_info") == [
+        (run.run_id, "sample", "18")
+    ]
+    assert query(settings, "select distinct is_sample from raw.payloads") == [(True,)]
+    assert query(settings, "select mode from ops.runs") == [("sample",)]
+
+
+def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settings):
+    first = pipeline.run_pipeline(settings, sample=True)
+    before = query(settings, "select * from mart.indicator_values order by all")
+    second = pipeline.run_pipeline(settings, sample=True)
+    assert second.step_counts["extract"] == {"payloads": 3, "unchanged": 3, "failed_sources": 0}
+    assert second.step_counts.get("load", {}) == {}
+    assert query(settings, "select * from mart.indicator_values order by all") == before
+    runs = query(settings, "select run_id, status, step_counts from ops.runs order by started_at")
+    assert [(r[0], r[1]) for r in runs] == [(first.run_id, "success"), (second.run_id, "success")]
+    assert json.loads(runs[0][2])["load"] == SAMPLE_LOAD
+    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(3,)]
+
+
+def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
+    settings, tmp_path, monkeypatch
+):
+    pipeline.run_pipeline(settings, sample=True)
+    monkeypatch.setattr(scb, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.step_counts["load"] == {"raw.scb_population": 130}  # TAB638 only; the rest unchanged
+    (count, county_2023) = query(
+        settings,
+        """select count(*), max(value) filter (where area_code = '18' and year = 2023)
+           from mart.indicator_values where indicator_id = 'population'""",
+    )[0]
+    assert count == AREAS * 11 and county_2023 == round(308116 * 1.01)
+    revisions = query(
+        settings,
+        """select natural_key, previous_value, new_value from raw.revisions
+           where raw_table = 'raw.scb_population'""",
+    )
+    assert len(revisions) == 130
+    county = [r for r in revisions if json.loads(r[0]) == {
+        "table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18", "tid": "2023"
+    }]  # fmt: skip
+    assert [(r[1], r[2]) for r in county] == [(308116, round(308116 * 1.01))]
+
+
+def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path, monkeypatch):
+    pipeline.run_pipeline(settings, sample=True)
+    before = query(settings, "select * from mart.indicator_values order by all")
+    bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")  # Stockholm, not in län 18
+    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "partial"
+    assert "scb_population" in run.error_message
+    assert run.step_counts["validate"] == {"passed": 0, "rejected": 1}
+    assert query(settings, "select * from mart.indicator_values order by all") == before
+    findings = query(
+        settings,
+        "select dataset, row_number, column_name, rule, value from ops.validation_findings",
+    )
+    # 0180 replaced 1885, the last region: its 10 years are rows 121–130 of the tidy frame
+    assert findings == [
+        ("scb_population", row, "region_code", "region_in_area_list", "0180")
+        for row in range(121, 131)
+    ]
+    # the same bad payload next time is checked again, not skipped as 'unchanged'
+    again = pipeline.run_pipeline(settings, sample=True)
+    assert again.status == "partial" and again.step_counts["validate"]["rejected"] == 1
+
+
+def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeypatch):
+    bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")
+    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "partial"
+    # the whole population dataset waits (TAB5557 was fine, but a dataset loads whole or not at all)
+    assert run.step_counts["load"] == {"raw.kolada_kpi_values": 559 * 3}
+    counts = dict(
+        query(settings, "select indicator_id, count(*) from mart.indicator_values group by 1")
+    )
+    assert "population" not in counts and counts["economic_assistance_share"] == AREAS * 11
+
+
+def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
+    from asfetl.sources import kolada
+
+    def unreachable(settings, sample):
+        raise AsfetlError("Kolada data failed after 3 attempts in 300 s (last: could not connect)")
+
+    monkeypatch.setattr(kolada, "_sample_kpi_values", lambda s: unreachable(s, True))
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "partial" and "Kolada data failed" in run.error_message
+    assert run.step_counts["extract"]["failed_sources"] == 1
+    assert query(
+        settings,
+        "select count(*) from mart.indicator_values where indicator_id not like 'asf%' "
+        "and source not like '%aktiviteter%'",
+    ) == [(AREAS * 11,)]
+
+
+def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypatch):
+    pipeline.run_pipeline(settings, sample=True)
+
+    def broken(con, models=transform.MODELS):
+        raise RuntimeError("model exploded")
+
+    monkeypatch.setattr(transform, "run_models", broken)
+    with pytest.raises(RuntimeError, match="model exploded"):
+        pipeline.run_pipeline(settings, sample=True)
+    journal = list(settings.runs_dir.glob("*.json"))
+    assert len(journal) == 1 and '"status": "failed"' in journal[0].read_text()
+    monkeypatch.undo()
+    pipeline.run_pipeline(settings, sample=True)
+    statuses = query(settings, "select status, error_message from ops.runs order by started_at")
+    assert statuses == [("success", None), ("failed", "model exploded"), ("success", None)]
+    assert list(settings.runs_dir.glob("*.json")) == []
+
+
+def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    with duckdb.connect(str(settings.warehouse)) as con:  # pretend a live run published it
+        con.execute("update mart.build_info set data_mode = 'live'")
+    before = settings.warehouse.read_bytes()
+    with pytest.raises(AsfetlError, match="holds live data"):
+        pipeline.run_pipeline(settings, sample=True)
+    assert settings.warehouse.read_bytes() == before
+
+
+def test_each_published_run_refreshes_the_exports(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    exports = settings.warehouse_dir / "exports"
+    names = {p.name for p in exports.iterdir()}
+    for table in ("indicator_values", "indicators", "plan_progress", "enterprises"):
+        assert {f"{table}.parquet", f"{table}.csv", f"{table}.sv.csv"} <= names
+    assert not any("asf_cells" in name or "restricted" in name for name in names)
+    assert "SAMPLE DATA" in (exports / "README.txt").read_text(encoding="utf-8")
+    with duckdb.connect() as con:
+        exported = con.execute(
+            f"select count(*) from read_parquet('{exports / 'indicator_values.parquet'}')"
+        ).fetchone()
+    assert exported == query(settings, "select count(*) from mart.indicator_values")[0]
+
+
+def test_every_published_value_has_its_lineage(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    without = query(
+        settings,
+        """select count(*) from mart.indicator_values v
+           anti join mart.value_lineage l using (indicator_id, area_code, year)""",
+    )
+    assert without == [(0,)]
+    (path,) = query(
+        settings,
+        """select distinct source_name from mart.value_lineage
+           where indicator_id = 'population' and year = 2024""",
+    )[0]
+    assert (settings.warehouse_dir / path).is_file()  # the landed payload itself
+    reports = query(
+        settings,
+        """select count(distinct source_ref) from mart.value_lineage
+           where indicator_id = 'asf_count' and area_code = '18' and year = 2024""",
+    )
+    # rows go round-robin (enterprise by enterprise, year by year) into the six sample files:
+    # with three years, each file holds one year, so 2024 comes from two files
+    assert reports == [(2,)]
+    density = query(
+        settings,
+        """select source_kind, count(*) from mart.value_lineage
+           where indicator_id = 'asf_per_10k_inhabitants' and area_code = '18' and year = 2024
+           group by 1 order by 1""",
+    )
+    assert density == [("payload", 1), ("report_file", 2)]  # the population and the reports
+    freshness = query(settings, "select source, dataset from mart.source_freshness order by 1, 2")
+    assert freshness == [
+        ("kolada", "kpi_values"), ("reports", "activity_reports"),
+        ("reports", "enterprise_reports"), ("scb", "population"),
+    ]  # fmt: skip
+
+
+def test_a_failed_export_after_publishing_keeps_the_run_a_success(settings, monkeypatch, caplog):
+    pipeline.run_pipeline(settings, sample=True)
+    before = (settings.warehouse_dir / "exports" / "README.txt").read_text(encoding="utf-8")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_exports", disk_full)
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "success"
+    assert query(settings, "select count(*) from ops.runs where status = 'success'") == [(2,)]
+    assert "Could not refresh warehouse/exports" in caplog.text
+    assert (settings.warehouse_dir / "exports" / "README.txt").read_text(encoding="utf-8") == before

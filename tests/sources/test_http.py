@@ -1,0 +1,99 @@
+"""The shared HTTP client against a real local server: limits, retries, Retry-After, give-up."""
+
+import json
+import time
+
+import pytest
+import requests
+
+from asfetl.sources.http import HttpClient, HttpError, RateLimiter, RetryPolicy, retry_after_seconds
+from tests.http_server import LocalServer, Reply
+
+OK = Reply(200, b'{"ok": true}')
+
+
+def problem(status: int, title: str, headers: dict | None = None) -> Reply:
+    body = json.dumps({"type": "about:blank", "title": title, "status": status}).encode()
+    return Reply(status, body, {"Content-Type": "application/problem+json", **(headers or {})})
+
+
+def test_rate_limiter_never_allows_more_than_max_calls_in_any_window():
+    limiter = RateLimiter(max_calls=3, window=0.5)
+    stamps = []
+    for _ in range(7):
+        limiter.acquire()
+        stamps.append(time.monotonic())
+    for i in range(len(stamps) - 3):
+        assert stamps[i + 3] - stamps[i] >= 0.5 - 1e-3  # the 4th call waits for the 1st to age out
+    assert stamps[-1] - stamps[0] >= 1.0
+
+
+def test_retry_after_honoured_on_429_then_success():
+    with LocalServer() as server:
+        server.routes["/x"] = [problem(429, "Too Many Requests", {"Retry-After": "1"}), OK]
+        client = HttpClient()
+        started = time.monotonic()
+        response = client.request("GET", f"{server.url}/x", what="test x")
+        waited = time.monotonic() - started
+    assert response.status_code == 200
+    assert len(server.seen) == 2 and client.calls == 2
+    assert waited >= 1.0
+
+
+def test_503_and_connection_errors_are_retried_with_backoff():
+    with LocalServer() as server:
+        server.routes["/x"] = [problem(503, "Service Unavailable"), problem(503, "Again"), OK]
+        client = HttpClient(policy=RetryPolicy(base_delay=0.05, max_delay=0.2))
+        assert client.request("GET", f"{server.url}/x", what="x").status_code == 200
+    assert len(server.seen) == 3
+    client = HttpClient(policy=RetryPolicy(give_up_after=0.5, base_delay=0.05, max_delay=0.1))
+    with pytest.raises(
+        HttpError, match=r"^thing at port 9 failed after \d+ attempts .*could not connect"
+    ):
+        client.request("GET", "http://127.0.0.1:9/", what="thing at port 9")
+    assert client.calls > 2
+
+
+@pytest.mark.parametrize("status", [400, 403, 404])
+def test_client_errors_are_never_retried(status):
+    with LocalServer() as server:
+        server.routes["/x"] = problem(status, "Nope")
+        client = HttpClient(policy=RetryPolicy(base_delay=0.01))
+        response = client.request("GET", f"{server.url}/x", what="x")
+        assert response.status_code == status
+        with pytest.raises(HttpError, match=f"x failed \\(HTTP {status} Nope\\)"):
+            client.get_ok(f"{server.url}/x", what="x")
+    assert len(server.seen) == 2  # one call each, no retries
+
+
+def test_gives_up_when_retry_after_exceeds_the_time_left():
+    with LocalServer() as server:
+        server.routes["/x"] = problem(429, "Too Many Requests", {"Retry-After": "3600"})
+        client = HttpClient(policy=RetryPolicy(give_up_after=30))
+        started = time.monotonic()
+        with pytest.raises(HttpError, match="SCB table TAB1 failed after 1 attempts"):
+            client.request("GET", f"{server.url}/x", what="SCB table TAB1")
+    assert time.monotonic() - started < 5  # did not sleep an hour first
+
+
+def test_every_call_has_a_timeout():
+    client = HttpClient(timeout=(0.5, 0.5), policy=RetryPolicy(give_up_after=0.1))
+    # a socket that accepts but never answers
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    try:
+        started = time.monotonic()
+        with pytest.raises(HttpError, match="timed out"):
+            client.request("GET", f"http://127.0.0.1:{listener.getsockname()[1]}/", what="silent")
+        assert time.monotonic() - started < 5
+    finally:
+        listener.close()
+
+
+def test_retry_after_as_http_date():
+    response = requests.Response()
+    response.headers["Retry-After"] = "Wed, 21 Oct 2015 07:28:00 GMT"
+    assert retry_after_seconds(response) == 0.0  # a date in the past: retry now
