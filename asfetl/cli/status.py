@@ -1,0 +1,71 @@
+"""`asfetl status`: last runs, freshness per source and open findings, for operators and monitors."""
+
+import argparse
+import sys
+
+from asfetl.cli import output
+
+STALE_OR_FAILED = 3  # `asfetl status --check` exit code for monitoring
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    status = commands.add_parser(
+        "status",
+        help="show the last runs, freshness per source and open data-quality findings",
+        description="Summarise the published warehouse and the runs since (read-only).",
+    )
+    status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
+    status.add_argument(
+        "--check",
+        action="store_true",
+        help="for monitoring: exit 3 if a source is stale or the last run failed or was partial",
+    )
+    status.set_defaults(handler=cmd_status)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from asfetl.errors import NoWarehouseError
+    from asfetl.indicators import reading
+    from asfetl.operations import freshness, runs
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    try:
+        status = reading.status(settings, last_runs=args.runs)
+    except NoWarehouseError:
+        failed = runs.read_journal(settings.runs_dir)  # runs that never published anything
+        for run in sorted(failed, key=lambda r: r.started_at, reverse=True)[: args.runs]:
+            print(
+                f"{run.run_id}  {run.started_at:%Y-%m-%d %H:%M}  {run.status}  {run.error_message}"
+            )
+        raise
+    info = status.info
+    if info:
+        print(
+            f"Warehouse {settings.warehouse}: {info.region_name} ({info.region_code}), "
+            f"published by run {info.run_id} at {output.format_value(info.built_at)}."
+        )
+        if info.is_sample:
+            print(output.SAMPLE_BANNER)
+    print("\nLast runs:")
+    print(output.table(status.runs) if len(status.runs) else "  none")
+    print("\nSources:")
+    print(output.table(status.sources) if len(status.sources) else "  none fetched yet")
+    print(
+        f"\nFreshness (stale: not refreshed within its cadence + {settings.stale_grace_days:g} "
+        "days):"
+    )
+    print(output.table(freshness.as_frame(status.freshness)))
+    for source in status.stale:
+        print(f"  STALE: {source.describe()}.")
+    print(f"\nOpen data-quality findings: {len(status.findings)}")
+    if len(status.findings):
+        print(output.table(status.findings))
+    if args.check and (status.stale or _last_run_failed(status)):
+        print("asfetl status --check: a source is stale or the last run failed.", file=sys.stderr)
+        return STALE_OR_FAILED
+    return 0
+
+
+def _last_run_failed(status) -> bool:
+    return bool(len(status.runs)) and status.runs.iloc[0]["status"] in ("failed", "partial")
