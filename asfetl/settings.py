@@ -15,6 +15,7 @@ from pydantic_settings import (
 
 from asfetl import geography
 from asfetl.errors import SettingsError
+from asfetl.reports.limits import MAX_REPORT_BYTES
 
 CONFIG_FILE_ENV = "ASFETL_CONFIG"
 DEFAULT_CONFIG_FILE = "asfetl.toml"
@@ -37,7 +38,7 @@ class Settings(BaseSettings):
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
     report_max_bytes: int = Field(
-        20 * 1024 * 1024, description="largest report file accepted, in bytes (default 20 MB)"
+        MAX_REPORT_BYTES, description="largest report file accepted, in bytes (default 20 MB)"
     )
     inbox_settle_seconds: float = Field(
         2, description="a report file whose size changes within this time is left for the next run"

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from asfetl.reports import identifiers
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
+from asfetl.reports.limits import MAX_REPORT_BYTES
 from asfetl.reports.reader_messages import REASONS
 from asfetl.reports.reader_messages import finding as _finding
 from asfetl.validation import Finding
@@ -65,7 +66,7 @@ def _unreadable(file: str, why: str, details: dict | None = None, **fmt: object)
                    reason_sv=sv.format(**fmt))  # fmt: skip
 
 
-def read_report(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> ReadResult:
+def read_report(path: Path, *, max_bytes: int = MAX_REPORT_BYTES) -> ReadResult:
     """Read one report file; every problem, however odd the file, ends as a finding."""
     path = Path(path)
     try:
