@@ -3,40 +3,16 @@
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from asfetl.findings import Finding
 from asfetl.paths import expectations_dir
 
 ROW_ID = "row_id"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One broken rule: where (dataset, file, row, column), which rule, the value, in plain words."""
-
-    dataset: str
-    file: str
-    row: int | None
-    column: str | None
-    rule: str
-    value: str | None
-    message: str  # English
-    severity: str = "error"  # error: the data is refused | warning: accepted but flagged
-    message_sv: str | None = None  # Swedish, for submitters' feedback
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = self.file + (f", row {self.row}" if self.row is not None else "")
-        where += f", column {self.column}" if self.column else ""
-        shown = f" (value {self.value!r})" if self.value is not None else ""
-        return f"{where}: {self.message}{shown} [{self.rule}]"
 
 
 def preload() -> None:

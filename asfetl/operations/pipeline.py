@@ -16,6 +16,7 @@ import pandas as pd
 
 from asfetl import geography
 from asfetl.errors import AsfetlError, SourcesUnreachableError
+from asfetl.findings import Finding
 from asfetl.indicators import changes
 from asfetl.indicators.exports import write_exports
 from asfetl.operations import runs
@@ -26,7 +27,7 @@ from asfetl.reports.sample_follow_ups import write_sample_follow_ups
 from asfetl.settings import Settings
 from asfetl.sources import kolada
 from asfetl.sources.datasets import DATASETS, Dataset
-from asfetl.validation import Finding, record_findings, validate_frame
+from asfetl.validation import record_findings, validate_frame
 from asfetl.warehouse import database, transform
 from asfetl.warehouse.landing import LandedPayload, land, mark_loaded
 from asfetl.warehouse.publish import Build, WriterLock

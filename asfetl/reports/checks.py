@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from asfetl import geography
+from asfetl.findings import Finding
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, column_of
@@ -17,7 +18,7 @@ from asfetl.reports.plan import activity_ids
 from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.readers import read_report
 from asfetl.reports.suite import FILE_COLUMN, TENFOLD_COLUMNS, WARNING_SUITE, side_column
-from asfetl.validation import Finding, validate_frame
+from asfetl.validation import validate_frame
 
 DATASET = ENTERPRISE.dataset
 

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
+from asfetl.findings import Finding
 from asfetl.reports.checks import FileCheck, column_label
-from asfetl.validation import Finding
 
 TEXT = {
     "sv": {

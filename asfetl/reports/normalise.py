@@ -5,10 +5,10 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from asfetl.findings import Finding
 from asfetl.reports import identifiers
 from asfetl.reports.kinds import column_of
 from asfetl.reports.schema import Column
-from asfetl.validation import Finding
 
 DATASET = "enterprise_report"
 ROW_ID = "row_id"

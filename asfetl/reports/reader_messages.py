@@ -1,6 +1,6 @@
 """The reader's findings in plain words, English and Swedish, and helpers that make them."""
 
-from asfetl.validation import Finding
+from asfetl.findings import Finding
 
 DATASET = "enterprise_report"
 

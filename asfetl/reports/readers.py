@@ -16,12 +16,12 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from asfetl.findings import Finding
 from asfetl.reports import identifiers
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
 from asfetl.reports.limits import MAX_REPORT_BYTES
 from asfetl.reports.reader_messages import REASONS
 from asfetl.reports.reader_messages import finding as _finding
-from asfetl.validation import Finding
 
 log = logging.getLogger(__name__)
 

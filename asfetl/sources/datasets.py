@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from asfetl.payload import Payload
 from asfetl.settings import Settings
 from asfetl.sources import kolada, scb
-from asfetl.warehouse.landing import Payload
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import pandas as pd
 from asfetl import geography
 from asfetl.errors import AsfetlError
 from asfetl.paths import sample_data_dir, sql_dir
+from asfetl.payload import Payload
 from asfetl.settings import Settings
 from asfetl.sources import require_sample_region
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter
-from asfetl.warehouse.landing import Payload
 
 SOURCE = "kolada"
 MAX_LIST = 25  # Kolada's limit for each comma-separated list in a data URL

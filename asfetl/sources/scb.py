@@ -12,12 +12,12 @@ import pandas as pd
 from asfetl import geography
 from asfetl.errors import AsfetlError
 from asfetl.paths import sample_data_dir
+from asfetl.payload import Payload
 from asfetl.settings import Settings
 from asfetl.sources import require_sample_region
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter
 from asfetl.sources.jsonstat import parse_jsonstat2
 from asfetl.sources.pxweb import PxWebClient, build_query
-from asfetl.warehouse.landing import Payload
 
 SOURCE = "scb"
 

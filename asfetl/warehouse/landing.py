@@ -1,35 +1,12 @@
 """Raw payloads as fetched, landed losslessly on disk and recorded in raw.payloads."""
 
-import hashlib
 import json
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-
-@dataclass(frozen=True)
-class Payload:
-    """The bytes a publisher returned for one request, and how they were asked for."""
-
-    source: str  # publisher: 'scb', 'kolada'
-    dataset: str  # what the payload feeds: 'population', ...
-    request_key: str  # stable identity of the request, e.g. 'scb/TAB638/18'
-    method: str
-    url: str
-    body: dict[str, Any] | None
-    content: bytes
-    is_sample: bool = False
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
-
-    def json(self) -> Any:
-        return json.loads(self.content.decode("utf-8-sig"))  # SCB v1 bodies start with a BOM
+from asfetl.payload import Payload
 
 
 @dataclass(frozen=True)
