@@ -3,9 +3,9 @@
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +19,35 @@ from asfetl.reports.limits import MAX_REPORT_BYTES
 
 CONFIG_FILE_ENV = "ASFETL_CONFIG"
 DEFAULT_CONFIG_FILE = "asfetl.toml"
+CADENCE_SUFFIX = "_cadence_days"  # <source>_cadence_days, ASFETL_<SOURCE>_CADENCE_DAYS
+
+
+def _positive_days(value: float) -> float:
+    if value <= 0:
+        raise ValueError("must be a number of days greater than 0")
+    return value
+
+
+def cadence_sources() -> list[str]:
+    """The sources a cadence may be set for: asfetl.sources declares them and their defaults."""
+    from asfetl.sources import cadence_names  # imported when settings are read: it imports us
+
+    return cadence_names()
+
+
+class _CadenceEnvironment(PydanticBaseSettingsSource):
+    """ASFETL_<SOURCE>_CADENCE_DAYS for every declared source, as <source>_cadence_days."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # not used: __call__ reads the variables itself
+
+    def __call__(self) -> dict[str, Any]:
+        found = {}
+        for name in cadence_sources():
+            value = os.environ.get(f"ASFETL_{name.upper()}{CADENCE_SUFFIX.upper()}")
+            if value is not None:
+                found[f"{name}{CADENCE_SUFFIX}"] = value
+        return found
 
 
 class Settings(BaseSettings):
@@ -55,14 +84,12 @@ class Settings(BaseSettings):
     extract_retry_delay: float = Field(
         300, description="seconds before the first such retry; each later one waits twice as long"
     )
-    scb_cadence_days: float = Field(
-        7, description="days between refreshes of SCB data (the open-statistics schedule)"
-    )
-    kolada_cadence_days: float = Field(
-        7, description="days between refreshes of Kolada data (the open-statistics schedule)"
-    )
-    reports_cadence_days: float = Field(
-        1, description="days between runs that take in the report inbox (the report-inbox schedule)"
+    cadence_days: dict[str, Annotated[float, AfterValidator(_positive_days)]] = Field(
+        default_factory=dict,
+        description=(
+            "days expected between refreshes, per source, where they differ from the source's "
+            "declared default; set as <source>_cadence_days or ASFETL_<SOURCE>_CADENCE_DAYS"
+        ),
     )
     stale_grace_days: float = Field(
         1, description="days past its cadence before a source counts as stale"
@@ -119,14 +146,26 @@ class Settings(BaseSettings):
             raise ValueError("must be a number of retries from 0 to 10")
         return value
 
-    @field_validator(
-        "scb_cadence_days", "kolada_cadence_days", "reports_cadence_days", "stale_grace_days"
-    )
+    @field_validator("stale_grace_days")
     @classmethod
-    def _positive_days(cls, value: float) -> float:
-        if value <= 0:
-            raise ValueError("must be a number of days greater than 0")
-        return value
+    def _grace_is_positive(cls, value: float) -> float:
+        return _positive_days(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_cadences(cls, data: Any) -> Any:
+        """<source>_cadence_days (asfetl.toml, ASFETL_*, arguments) → cadence_days[source]."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        cadences = dict(data.get("cadence_days") or {})
+        for name in cadence_sources():
+            key = f"{name}{CADENCE_SUFFIX}"
+            if key in data:
+                cadences[name] = data.pop(key)
+        if cadences:
+            data["cadence_days"] = cadences
+        return data  # any other *_cadence_days stays, to be refused as an unknown setting
 
     @classmethod
     def settings_customise_sources(
@@ -139,7 +178,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # Precedence: explicit arguments, then ASFETL_* variables, then asfetl.toml, then defaults.
         toml_file = Path(os.environ.get(CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE))
-        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file)
+        return (
+            init_settings,
+            env_settings,
+            _CadenceEnvironment(settings_cls),
+            TomlConfigSettingsSource(settings_cls, toml_file),
+        )
 
     # Derived locations: everything a run writes lives beside the published warehouse file.
     @property
@@ -172,6 +216,16 @@ class Settings(BaseSettings):
             ) from None
 
 
+def known_settings() -> list[str]:
+    """The names a setting may have in asfetl.toml (ASFETL_ + the name in upper case)."""
+    cadences = [f"{name}{CADENCE_SUFFIX}" for name in cadence_sources()]
+    return [
+        n
+        for field in Settings.model_fields
+        for n in (cadences if field == "cadence_days" else [field])
+    ]
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings once; turn any invalid value into one sentence naming the setting."""
     config_file = os.environ.get(CONFIG_FILE_ENV)
@@ -182,11 +236,13 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         name = str(error["loc"][0]) if error["loc"] else "?"
+        if name == "cadence_days" and len(error["loc"]) > 1:  # one source's cadence
+            name = f"{error['loc'][1]}{CADENCE_SUFFIX}"
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             raise SettingsError(
                 f"Unknown setting {name!r} in the configuration; known settings: "
-                f"{', '.join(Settings.model_fields)}."
+                f"{', '.join(known_settings())}."
             ) from None
         value = error.get("input")
         raise SettingsError(f"ASFETL_{name.upper()}={value!r} {message}.") from None

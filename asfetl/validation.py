@@ -1,10 +1,11 @@
-"""Runs the GX suites in expectations/ on a frame before it is loaded and returns row-level findings."""
+"""Runs a GX suite (a source's, or a report suite in expectations/) on a frame; returns findings."""
 
 import json
 import logging
 import os
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ from asfetl.findings import Finding
 from asfetl.paths import expectations_dir
 
 ROW_ID = "row_id"
+Suite = str | Path  # a report suite by name (expectations/<name>.json), or a source's suite file
 
 
 def preload() -> None:
@@ -22,7 +24,8 @@ def preload() -> None:
 
 @cache
 def _gx_context():
-    # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs.
+    # GX is slow to import (~3 s) and chatty: import it only when a suite actually runs. Its
+    # telemetry is switched off here, where GX is first imported, not when asfetl is imported.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
 
@@ -40,19 +43,23 @@ def _gx_context():
 
 
 @cache
-def _definition(suite_name: str) -> Any:
+def _definition(path: Path) -> Any:
     """The suite's GX validation definition, registered once per process (each registration
     costs GX tens of milliseconds; the suites are files that do not change while we run)."""
     gx, context, batch = _gx_context()
-    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_json(suite_name)))
+    suite = context.suites.add_or_update(gx.ExpectationSuite(**load_suite_json(path)))
     return context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=suite_name, data=batch, suite=suite)
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=suite)
     )
 
 
-def load_suite_json(suite_name: str) -> dict[str, Any]:
-    path = expectations_dir() / f"{suite_name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+def suite_path(suite: Suite) -> Path:
+    """A source's suite is the file its declaration names; a report suite is in expectations/."""
+    return suite if isinstance(suite, Path) else expectations_dir() / f"{suite}.json"
+
+
+def load_suite_json(suite: Suite) -> dict[str, Any]:
+    return json.loads(suite_path(suite).read_text(encoding="utf-8"))
 
 
 def _plain(value: Any) -> str | None:
@@ -66,13 +73,14 @@ def _plain(value: Any) -> str | None:
 
 def validate_frame(
     frame: pd.DataFrame,
-    suite_name: str,
+    suite: Suite,
     *,
     file: str,
     parameters: dict[str, Any] | None = None,
     file_column: str | None = None,
 ) -> list[Finding]:
-    """Validate `frame` with expectations/<suite_name>.json; an empty list means it passed.
+    """Validate `frame` with `suite` (see suite_path); an empty list means it passed. Findings
+    name the suite (its JSON's "name") as their dataset.
 
     Rows are numbered from 1 in the frame's order (the submitter's row numbers are added by the
     caller's frame when it has them, in a `row_id` column). Frames of several files can be checked
@@ -81,7 +89,9 @@ def validate_frame(
     checked = frame.copy()
     if ROW_ID not in checked:
         checked.insert(0, ROW_ID, range(1, len(checked) + 1))
-    result = _definition(suite_name).run(
+    definition = _definition(suite_path(suite))
+    suite_name = definition.suite.name
+    result = definition.run(
         batch_parameters={"dataframe": checked},
         expectation_parameters=parameters or {},
         result_format={

@@ -44,7 +44,8 @@ def area_codes() -> list[str]:
 def kolada_kpis() -> list[str]:
     import csv
 
-    with (PROJECT / "sql" / "seeds" / "kolada_kpis.csv").open(encoding="utf-8", newline="") as f:
+    kpis = PROJECT / "asfetl" / "sources" / "kolada" / "kolada_kpis.csv"
+    with kpis.open(encoding="utf-8", newline="") as f:
         return sorted(row["kpi_id"] for row in csv.DictReader(f))
 
 

@@ -29,8 +29,6 @@ from asfetl.settings import Settings, load_settings
 from asfetl.warehouse.database import connect_read_only
 from flows import quiet_user_errors
 
-quiet_user_errors.install()
-
 ARTIFACT_KEY = "asf-pipeline-run"
 STEP_NAMES = {
     "extract": "extract",
@@ -58,7 +56,7 @@ def retry_only_network_errors(task: Any, task_run: Any, state: Any) -> bool:
 
 def as_task(step: Callable[..., Any], retries: int = 0, retry_delay: float = 0) -> Callable:
     """A pipeline step as a Prefect task; network steps get `retries` with exponential backoff."""
-    # The steps share a DuckDB connection and frames, which cannot be hashed: never cache them.
+    # The steps pass a DuckDB connection and frames, which cannot be hashed: never cache them.
     name = STEP_NAMES[step.__name__]
     if step.__name__ not in NETWORK_STEPS or retries == 0:
         return task(step, name=name, cache_policy=NO_CACHE)
@@ -168,8 +166,9 @@ def asf_pipeline(
     settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Run the pipeline once and publish. `sample=True` uses the sample data shipped with asfetl;
-    `statistics=False` skips SCB and Kolada, `reports=False` the report inbox. Every run ends with
-    transform and publish. `network_retries` (default ASFETL_EXTRACT_RETRIES) retries fetching."""
+    `statistics=False` skips the open statistics, `reports=False` the report inbox. Every run ends
+    with transform and publish. `network_retries` (default ASFETL_EXTRACT_RETRIES) retries fetching."""
+    quiet_user_errors.install()  # here, not at import: importing the flow changes no logging
     log = get_run_logger()
     settings = settings or load_settings()  # a deployment run reads its settings here, at the edge
     retries = settings.extract_retries if network_retries is None else network_retries

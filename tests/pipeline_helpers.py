@@ -44,12 +44,12 @@ def start_run(
         f"""
         import sys, time, pathlib
         from asfetl.operations import pipeline
-        from asfetl.sources import kolada, scb
+        from asfetl import paths
         from asfetl.errors import AsfetlError
         from asfetl.settings import load_settings
         sample_dir = {str(sample_dir) if sample_dir else None!r}
         if sample_dir:
-            scb.sample_data_dir = kolada.sample_data_dir = lambda: pathlib.Path(sample_dir)
+            paths.sample_data_dir = lambda: pathlib.Path(sample_dir)
         original_load = pipeline.load
         def slow_load(ctx, valid):
             if {str(marker) if marker else None!r}:

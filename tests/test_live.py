@@ -6,7 +6,7 @@ import requests
 
 from asfetl.settings import load_settings
 from asfetl.sources import kolada
-from asfetl.sources.pxweb import PxWebClient
+from asfetl.sources.scb.pxweb import PxWebClient
 from asfetl.sources.scb import POPULATION_TABLES
 
 pytestmark = pytest.mark.live

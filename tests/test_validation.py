@@ -8,6 +8,9 @@ from asfetl.settings import load_settings
 from asfetl.sources import kolada, scb
 from asfetl.validation import validate_frame
 
+SCB_POPULATION = scb.SOURCE.datasets[0].suite_file
+KOLADA_KPI_VALUES = kolada.SOURCE.datasets[0].suite_file
+
 PARAMETERS = {"area_codes": ["18", "1880", "1881"], "first_year": 2015, "last_year": 2026}
 
 
@@ -32,16 +35,16 @@ def frame(**changes) -> pd.DataFrame:
 def test_every_suite_is_valid_gx_json():
     import great_expectations as gx
 
-    for path in expectations_dir().glob("*.json"):
+    for path in [*expectations_dir().glob("*.json"), SCB_POPULATION, KOLADA_KPI_VALUES]:
         suite = gx.ExpectationSuite(**json.loads(path.read_text(encoding="utf-8")))
-        assert suite.name == path.stem
+        assert suite.name == path.stem or path in (SCB_POPULATION, KOLADA_KPI_VALUES)
         assert suite.expectations, path
         for expectation in suite.expectations:
             assert {"rule", "message"} <= set(expectation.meta), (path, expectation.type)
 
 
 def test_clean_frame_has_no_findings():
-    assert validate_frame(frame(), "scb_population", file="f.json", parameters=PARAMETERS) == []
+    assert validate_frame(frame(), SCB_POPULATION, file="f.json", parameters=PARAMETERS) == []
 
 
 def test_the_shipped_sample_passes():
@@ -49,11 +52,11 @@ def test_the_shipped_sample_passes():
     params = PARAMETERS | {"area_codes": [a.code for a in geography.region_areas("18")]}
     for payload in scb.fetch_population(settings, sample=True):
         parsed = scb.parse_population(payload, 2015)
-        assert validate_frame(parsed, "scb_population", file="s", parameters=params) == []
+        assert validate_frame(parsed, SCB_POPULATION, file="s", parameters=params) == []
     (payload,) = kolada.fetch_kpi_values(settings, sample=True)
     parsed = kolada.parse_kpi_values(payload, 2015)
     params |= {"kpi_ids": sorted(kolada.kpi_indicators())}
-    assert validate_frame(parsed, "kolada_kpi_values", file="k", parameters=params) == []
+    assert validate_frame(parsed, KOLADA_KPI_VALUES, file="k", parameters=params) == []
 
 
 def test_findings_name_file_row_column_rule_and_value():
@@ -61,7 +64,7 @@ def test_findings_name_file_row_column_rule_and_value():
         region_code=["18", "9999", "1881"],
         value=pd.array([308116.0, 159348.0, -5.0], dtype="Float64"),
     )
-    findings = validate_frame(bad, "scb_population", file="landing/x.json", parameters=PARAMETERS)
+    findings = validate_frame(bad, SCB_POPULATION, file="landing/x.json", parameters=PARAMETERS)
     by_rule = {f.rule: f for f in findings}
     assert set(by_rule) == {"region_in_area_list", "population_plausible"}
     region = by_rule["region_in_area_list"]
@@ -83,7 +86,7 @@ def test_duplicate_keys_and_years_out_of_range_are_found():
         tid=["2023", "2023", "1990"],
         year=pd.array([2023, 2023, 1990], dtype="Int64"),
     )
-    findings = validate_frame(bad, "scb_population", file="f", parameters=PARAMETERS)
+    findings = validate_frame(bad, SCB_POPULATION, file="f", parameters=PARAMETERS)
     rules = sorted((f.rule, f.row) for f in findings)
     assert rules == [
         ("one_value_per_region_and_year", 1),

@@ -1,10 +1,14 @@
 """Per source: when it was last refreshed, how often it should be, and whether it is stale.
 
+What is watched, under which names and with which default cadence, is declared once, in
+asfetl.sources (`watched()`): each source's datasets, named as raw.payloads and
+mart.source_freshness name them, and the report inbox.
+
 A refresh is a check that succeeded: a run whose payloads of a dataset were all loaded or
 identical to the last loaded ones (a dataset that failed validation was not refreshed), or,
 for the report inbox, a published run that took in the inbox. A source is stale when its last
-refresh is older than its expected cadence (ASFETL_<SOURCE>_CADENCE_DAYS) plus
-ASFETL_STALE_GRACE_DAYS, or when it has never been refreshed.
+refresh is older than its expected cadence (its declared default, or
+ASFETL_<SOURCE>_CADENCE_DAYS) plus ASFETL_STALE_GRACE_DAYS, or when it has never been refreshed.
 """
 
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pandas as pd
 
+from asfetl import sources
 from asfetl.settings import Settings
 
 
@@ -42,11 +47,10 @@ class SourceFreshness:
 
 
 def expected_sources(settings: Settings) -> dict[tuple[str, str], float]:
-    """Every source a run refreshes and its expected cadence in days."""
+    """Every (source, dataset) a run refreshes and its expected cadence in days."""
     return {
-        ("scb", "population"): settings.scb_cadence_days,
-        ("kolada", "kpi_values"): settings.kolada_cadence_days,
-        ("reports", "inbox"): settings.reports_cadence_days,
+        (w.source, w.dataset): settings.cadence_days.get(w.source, w.cadence_days)
+        for w in sources.watched()
     }
 
 
@@ -64,10 +68,11 @@ def _last_refreshes(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dat
         select source, dataset, max(checked_at) from checks
         group by all
         union all
-        select 'reports', 'inbox', max(finished_at) from ops.runs
+        select ?, ?, max(finished_at) from ops.runs
         where status in ('success', 'partial') and json_exists(step_counts, '$.reports')
         having max(finished_at) is not null
-        """
+        """,
+        [sources.INBOX.source, sources.INBOX.dataset],
     ).fetchall()
     return {(source, dataset): last for source, dataset, last in rows}
 

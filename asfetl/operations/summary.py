@@ -9,7 +9,7 @@ from asfetl.reports.intake import IntakeResult
 
 
 def _source_states(counts: dict[str, int]) -> dict[str, dict[str, int]]:
-    """{"scb_population.payloads": 2, …} → {"scb_population": {"payloads": 2, …}}."""
+    """{"<source>_<dataset>.payloads": 2, …} → {"<source>_<dataset>": {"payloads": 2, …}}."""
     states: dict[str, dict[str, int]] = {}
     for key, value in counts.items():
         source, _, what = key.rpartition(".")

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from asfetl import __version__, geography
+from asfetl import __version__, geography, sources
 
 from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
@@ -47,6 +47,7 @@ def inputs_fingerprint(region: str, first_year: int) -> str:
     steps, the areas, the settings that choose rows, and the asfetl version."""
     digest = hashlib.sha256(f"{__version__}|{region}|{first_year}".encode())
     files = sorted(sql_dir().rglob("*.sql")) + sorted((sql_dir() / "seeds").glob("*.csv"))
+    files += sources.seed_files()  # the seeds a source keeps in its folder
     files += [Path(disclosure.__file__), Path(__file__), geography.AREAS_CSV]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -67,9 +68,11 @@ def record_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str, run_id:
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:
-    """Reference data: every CSV in sql/seeds, and the areas the run covers."""
+    """Reference data: every CSV in sql/seeds and those the sources declare, and the areas the
+    run covers."""
     counts = {}
-    for path in sorted((sql_dir() / "seeds").glob("*.csv")):
+    seeds = [*(sql_dir() / "seeds").glob("*.csv"), *sources.seed_files()]
+    for path in sorted(seeds, key=lambda p: p.name):
         with path.open(encoding="utf-8", newline="") as f:
             frame = pd.DataFrame(list(csv.DictReader(f)), dtype="string")
         counts[f"staging.seed_{path.stem}"] = _replace_table(con, f"seed_{path.stem}", frame)

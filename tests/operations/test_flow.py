@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from asfetl.errors import AsfetlError, SourcesUnreachableError
+from asfetl import sources
 from asfetl.operations import pipeline
 from tests.http_server import LocalServer, Reply
 from tests.sources.test_scb import PUBLISHED
@@ -64,7 +65,8 @@ def flaky_datasets(monkeypatch, error: Exception, failures: int) -> dict[str, in
 
         return dataclasses.replace(dataset, fetch=fetch)
 
-    monkeypatch.setattr(pipeline, "DATASETS", [flaky(d) for d in pipeline.DATASETS])
+    flaky_ones = [flaky(d) for d in sources.datasets()]
+    monkeypatch.setattr(sources, "datasets", lambda: flaky_ones)
     return calls
 
 
@@ -203,12 +205,12 @@ def test_only_the_network_step_has_retries():
 
 def test_a_partial_run_is_not_retried_and_notifies(flow_api, settings, monkeypatch, receiver):
     """A payload that fails validation keeps its dataset's previous data; no step retries it."""
-    from asfetl.sources import scb
+    from asfetl import paths
     from flows.asf_pipeline import asf_pipeline
     from tests.pipeline_helpers import revised_sample
 
     revised = revised_sample(settings.warehouse_dir.parent / "bad", region_code="9999")
-    monkeypatch.setattr(scb, "sample_data_dir", lambda: revised)
+    monkeypatch.setattr(paths, "sample_data_dir", lambda: revised)
     settings = settings.model_copy(update={"notify_url": receiver.hook})
     calls = flaky_datasets(monkeypatch, AsfetlError("unused"), failures=0)
 
@@ -260,7 +262,7 @@ def test_a_receiver_that_is_down_never_fails_the_run(flow_api, settings):
     settings = settings.model_copy(
         update={
             "notify_url": "http://127.0.0.1:9/hook",
-            "scb_cadence_days": 1e-9,
+            "cadence_days": {"scb": 1e-9},
             "stale_grace_days": 1e-9,
         }
     )

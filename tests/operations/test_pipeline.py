@@ -5,9 +5,9 @@ import json
 import duckdb
 import pytest
 
+from asfetl import paths
 from asfetl.errors import AsfetlError
 from asfetl.operations import pipeline
-from asfetl.sources import scb
 from asfetl.warehouse import transform
 from tests.pipeline_helpers import revised_sample
 from tests.sources.test_scb import PUBLISHED
@@ -60,7 +60,7 @@ def test_sample_run_publishes_the_four_kolada_indicators(settings):
         "economic_assistance_share": AREAS * 11,
         "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
     }
-    sample = json.loads(scb.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
+    sample = json.loads(paths.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
     expected = {
         (i["kpi"], i["municipality"], i["period"]): v["value"]
         for i in sample["values"]
@@ -138,7 +138,7 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
     settings, tmp_path, monkeypatch
 ):
     pipeline.run_pipeline(settings, sample=True)
-    monkeypatch.setattr(scb, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
+    monkeypatch.setattr(paths, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.step_counts["load"] == {"raw.scb_population": 130}  # TAB638 only; the rest unchanged
     (count, county_2023) = query(
@@ -163,7 +163,7 @@ def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path
     pipeline.run_pipeline(settings, sample=True)
     before = query(settings, "select * from mart.indicator_values order by all")
     bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")  # Stockholm, not in län 18
-    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    monkeypatch.setattr(paths, "sample_data_dir", lambda: bad)
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "partial"
     assert "scb_population" in run.error_message
@@ -185,7 +185,7 @@ def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path
 
 def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeypatch):
     bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")
-    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    monkeypatch.setattr(paths, "sample_data_dir", lambda: bad)
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "partial"
     # the whole population dataset waits (TAB5557 was fine, but a dataset loads whole or not at all)
@@ -197,12 +197,12 @@ def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeyp
 
 
 def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
-    from asfetl.sources import kolada
+    from asfetl.sources.kolada import kpi_values
 
     def unreachable(settings, sample):
         raise AsfetlError("Kolada data failed after 3 attempts in 300 s (last: could not connect)")
 
-    monkeypatch.setattr(kolada, "_sample_kpi_values", lambda s: unreachable(s, True))
+    monkeypatch.setattr(kpi_values, "_sample_kpi_values", lambda s: unreachable(s, True))
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "partial" and "Kolada data failed" in run.error_message
     assert run.step_counts["extract"]["failed_sources"] == 1

@@ -43,7 +43,7 @@ def test_a_source_is_stale_once_its_cadence_and_grace_have_passed(settings):
 def test_an_unchanged_payload_refreshes_but_one_that_failed_validation_does_not(
     settings, tmp_path, monkeypatch
 ):
-    from asfetl.sources import scb
+    from asfetl import paths
 
     pipeline.run_pipeline(settings, sample=True)
     first = freshness_at(settings, None)
@@ -53,7 +53,7 @@ def test_an_unchanged_payload_refreshes_but_one_that_failed_validation_does_not(
         assert second[key].last_refreshed > first[key].last_refreshed
 
     bad = revised_sample(tmp_path / "bad", region_code="9999")  # fails validation
-    monkeypatch.setattr(scb, "sample_data_dir", lambda: bad)
+    monkeypatch.setattr(paths, "sample_data_dir", lambda: bad)
     assert pipeline.run_pipeline(settings, sample=True).status == "partial"
     third = freshness_at(settings, None)
     assert (

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from asfetl.sources.jsonstat import JsonStatError, parse_jsonstat2
+from asfetl.sources.scb.jsonstat import JsonStatError, parse_jsonstat2
 from tests.conftest import FIXTURES
 
 

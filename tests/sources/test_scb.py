@@ -5,7 +5,7 @@ import pytest
 from asfetl.errors import AsfetlError
 from asfetl.settings import load_settings
 from asfetl.sources import scb
-from asfetl.sources.pxweb import MAX_GET_URL, Query, TableMeta, Variable, build_query, split
+from asfetl.sources.scb.pxweb import MAX_GET_URL, Query, TableMeta, Variable, build_query, split
 
 # SCB's published population 31 December (from the project's domain reference);
 # Lekeberg 2024 is the county total minus the other eleven.

@@ -1,22 +1,24 @@
-"""Kolada v3 (RKA): municipal and regional KPIs, with id and year lists of at most 25 and paging."""
+"""Kolada v3 KPI values: fetched with id and year lists of at most 25 and paging, parsed to rows."""
 
 import csv
 import hashlib
 from datetime import date
 from functools import cache
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pandas as pd
 
-from asfetl import geography
+from asfetl import geography, paths
 from asfetl.errors import AsfetlError
-from asfetl.paths import sample_data_dir, sql_dir
 from asfetl.payload import Payload
 from asfetl.settings import Settings
-from asfetl.sources import require_sample_region
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter
+from asfetl.sources.sample import require_sample_region
 
-SOURCE = "kolada"
+NAME = "kolada"
+DATASET = "kpi_values"
+KPIS_FILE = Path(__file__).with_name("kolada_kpis.csv")  # also the seed staging.seed_kolada_kpis
 MAX_LIST = 25  # Kolada's limit for each comma-separated list in a data URL
 PER_PAGE = 5000  # Kolada's maximum page size
 MAX_PAGES = 1000
@@ -36,8 +38,8 @@ COLUMNS = [
 
 @cache
 def kpi_indicators() -> dict[str, str]:
-    """KPI id → indicator id; the one place the KPIs are configured (sql/seeds/kolada_kpis.csv)."""
-    with (sql_dir() / "seeds" / "kolada_kpis.csv").open(encoding="utf-8", newline="") as f:
+    """KPI id → indicator id; the one place the KPIs are configured (kolada_kpis.csv, beside this)."""
+    with KPIS_FILE.open(encoding="utf-8", newline="") as f:
         return {row["kpi_id"]: row["indicator_id"] for row in csv.DictReader(f)}
 
 
@@ -100,8 +102,8 @@ def _fetch_pages(settings: Settings, http: HttpClient) -> list[Payload]:
                     f"Kolada kept sending next pages past {MAX_PAGES} for {first_url}"
                 )
             response = http.get_ok(url, what=f"Kolada data {first_url.split('/data/')[1]}")
-            key = f"{SOURCE}/{settings.region}/{request_id}/page-{page}"
-            payloads.append(Payload(SOURCE, "kpi_values", key, "GET", url, None, response.content))
+            key = f"{NAME}/{settings.region}/{request_id}/page-{page}"
+            payloads.append(Payload(NAME, DATASET, key, "GET", url, None, response.content))
             document = response.json()
             following = document.get("next_url") or document.get("next_page")  # v3 / v2 names
             url = urljoin(url, following) if following else None
@@ -111,10 +113,10 @@ def _fetch_pages(settings: Settings, http: HttpClient) -> list[Payload]:
 
 def _sample_kpi_values(settings: Settings) -> list[Payload]:
     require_sample_region(settings.region)
-    content = (sample_data_dir() / "kolada" / "kpi_values.json").read_bytes()
+    content = (paths.sample_data_dir() / NAME / f"{DATASET}.json").read_bytes()
     (url,) = data_urls(settings.model_copy(update={"first_year": 2015}))
-    key = f"{SOURCE}/{settings.region}/sample/page-1"
-    return [Payload(SOURCE, "kpi_values", key, "GET", url, None, content, is_sample=True)]
+    key = f"{NAME}/{settings.region}/sample/page-1"
+    return [Payload(NAME, DATASET, key, "GET", url, None, content, is_sample=True)]
 
 
 def parse_kpi_values(payload: Payload, first_year: int) -> pd.DataFrame:

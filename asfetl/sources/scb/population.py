@@ -1,4 +1,4 @@
-"""SCB Statistikdatabasen: population 31 December by region and year, one series over two tables.
+"""SCB population 31 December by region and year, one series over two tables: fetched and parsed.
 
 Population up to 2024 is in TAB638; from reference year 2025 SCB publishes it in TAB5557 under
 the Cell Key Method, with other content and total codes. Both are asked for their totals by code
@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from asfetl import geography
+from asfetl import geography, paths
 from asfetl.errors import AsfetlError
-from asfetl.paths import sample_data_dir
 from asfetl.payload import Payload
 from asfetl.settings import Settings
-from asfetl.sources import require_sample_region
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter
-from asfetl.sources.jsonstat import parse_jsonstat2
-from asfetl.sources.pxweb import PxWebClient, build_query
+from asfetl.sources.sample import require_sample_region
+from asfetl.sources.scb.jsonstat import parse_jsonstat2
+from asfetl.sources.scb.pxweb import PxWebClient, build_query
 
-SOURCE = "scb"
+NAME = "scb"
+DATASET = "population"
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
         for response in client.fetch(query):
             payloads.append(
                 Payload(
-                    SOURCE,
-                    "population",
-                    f"{SOURCE}/{table.table_id}/{settings.region}/{response.query.key()}",
+                    NAME,
+                    DATASET,
+                    f"{NAME}/{table.table_id}/{settings.region}/{response.query.key()}",
                     response.method,
                     response.url,
                     response.body,
@@ -100,13 +100,13 @@ def _sample_population(settings: Settings) -> list[Payload]:
     require_sample_region(settings.region)
     payloads = []
     for table in POPULATION_TABLES:
-        path = sample_data_dir() / "scb" / f"{table.table_id}_population.json"
+        path = paths.sample_data_dir() / NAME / f"{table.table_id}_{DATASET}.json"
         url = (
             f"{settings.scb_base_url}/tables/{table.table_id}/data?lang=sv&outputFormat=json-stat2"
         )
-        key = f"{SOURCE}/{table.table_id}/{settings.region}/sample"
+        key = f"{NAME}/{table.table_id}/{settings.region}/sample"
         payloads.append(
-            Payload(SOURCE, "population", key, "GET", url, None, path.read_bytes(), is_sample=True)
+            Payload(NAME, DATASET, key, "GET", url, None, path.read_bytes(), is_sample=True)
         )
     return payloads
 

@@ -1,0 +1,104 @@
+"""One run's frame: the writer lock, the build copy, migrations, and the journal however it ends."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from asfetl.errors import AsfetlError
+from asfetl.operations import runs
+from asfetl.settings import Settings
+from asfetl.warehouse import database
+from asfetl.warehouse.publish import Build, WriterLock
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every step of one run is given and none changes: settings, mode, run record, build.
+
+    Steps pass their results to each other as arguments and return values. The run record
+    collects telemetry (`count`) for ops.runs and the summary; no step decides anything from it.
+    """
+
+    settings: Settings
+    run: runs.RunRecord
+    build: Build
+    sample: bool
+    migrations_applied: int  # by this run, before its first step: the models must be rebuilt
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        assert self.build.con is not None, "the build is already closed"
+        return self.build.con
+
+    @property
+    def run_id(self) -> str:
+        return self.run.run_id
+
+    def count(self, step: str, **counts: int) -> None:
+        """Telemetry for the run record (ops.runs, the summary, the log); never read back."""
+        self.run.step_counts.setdefault(step, {}).update(counts)
+
+
+@contextmanager
+def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
+    """Hold the writer lock and a build copy for one run; journal the run however it ends."""
+    settings.ensure_writable()
+    run = runs.RunRecord(runs.new_run_id(), "sample" if sample else "live", settings.region)
+    try:
+        with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id):
+            waited = datetime.now(UTC) - run.started_at
+            run.started_at = datetime.now(UTC)  # a run starts when it may write
+            run.step_counts["lock"] = {"waited_ms": int(waited.total_seconds() * 1000)}
+            runs.write_journal(settings.runs_dir, run)
+            build = Build(settings.warehouse)
+            try:
+                assert build.con is not None
+                applied = len(database.migrate(build.con))
+                context = RunContext(settings, run, build, sample, applied)
+                context.count("migrate", applied=applied)
+                _refuse_sample_over_live(context)
+                yield context
+                if build.con is not None:  # Build.publish closes it
+                    raise RuntimeError("the run ended before its publish step")
+            finally:
+                build.discard()  # no-op after a publish
+    except BaseException as exc:
+        run.finish("failed", str(exc) or type(exc).__name__)
+        runs.write_journal(settings.runs_dir, run)
+        raise
+
+
+def _refuse_sample_over_live(ctx: RunContext) -> None:
+    """Sample rows would overwrite real statistics: keep sample runs out of a live database."""
+    row = ctx.con.execute("select data_mode from mart.build_info").fetchone()
+    if ctx.sample and row and row[0] != "sample":
+        raise AsfetlError(
+            f"{ctx.settings.warehouse} holds live data; run the sample pipeline against another "
+            "file, e.g. ASFETL_WAREHOUSE=warehouse/sample.duckdb asfetl run --sample."
+        )
+
+
+def write_build_info(ctx: RunContext) -> None:
+    """mart.build_info: the run that built the warehouse, and whether it holds sample data."""
+    latest_payloads = """
+        select is_sample from raw.payloads
+        qualify row_number() over (partition by request_key order by fetched_at desc) = 1
+    """
+    modes = {row[0] for row in ctx.con.execute(latest_payloads).fetchall()}
+    data_mode = "mixed" if len(modes) > 1 else ("sample" if modes == {True} else "live")
+    ctx.con.execute("delete from mart.build_info")
+    ctx.con.execute(
+        "insert into mart.build_info values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            ctx.run.run_id,
+            ctx.run.finished_at,
+            data_mode,
+            ctx.settings.region,
+            ctx.settings.region_name,
+            ctx.settings.first_year,
+            ctx.run.asfetl_version,
+        ],
+    )

@@ -1,0 +1,60 @@
+"""What a source declares: its datasets (fetch, parse, raw table, key, GX suite), seeds and cadence."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from asfetl.payload import Payload
+from asfetl.settings import Settings
+
+
+def _no_parameters() -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One thing a source publishes: how it is fetched, parsed, checked and where it lands."""
+
+    source: str  # the declaring Source's name
+    name: str
+    fetch: Callable[[Settings, bool], list[Payload]]  # (settings, sample) → raw payloads
+    parse: Callable[[Payload, Settings], pd.DataFrame]  # one payload → one tidy frame
+    raw_table: str  # created by a migration in sql/ddl
+    key: tuple[str, ...]  # natural key of the raw table: a reload replaces rows with the same key
+    suite_file: Path  # the GX suite (JSON) that checks each parsed frame
+    # Suite parameters of this dataset's own, besides the run's area_codes, first_year and
+    # last_year; a function, so that a configuration file is read when a run needs it.
+    suite_parameters: Callable[[], dict[str, Any]] = _no_parameters
+
+    @property
+    def suite(self) -> str:
+        """The suite's name, which findings, run records and messages call the dataset by."""
+        return f"{self.source}_{self.name}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publisher as the pipeline, validation, transform and freshness know it."""
+
+    name: str  # also its payloads' folder under landing/ and ASFETL_<NAME>_CADENCE_DAYS
+    cadence_days: float  # expected days between refreshes, unless ASFETL_<NAME>_CADENCE_DAYS
+    datasets: tuple[Dataset, ...]
+    seeds: tuple[Path, ...] = ()  # reference CSVs its SQL reads, loaded as staging.seed_<stem>
+
+    def __post_init__(self) -> None:
+        strays = [d.name for d in self.datasets if d.source != self.name]
+        if strays:
+            raise ValueError(f"datasets {strays} of source {self.name!r} name another source")
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A (source, dataset) `asfetl status` watches for freshness, with its default cadence."""
+
+    source: str
+    dataset: str
+    cadence_days: float
