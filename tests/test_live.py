@@ -6,8 +6,8 @@ import requests
 
 from asfetl.settings import load_settings
 from asfetl.sources import kolada
-from asfetl.sources.scb.pxweb import PxWebClient
 from asfetl.sources.scb import POPULATION_TABLES
+from asfetl.sources.scb.pxweb import PxWebClient
 
 pytestmark = pytest.mark.live
 

@@ -1,6 +1,10 @@
 -- Purpose: when each source was last checked and last brought new data.
 -- Grain: one row per (source, dataset). Upstream: raw.payloads, raw.enterprise_reports,
 -- raw.activity_reports.
+-- Names: a fetched dataset is named as its source declares it (asfetl/sources/<source>/):
+-- extract writes those names into raw.payloads, and `asfetl status` watches the same ones
+-- (asfetl.sources.watched). The report inbox is watched as a whole there (reports/inbox);
+-- here each kind of report has its row, from the raw table it is loaded into.
 with payloads as (
     select
         source,

@@ -9,8 +9,8 @@ import re
 import duckdb
 import pytest
 
-from asfetl.errors import AsfetlError, SourcesUnreachableError
 from asfetl import sources
+from asfetl.errors import AsfetlError, SourcesUnreachableError
 from asfetl.operations import pipeline
 from tests.http_server import LocalServer, Reply
 from tests.sources.test_scb import PUBLISHED
