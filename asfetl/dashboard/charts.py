@@ -1,79 +1,34 @@
-"""Plotly figures for the dashboard, one per chart and language, as plain JSON-ready dicts.
+"""Plotly figures of the indicators: each one's trend and its municipalities compared.
 
 Plain dicts rather than plotly.graph_objects: validating 70 figures per run cost seconds; the
-tests validate every figure with plotly instead.
+tests validate every figure with plotly instead. Each chart is a spec: its figure per language,
+wide and narrow (layout.VARIANTS), and a sentence saying what it shows (describe).
 """
 
 from typing import Any
 
-import pandas as pd
-
-from asfetl.dashboard import texts
+from asfetl.dashboard import describe, texts
+from asfetl.dashboard.layout import (
+    BLUE,
+    SKY,
+    VARIANTS,
+    VERMILLION,
+    base_layout,
+    foot_text,
+    text_width,
+    value_axis,
+    year_axis,
+)
 from asfetl.dashboard.model import Indicator, Model, Point, source_line
 
-# Okabe & Ito's palette: told apart with every common kind of colour blindness.
-BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE, GREY = (
-    "#0072B2",
-    "#56B4E9",
-    "#009E73",
-    "#E69F00",
-    "#D55E00",
-    "#CC79A7",
-    "#8C8C8C",
-)
-SEPARATORS = {"sv": ", ", "en": ".,"}  # decimal mark, then thousands separator
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-HEIGHT = 360
+__all__ = ["compare_chart", "foot_text", "latest_compared", "region_points", "trend_chart"]
 
 
-def base_layout(title: str, foot: str, lang: str, **extra: Any) -> dict[str, Any]:
-    """Title on top and unit and source right under it, inside the chart, so that a saved image
-    still carries them; the legend goes below the plot."""
-    layout: dict[str, Any] = {
-        "template": "none",
-        "title": {
-            "text": title,
-            "subtitle": {"text": foot, "font": {"size": 11, "color": "#444444"}},
-            "x": 0.01,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 0.98,
-            "yanchor": "top",
-            "yref": "container",
-            "font": {"size": 15},
-        },
-        "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
-        "separators": SEPARATORS[lang],
-        "height": HEIGHT,
-        "margin": {"l": 60, "r": 20, "t": 88, "b": 96},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "hoverlabel": {"font": {"family": FONT}},
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xref": "container",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
-        },
-        "annotations": [],
-    }
-    layout.update(extra)
-    return layout
-
-
-def foot_text(unit: str, source: str, lang: str, sep: str = "<br>") -> str:
-    unit_part = f"{texts.t(lang, 'unit')}: {texts.unit_text(unit, lang)}" if unit else ""
-    return sep.join(part for part in (unit_part, source) if part)
-
-
-def floats(values: Any) -> list[float | None]:
-    return [None if pd.isna(v) else float(v) for v in values]
-
-
-def _marks(points: list[Point], unit: str, lang: str, colour: str) -> list[dict[str, Any]]:
-    """Years without a published value, marked on the x axis: never drawn as 0 or left blank."""
+def _marks(
+    points: list[Point], unit: str, lang: str, colour: str, shift: int = 0
+) -> list[dict[str, Any]]:
+    """Years without a published value, marked on the x axis: never drawn as 0 or left blank.
+    A chosen area's marks sit `shift` px above the region's."""
     marks = []
     for p in points:
         if p.published:
@@ -86,6 +41,7 @@ def _marks(points: list[Point], unit: str, lang: str, colour: str) -> list[dict[
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
+                "yshift": shift,
                 "text": f"<b>{texts.symbol(p.status, unit)}</b>",
                 "hovertext": f"{p.area_name} {p.year}: {hover}",
                 "showarrow": False,
@@ -114,58 +70,88 @@ def _line(points: list[Point], unit: str, lang: str, colour: str, width: int) ->
     }
 
 
+def _highest(points: list[Point]) -> float:
+    return max((float(p.value) for p in points if p.published), default=0.0)
+
+
+def _lowest(points: list[Point]) -> float:
+    return min((float(p.value) for p in points if p.published), default=0.0)
+
+
 def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, Any]:
-    """The region's values over the years; a chosen area's line is shown beside it."""
+    """The region's values over the years; a chosen area's line is shown beside it. The value
+    axis starts at zero and covers every area, so that choosing one never rescales it."""
     by_area = indicator.by_area
     region = by_area.get(model.region_code, [])
-    years = [p.year for p in indicator.points]
+    unit = indicator.unit
+    years = sorted({p.year for p in indicator.points})
+    period = range(years[0], years[-1] + 1)
     # The sources in year order, as the chart has always listed them: pandas' own sort, where
     # the order can matter (more than one source, as population has).
     ordered_sources = [p.source for p in indicator.points]
     if len(set(ordered_sources)) > 1:
         ordered_sources = indicator.values.sort_values("year")["source"].tolist()
-    spec: dict[str, Any] = {"id": chart_id, "kind": "trend", "figs": {}, "areaAnnotations": {}}
+    shown = [p for p in indicator.points if p.area_code in by_area]
+    whole = not texts.is_rate(unit)
+    longest = max([name for _, name in model.areas] or [""], key=len)
+    spec: dict[str, Any] = {
+        "id": chart_id,
+        "kind": "trend",
+        "file": chart_id.removeprefix("chart-"),
+        "figs": {},
+        "narrow": {},
+        "alt": {},
+        "areaAlt": {},
+        "areaAnnotations": {},
+        "areaTraces": {},
+    }
     for lang in texts.LANGS:
         data = []
         traces = {}
         if region:
-            data.append(_line(region, indicator.unit, lang, BLUE, 3))
-        marks = _marks(region, indicator.unit, lang, BLUE)
-        area_marks = {}
-        for code, _ in model.areas:
+            data.append(_line(region, unit, lang, BLUE, 3))
+        marks = _marks(region, unit, lang, BLUE)
+        area_marks, area_alt = {}, {}
+        for code, area_name in model.areas:
             rows = by_area.get(code)
             if rows is None:
                 continue
-            trace = _line(rows, indicator.unit, lang, VERMILLION, 2)
+            trace = _line(rows, unit, lang, VERMILLION, 2)
             trace["visible"] = False
             trace["line"]["dash"] = "dash"
             traces[code] = len(data)
             data.append(trace)
-            area_marks[code] = _marks(rows, indicator.unit, lang, VERMILLION)
+            area_marks[code] = _marks(rows, unit, lang, VERMILLION, shift=18)
+            area_alt[code] = describe.trend_area(area_name, rows, unit, lang, period)
+        name = indicator.name[lang]
         title = texts.t(
-            lang,
-            "trend_title",
-            name=indicator.name[lang],
-            region=model.region_name,
-            first=min(years),
-            last=max(years),
+            lang, "trend_title", name=name, region=model.region_name, first=years[0], last=years[-1]
         )
-        layout = base_layout(
-            title,
-            foot_text(indicator.unit, source_line(ordered_sources, lang), lang),
-            lang,
-            xaxis={"dtick": 1, "tickformat": "d", "showgrid": False, "linecolor": "#888"},
-            yaxis={
-                "title": {"text": texts.unit_text(indicator.unit, lang)},
-                "gridcolor": "#e5e5e5",
-                "rangemode": "tozero" if texts.is_rate(indicator.unit) else "normal",
-                "zeroline": False,
-            },
-            showlegend=True,
-        )
-        layout["height"] = compare_height(len(model.areas))  # the same as the chart beside it
-        layout["annotations"] += marks
-        spec["figs"][lang] = {"data": data, "layout": layout}
+        foot = foot_text(unit, source_line(ordered_sources, lang), lang)
+        for narrow in VARIANTS:
+            layout = base_layout(
+                title,
+                foot,
+                lang,
+                narrow,
+                legend=[model.region_name, longest],
+                axis_title=False,
+                xaxis=year_axis(years, narrow),
+                # the unit is in the subtitle: a y-axis title would crowd the numbers on a phone
+                yaxis={
+                    **value_axis(_lowest(shown), 1.06 * _highest(shown), lang, narrow, whole),
+                    "automargin": True,
+                },
+            )
+            plot = 230 if narrow else max(240, 22 * len(model.areas) + 16)
+            layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + plot
+            layout["annotations"] = list(marks)
+            if narrow:
+                spec["narrow"][lang] = {"layout": layout}
+            else:
+                spec["figs"][lang] = {"data": data, "layout": layout}
+        spec["alt"][lang] = describe.trend(name, model.region_name, region, unit, lang, period)
+        spec["areaAlt"][lang] = area_alt
         spec["areaAnnotations"][lang] = area_marks
         spec["areaTraces"] = traces
     return spec
@@ -178,13 +164,13 @@ def _rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:
 
 
 def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, list[Point]]:
-    """The compared areas in the latest year any of them has a row, ranked: highest first,
-    values that are not published last (in name order)."""
+    """The compared areas in the latest year any of them has a published value (else the
+    latest with a row), ranked: highest first, values that are not published last (by name)."""
     codes = {code for code, _ in model.areas}
     rows = [p for p in indicator.points if p.area_code in codes]
     if not rows:
         return None, rows
-    year = max(p.year for p in rows)
+    year = max(p.year for p in ([p for p in rows if p.published] or rows))
     return year, sorted((p for p in rows if p.year == year), key=_rank_key)
 
 
@@ -193,35 +179,57 @@ def region_points(model: Model, indicator: Indicator, year: int) -> list[Point]:
     return [p for p in indicator.by_area.get(model.region_code, []) if p.year == year]
 
 
+def _room(bars: list[Point], labels: list[str], names: list[str], narrow: bool) -> float:
+    """The top of the value axis that leaves room for every bar's label beside it."""
+    plot = (300 if narrow else 500) - text_width(max(names, key=len)) - 16
+    top = 0.0
+    for p, label in zip(bars, labels, strict=True):
+        if p.published:
+            free = max(plot - text_width(label, 11) - 10, plot / 3)
+            top = max(top, float(p.value) * plot / free)
+    return top
+
+
 def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, Any] | None:
-    """The areas side by side in the latest year, ranked, with the region's value marked."""
+    """The areas side by side in the latest year, ranked. A rate's region value is a bar of its
+    own among them; a count's total is written above (as a bar it would squash the others)."""
     year, rows = latest_compared(model, indicator)
     if year is None:
         return None
     region = region_points(model, indicator, year)
     unit = indicator.unit
-    names = [p.area_name for p in rows]
+    rate = texts.is_rate(unit)
+    bars = list(rows)
+    if rate and region and region[0].published:
+        bars = sorted([*rows, region[0]], key=_rank_key)
+    colours = [BLUE if p.area_code == model.region_code else SKY for p in bars]
     spec: dict[str, Any] = {
         "id": chart_id,
         "kind": "compare",
+        "file": chart_id.removeprefix("chart-"),
         "figs": {},
-        "areas": [p.area_code for p in rows],
-        "base": SKY,
+        "narrow": {},
+        "alt": {},
+        "areaAlt": {},
+        "areas": [p.area_code for p in bars],
+        "colours": colours,
         "highlight": VERMILLION,
     }
     for lang in texts.LANGS:
-        labels = [texts.cell(p.value, p.status, unit, lang) for p in rows]
-        bars = {
+        region_label = texts.t(lang, "region_value", region=model.region_name)
+        names = [region_label if p.area_code == model.region_code else p.area_name for p in bars]
+        labels = [texts.cell(p.value, p.status, unit, lang) for p in bars]
+        data = {
             "type": "bar",
-            "x": [float(p.value) if p.published else None for p in rows],
-            "y": list(names),
+            "x": [float(p.value) if p.published else None for p in bars],
+            "y": names,
             "orientation": "h",
             "name": str(year),
             "marker": {
-                "color": [SKY] * len(rows),
+                "color": colours,
                 "line": {"color": BLUE, "width": 1},
                 "pattern": {
-                    "shape": ["/" if p.status == "preliminary" else "" for p in rows],
+                    "shape": ["/" if p.status == "preliminary" else "" for p in bars],
                     "fgcolor": BLUE,
                 },
             },
@@ -232,74 +240,70 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
             "hovertemplate": "%{y}: %{text}<extra></extra>",
             "showlegend": False,
         }
-        marks = []
-        for p in rows:
-            if p.published:
-                continue
-            hover = texts.t(
-                lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover"
-            )
-            marks.append(
+        marks = [
+            {
+                "x": 0,
+                "y": name,
+                "xanchor": "left",
+                "text": f"<b>{texts.symbol(p.status, unit)}</b>",
+                "hovertext": texts.t(
+                    lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover"
+                ),
+                "showarrow": False,
+                "font": {"color": "#333333"},
+            }
+            for p, name in zip(bars, names, strict=True)
+            if not p.published
+        ]
+        total = []
+        if region and not rate:
+            r = region[0]
+            total.append(
                 {
-                    "x": 0,
-                    "y": p.area_name,
-                    "xanchor": "left",
-                    "text": f"<b>{texts.symbol(p.status, unit)}</b>",
-                    "hovertext": hover,
+                    "text": f"{region_label}: <b>{texts.cell(r.value, r.status, unit, lang)}</b>",
                     "showarrow": False,
-                    "font": {"color": "#333333"},
+                    "x": 1,
+                    "xref": "paper",
+                    "xanchor": "right",
+                    "y": 1,
+                    "yref": "paper",
+                    "yanchor": "bottom",
+                    "yshift": 4,
                 }
             )
-        region_label = texts.t(lang, "region_value", region=model.region_name)
-        shapes = []
-        if region:
-            r = region[0]
-            region_text = texts.cell(r.value, r.status, unit, lang)
-            mark = {"text": f"{region_label}: <b>{region_text}</b>", "showarrow": False}
-            if texts.is_rate(unit) and r.published:
-                shapes.append(
-                    {
-                        "type": "line",
-                        "xref": "x",
-                        "yref": "paper",
-                        "x0": float(r.value),
-                        "x1": float(r.value),
-                        "y0": 0,
-                        "y1": 1,
-                        "line": {"color": "#000000", "width": 2, "dash": "dash"},
-                    }
-                )
-                mark.update(x=float(r.value), xref="x", y=1, yref="paper", yanchor="bottom")
-            else:  # counts add up to the region's total: a line would squash the bars
-                mark.update(x=1, xref="paper", xanchor="right", y=1, yref="paper", yanchor="bottom")
-            marks.append(mark)
-        title = texts.t(lang, "compare_title", name=indicator.name[lang], year=year)
-        layout = base_layout(
-            title,
-            foot_text(unit, source_line([p.source for p in rows], lang), lang),
-            lang,
-            xaxis={
-                "title": {"text": texts.unit_text(unit, lang)},
-                "gridcolor": "#e5e5e5",
-                "rangemode": "tozero",
-            },
-            yaxis={
-                "autorange": "reversed",
-                "automargin": True,
-                "type": "category",
-                "tickmode": "array",  # every area named, however many
-                "tickvals": list(names),
-            },
-            shapes=shapes,
-            bargap=0.25,
-            uniformtext={"minsize": 10, "mode": "show"},
+        name = indicator.name[lang]
+        title = texts.t(lang, "compare_title", name=name, year=year)
+        foot = foot_text(unit, source_line([p.source for p in rows], lang), lang)
+        for narrow in VARIANTS:
+            layout = base_layout(
+                title,
+                foot,
+                lang,
+                narrow,
+                top_extra=24 if total else 0,
+                xaxis={
+                    **value_axis(0, _room(bars, labels, names, narrow), lang, narrow, not rate),
+                    "title": {"text": texts.unit_text(unit, lang)},
+                },
+                yaxis={
+                    "autorange": "reversed",
+                    "automargin": True,
+                    "type": "category",
+                    "tickmode": "array",  # every area named, however many
+                    "tickvals": names,
+                    "showgrid": False,
+                },
+                bargap=0.25,
+                uniformtext={"minsize": 10, "mode": "show"},
+            )
+            layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + 22 * len(bars) + 12
+            layout["annotations"] = marks + total
+            if narrow:
+                spec["narrow"][lang] = {"layout": layout}
+            else:
+                spec["figs"][lang] = {"data": [data], "layout": layout}
+        spec["alt"][lang] = describe.compare(
+            name, year, rows, region, model.region_name, unit, lang
         )
-        layout["height"] = compare_height(len(rows))
-        layout["margin"] = {**layout["margin"], "t": 112, "r": 50}
-        layout["annotations"] += marks
-        spec["figs"][lang] = {"data": [bars], "layout": layout}
+        spec["areaAlt"][lang] = describe.compare_areas(rows, unit, lang)
     return spec
-
-
-def compare_height(bars: int) -> int:
-    return max(HEIGHT, 200 + 22 * bars)

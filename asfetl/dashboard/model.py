@@ -74,6 +74,7 @@ def _year(point: Point) -> int:
 class Goal:
     key: str
     heading: dict[str, str]
+    short: dict[str, str]  # the heading with the sub-goal's short name, for the contents
     indicators: list[Indicator] = field(default_factory=list)
 
 
@@ -159,14 +160,22 @@ def _subgoal_names(activities: pd.DataFrame) -> dict[str, dict[str, str]]:
     return names
 
 
-def _goal_heading(key: str, subgoals: dict[str, dict[str, str]]) -> dict[str, str]:
+def _goal_heading(
+    key: str, subgoals: dict[str, dict[str, str]], short: bool = False
+) -> dict[str, str]:
+    """'Delmål 2: Långsiktiga förutsättningar: tydliggöra …'; short: only up to the colon."""
     if key == CONTEXT_GOAL:
         return {lang: texts.t(lang, "context_heading") for lang in texts.LANGS}
     if key == PLAN_GOAL:
         return {lang: texts.t(lang, "plan_goal_heading") for lang in texts.LANGS}
     if key in subgoals:
         return {
-            lang: texts.t(lang, "goal_heading", goal=key, name=subgoals[key][lang])
+            lang: texts.t(
+                lang,
+                "goal_heading",
+                goal=key,
+                name=subgoals[key][lang].split(":")[0] if short else subgoals[key][lang],
+            )
             for lang in texts.LANGS
         }
     return {lang: texts.t(lang, "other_goal_heading", goal=key) for lang in texts.LANGS}
@@ -188,7 +197,9 @@ def _goals(
     goals: dict[str, Goal] = {}
     for row in catalogue.itertuples():
         key = str(row.plan_goal) if isinstance(row.plan_goal, str) and row.plan_goal else "-"
-        goal = goals.setdefault(key, Goal(key, _goal_heading(key, subgoals)))
+        goal = goals.get(key) or goals.setdefault(
+            key, Goal(key, _goal_heading(key, subgoals), _goal_heading(key, subgoals, short=True))
+        )
         higher = None if pd.isna(row.higher_is_better) else bool(row.higher_is_better)
         goal.indicators.append(
             Indicator(

@@ -5,16 +5,18 @@ from typing import Any
 
 import pandas as pd
 
-from asfetl.dashboard import texts
-from asfetl.dashboard.charts import (
+from asfetl.dashboard import describe, texts
+from asfetl.dashboard.layout import (
     GREEN,
     GREY,
-    HEIGHT,
+    LABEL_CHARS,
     ORANGE,
     SKY,
+    VARIANTS,
     VERMILLION,
     base_layout,
-    floats,
+    value_axis,
+    wrap,
 )
 from asfetl.dashboard.model import ACTIVITY_STATUSES, Model
 
@@ -26,6 +28,7 @@ ACTIVITY_COLOURS = {
     "cancelled": VERMILLION,
     "no_report": GREY,
 }
+LINE, BAR, GAP = 16, 18, 14  # a label's line, a bar and the space after it (px)
 
 
 def _expected_pct(row: Any) -> float | None:
@@ -40,97 +43,136 @@ def progress_label(model: Model, row: Any, lang: str) -> str:
     return name if row.area_code == model.region_code else f"{name} ({row.area_name})"
 
 
+def _rows(labels: list[str], statuses: list[str], narrow: bool):
+    """Each target's label above its bar, its status at the right: the annotations, the bars'
+    centres and the height they take (one y unit is one pixel)."""
+    chars = LABEL_CHARS[narrow]
+    annotations, centres, top = [], [], 0
+    for label, status in zip(labels, statuses, strict=True):
+        lines = wrap(label, chars)
+        beside = len(lines[-1]) + len(status) + 4 <= chars
+        status_line = len(lines) - 1 if beside else len(lines)
+        common = {"xref": "paper", "yref": "y", "yanchor": "top", "showarrow": False}
+        label_text = "<br>".join(lines)
+        annotations.append(
+            {**common, "x": 0, "xanchor": "left", "align": "left", "y": top, "text": label_text}
+        )
+        annotations.append(
+            {**common, "x": 1, "xanchor": "right", "y": top + LINE * status_line, "text": status}
+        )
+        lines_used = len(lines) + (0 if beside else 1)
+        centres.append(top + LINE * lines_used + 4 + BAR / 2)
+        top = centres[-1] + BAR / 2 + GAP
+    return annotations, centres, top
+
+
+def _marker(name: str, x: list, y: list, labels: list, colour: str, hover: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "customdata": labels,
+        "mode": "markers",
+        "name": name,
+        "marker": {
+            "symbol": "line-ns-open",
+            "size": BAR + 8,
+            "color": colour,
+            "line": {"width": 3},
+        },
+        "cliponaxis": False,
+        "hovertemplate": "%{customdata}: " + hover + "<extra>" + name + "</extra>",
+    }
+
+
 def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     """Each target's progress from baseline (0) to target (100), coloured by its status, with
-    where it should be by now; the status is written beside each bar."""
+    where it should be by now. Labels sit above the bars and reference marks only beside
+    them, so that nothing crosses a label; a phone gets shorter lines."""
     progress = model.progress
     if len(progress) == 0:
         return None
     rows = list(progress.itertuples())
     expected = [_expected_pct(row) for row in rows]
-    spec: dict[str, Any] = {"id": chart_id, "kind": "static", "figs": {}}
+    pcts = [None if pd.isna(v) else float(v) for v in progress.progress_pct]
+    known = [v for v in [*pcts, *expected] if v is not None]
+    spec: dict[str, Any] = {"id": chart_id, "kind": "static", "file": "plan-progress"}
+    spec.update(figs={}, narrow={}, alt={})
     for lang in texts.LANGS:
         labels = [progress_label(model, row, lang) for row in rows]
-        statuses = [texts.PLAN_STATUS[lang][s] for s in progress.plan_status]
-        data: list[dict[str, Any]] = []
-        for status, colour in PLAN_COLOURS.items():
-            mask = (progress.plan_status == status).tolist()
-            if not any(mask):
-                continue
-            data.append(
-                {
-                    "type": "bar",
-                    "x": [0.0 if v is None else v for v in floats(progress.progress_pct[mask])],
-                    "y": [label for label, keep in zip(labels, mask, strict=True) if keep],
-                    "orientation": "h",
-                    "name": texts.PLAN_STATUS[lang][status],
-                    "marker": {"color": colour},
-                    "hovertemplate": "%{y}: %{x:.1f} %<extra>%{fullData.name}</extra>",
-                }
-            )
-        data.append(
-            {
-                "type": "scatter",
-                "x": list(expected),
-                "y": labels,
-                "mode": "markers",
-                "name": texts.t(lang, "expected"),
-                "marker": {
-                    "symbol": "line-ns-open",
-                    "size": 22,
-                    "color": "#000000",
-                    "line": {"width": 3},
-                },
-                "hovertemplate": "%{y}: %{x:.0f} %<extra>" + texts.t(lang, "expected") + "</extra>",
-            }
-        )
-        status_column = [
-            {
-                "x": 1,
-                "xref": "paper",
-                "xanchor": "left",
-                "xshift": 8,
-                "y": label,
-                "yref": "y",
-                "text": status + ("" if pd.isna(pct) else f" · {texts.number(pct, '%', lang)} %"),
-                "showarrow": False,
-                "font": {"color": "#1a1a1a"},
-            }
-            for label, status, pct in zip(labels, statuses, progress.progress_pct, strict=True)
+        names = texts.PLAN_STATUS[lang]
+        statuses = [
+            names[s] + ("" if pct is None else f" · {texts.number(pct, '%', lang)} %")
+            for s, pct in zip(progress.plan_status, pcts, strict=True)
         ]
         foot = texts.t(lang, "plan_source")
         if model.has_examples:
             foot += "<br>" + texts.t(lang, "example_note")
-        layout = base_layout(
-            texts.t(lang, "progress_title"),
-            foot,
-            lang,
-            barmode="overlay",
-            xaxis={
-                "title": {"text": texts.t(lang, "progress_axis")},
-                "gridcolor": "#e5e5e5",
-                "zeroline": True,
-                "zerolinecolor": "#555555",
-            },
-            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-            shapes=[
-                {
-                    "type": "line",
-                    "xref": "x",
-                    "yref": "paper",
-                    "x0": 100,
-                    "x1": 100,
-                    "y0": 0,
-                    "y1": 1,
-                    "line": {"color": GREEN, "width": 2, "dash": "dot"},
-                }
-            ],
+        for narrow in VARIANTS:
+            annotations, centres, height = _rows(labels, statuses, narrow)
+            data: list[dict[str, Any]] = []
+            for status, colour in PLAN_COLOURS.items():
+                keep = [s == status for s in progress.plan_status]
+                if not any(keep):
+                    continue
+                data.append(
+                    {
+                        "type": "bar",
+                        "x": [
+                            0.0 if v is None else v for v, k in zip(pcts, keep, strict=True) if k
+                        ],
+                        "y": [c for c, k in zip(centres, keep, strict=True) if k],
+                        "customdata": [lb for lb, k in zip(labels, keep, strict=True) if k],
+                        "width": BAR,
+                        "orientation": "h",
+                        "name": names[status],
+                        "marker": {"color": colour},
+                        "hovertemplate": "%{customdata}: %{x:.1f} %<extra>%{fullData.name}</extra>",
+                    }
+                )
+            data += [
+                _marker(texts.t(lang, "baseline"), [0] * len(rows), centres, labels, GREY, "0 %"),
+                _marker(
+                    texts.t(lang, "target"), [100] * len(rows), centres, labels, GREEN, "100 %"
+                ),
+                _marker(
+                    texts.t(lang, "expected"), expected, centres, labels, "#000000", "%{x:.0f} %"
+                ),
+            ]
+            axis_title = "<br>".join(wrap(texts.t(lang, "progress_axis"), LABEL_CHARS[narrow]))
+            xaxis = value_axis(min(known, default=0), max(known, default=100), lang, narrow, True)
+            low, high = xaxis["range"]
+            xaxis.update(
+                range=[low - 0.03 * (high - low), high + 0.03 * (high - low)],
+                showgrid=False,
+                zeroline=False,
+                title={"text": axis_title},
+            )
+            layout = base_layout(
+                texts.t(lang, "progress_title"),
+                foot,
+                lang,
+                narrow,
+                legend=[trace["name"] for trace in data],
+                barmode="overlay",
+                xaxis=xaxis,
+                yaxis={"range": [height, 0], "visible": False},
+            )
+            layout["margin"]["b"] += 16 * axis_title.count("<br>")
+            layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + height
+            layout["annotations"] = annotations
+            figure = {"data": data, "layout": layout}
+            (spec["narrow"] if narrow else spec["figs"])[lang] = figure
+        order = list(PLAN_COLOURS)
+        spec["alt"][lang] = describe.counted(
+            "alt_progress", progress.plan_status, names, order, lang
         )
-        layout["height"] = max(HEIGHT, 170 + 40 * len(progress))
-        layout["margin"] = {**layout["margin"], "t": 104, "r": 130}
-        layout["annotations"] = status_column
-        spec["figs"][lang] = {"data": data, "layout": layout}
     return spec
+
+
+def subgoal_label(goal: int, name: str, lang: str) -> str:
+    """'Delmål 1: Förståelse': the sub-goal's number and the short name before its colon."""
+    return texts.t(lang, "subgoal", goal=goal, name=name.split(":")[0].strip())
 
 
 def activities_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
@@ -141,15 +183,16 @@ def activities_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     subgoals = sorted(int(g) for g in activities.subgoal_id.unique())
     # (sub-goal, status) -> activities, counted once
     tally = Counter(zip(activities.subgoal_id.tolist(), activities.status.tolist(), strict=True))
+    largest = max(Counter(activities.subgoal_id.tolist()).values())
     rows = list(activities.itertuples())
-    spec: dict[str, Any] = {"id": chart_id, "kind": "static", "figs": {}}
+    spec: dict[str, Any] = {"id": chart_id, "kind": "static", "file": "plan-activities"}
+    spec.update(figs={}, narrow={}, alt={})
     for lang in texts.LANGS:
         names = {
             int(row.subgoal_id): (row.subgoal_name_sv if lang == "sv" else row.subgoal_name_en)
             for row in rows
         }
-        goal_label = "Delmål" if lang == "sv" else "Sub-goal"
-        y = [f"{goal_label} {g}" for g in subgoals]
+        y = [subgoal_label(g, names[g], lang) for g in subgoals]
         data = []
         for status in ACTIVITY_STATUSES:
             counts = [tally[g, status] for g in subgoals]
@@ -165,6 +208,7 @@ def activities_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
                     "marker": {"color": ACTIVITY_COLOURS[status]},
                     "text": [str(c) if c else "" for c in counts],
                     "textposition": "inside",
+                    "insidetextanchor": "middle",
                     "customdata": [names[g] for g in subgoals],
                     "hovertemplate": "%{customdata}<br>%{fullData.name}: %{x}<extra></extra>",
                 }
@@ -172,18 +216,38 @@ def activities_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
         foot = texts.t(lang, "activities_source")
         if model.has_examples:
             foot += "<br>" + texts.t(lang, "example_note")
-        layout = base_layout(
-            texts.t(lang, "activities_title"),
-            foot,
+        for narrow in VARIANTS:
+            width = 16 if narrow else 30  # characters of a sub-goal's label per line
+            ticktext = ["<br>".join(wrap(label, width)) for label in y]
+            lines = max(text.count("<br>") + 1 for text in ticktext)
+            layout = base_layout(
+                texts.t(lang, "activities_title"),
+                foot,
+                lang,
+                narrow,
+                legend=[trace["name"] for trace in data],
+                barmode="stack",
+                xaxis={
+                    **value_axis(0, largest, lang, narrow, True),
+                    "title": {"text": texts.t(lang, "activities_axis")},
+                },
+                yaxis={
+                    "autorange": "reversed",
+                    "automargin": True,
+                    "type": "category",
+                    "tickmode": "array",
+                    "tickvals": y,
+                    "ticktext": ticktext,
+                },
+            )
+            plot = len(subgoals) * max(44, 16 * lines + 14)
+            layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + plot
+            (spec["narrow"] if narrow else spec["figs"])[lang] = {"data": data, "layout": layout}
+        spec["alt"][lang] = describe.counted(
+            "alt_activities",
+            activities.status,
+            texts.ACTIVITY_STATUS[lang],
+            ACTIVITY_STATUSES,
             lang,
-            barmode="stack",
-            showlegend=True,
-            xaxis={
-                "title": {"text": texts.t(lang, "activities_axis")},
-                "gridcolor": "#e5e5e5",
-                "dtick": 1,
-            },
-            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         )
-        spec["figs"][lang] = {"data": data, "layout": layout}
     return spec

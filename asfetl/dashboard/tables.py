@@ -9,7 +9,7 @@ import pandas as pd
 from asfetl.dashboard import texts
 from asfetl.dashboard.charts import latest_compared, region_points
 from asfetl.dashboard.model import Indicator, Model
-from asfetl.dashboard.plan_charts import progress_label
+from asfetl.dashboard.plan_charts import progress_label, subgoal_label
 
 
 def both(render: Callable[[str], str], tag: str = "div") -> str:
@@ -45,12 +45,6 @@ def table(
         body.append(f"<tr{attrs}>{cells}</tr>")
     cap = f"<caption>{caption}</caption>" if caption else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _when(value: Any) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return pd.Timestamp(value).tz_convert("UTC").strftime("%Y-%m-%d %H:%M UTC")
 
 
 def trend_table(model: Model, indicator: Indicator) -> str:
@@ -151,6 +145,11 @@ def _latest(r: Any, unit: str, lang: str) -> str:
 
 
 def activities_table(model: Model) -> str:
+    subgoal_names = {
+        "sv": lambda r: str(r.subgoal_name_sv),
+        "en": lambda r: str(r.subgoal_name_en),
+    }
+
     def render(lang: str) -> str:
         body = []
         for r in model.activities.itertuples():
@@ -165,6 +164,7 @@ def activities_table(model: Model) -> str:
             body.append(
                 [
                     escape(r.activity_id),
+                    escape(subgoal_label(int(r.subgoal_id), subgoal_names[lang](r), lang)),
                     escape(r.name_sv if lang == "sv" else r.name_en),
                     escape(r.owner if isinstance(r.owner, str) else ""),
                     period,
@@ -173,10 +173,9 @@ def activities_table(model: Model) -> str:
                     meetings,
                 ]
             )
-        keys = ["activity", "activity", "owner", "period", "status", "status_year", "meetings"]
-        headers = [escape(texts.t(lang, k)) for k in keys]
-        headers[0] = "Id"
-        return table(headers, body, numeric=[False, False, False, False, False, True, True])
+        keys = ["number", "subgoal_col", "activity", "owner", "period", "status", "status_year"]
+        headers = [escape(texts.t(lang, k)) for k in [*keys, "meetings"]]
+        return table(headers, body, numeric=[False] * 6 + [True, True])
 
     return both(render)
 
@@ -220,71 +219,5 @@ def area_panel(model: Model, code: str, name: str) -> str:
             body = [row[:3] + row[4:] for row in body]
         numeric = [*[False, True, True, True][: len(headers) - 1], False]
         return table([escape(h) for h in headers], body, numeric=numeric)
-
-    return both(render)
-
-
-def freshness_table(model: Model) -> str:
-    errors = model.validation[model.validation.severity == "error"]
-    failed = set(errors.dataset)
-
-    def render(lang: str) -> str:
-        body = []
-        for r in model.freshness.itertuples():
-            dataset = "enterprise_report" if r.source == "reports" else f"{r.source}_{r.dataset}"
-            state = texts.t(lang, "error") if dataset in failed else "OK"
-            body.append(
-                [
-                    escape(r.source),
-                    escape(r.dataset),
-                    _when(r.last_checked),
-                    _when(r.last_changed),
-                    escape(texts.t(lang, "yes" if r.is_sample else "no")),
-                    escape(state),
-                ]
-            )
-        keys = ["source", "dataset", "last_checked", "last_changed", "sample_col"]
-        headers = [escape(texts.t(lang, k)) for k in keys] + [texts.t(lang, "validation_heading")]
-        return table(headers, body)
-
-    return both(render)
-
-
-def validation_table(model: Model) -> str:
-    def render(lang: str) -> str:
-        if len(model.validation) == 0:
-            return f"<p>{escape(texts.t(lang, 'validation_ok'))}</p>"
-        body = []
-        for r in model.validation.itertuples():
-            message = r.message_sv if lang == "sv" and isinstance(r.message_sv, str) else r.message
-            body.append(
-                [
-                    escape(r.dataset),
-                    escape(r.severity),
-                    escape(r.rule),
-                    escape(str(message)[:300]),
-                    str(int(r.findings)),
-                ]
-            )
-        keys = ["dataset", "severity", "rule", "message", "findings"]
-        return table([escape(texts.t(lang, k)) for k in keys], body, numeric=[False] * 4 + [True])
-
-    return both(render)
-
-
-def runs_table(model: Model) -> str:
-    def render(lang: str) -> str:
-        body = [
-            [
-                escape(r.run_id),
-                _when(r.started_at),
-                escape(texts.RUN_STATUS[lang].get(r.status, r.status)),
-                escape(r.mode),
-                escape(r.error_message if isinstance(r.error_message, str) else ""),
-            ]
-            for r in model.runs.itertuples()
-        ]
-        keys = ["run", "started", "status", "mode", "error"]
-        return table([escape(texts.t(lang, k)) for k in keys], body)
 
     return both(render)

@@ -3,248 +3,19 @@
 import math
 from typing import Any
 
+from asfetl.dashboard import words_en, words_sv
+
 LANGS = ("sv", "en")
 
-TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Handlingsplanen för arbetsintegrerande sociala företag i siffror",
-        "subtitle": "{region}: indikatorer, mål och aktiviteter",
-        "language": "Språk",
-        "area_label": "Visa kommun",
-        "whole_region": "Hela {region} (ingen kommun vald)",
-        "sample_banner": (
-            "EXEMPELDATA – inte officiell statistik. Den här tavlan bygger helt eller delvis på "
-            "exempeldata som följer med asfetl (delvis påhittade). Citera inte siffrorna."
-        ),
-        "nav": "Innehåll",
-        "progress_heading": "Hur går det för planen?",
-        "progress_intro": (
-            "Varje mål jämför det senaste publicerade värdet med utgångsläget och målet. "
-            "I fas = minst lika långt som tiden som gått av planperioden."
-        ),
-        "activities_heading": "Planens aktiviteter",
-        "area_heading": "Kommunen i siffror: {area}",
-        "area_intro": "Senast publicerade värde per indikator, jämfört med {region}.",
-        "goal_heading": "Delmål {goal}: {name}",
-        "context_heading": "Omvärld: befolkning och arbetsmarknad",
-        "other_goal_heading": "Delmål {goal}",
-        "plan_goal_heading": "Planens genomförande",
-        "quality_heading": "Data och kvalitet",
-        "freshness_heading": "Källornas aktualitet",
-        "validation_heading": "Validering",
-        "runs_heading": "Senaste körningar",
-        "symbols_heading": "Tecken och begrepp",
-        "trend_title": "{name}: {region} {first}–{last}",
-        "compare_title": "{name}: kommunerna {year}",
-        "progress_title": "Mål i planen: framsteg mot målet",
-        "activities_title": "Aktiviteternas status per delmål",
-        "table_fallback": "Visa diagrammets data som tabell",
-        "unit": "Enhet",
-        "source_prefix": "Källa",
-        "indicator": "Indikator",
-        "area": "Område",
-        "year": "År",
-        "value": "Värde",
-        "rank": "Rang",
-        "region_value": "{region} (länet)",
-        "selected_area": "Vald kommun",
-        "baseline": "Utgångsläge",
-        "target": "Mål",
-        "latest": "Senast",
-        "progress": "Framsteg",
-        "expected": "Förväntat nu",
-        "status": "Status",
-        "progress_axis": "framsteg mot målet, % (0 = utgångsläge, 100 = mål)",
-        "activities_axis": "antal aktiviteter",
-        "activity": "Aktivitet",
-        "owner": "Ansvarig",
-        "period": "Period",
-        "meetings": "Möten (hållna / planerade)",
-        "status_year": "Uppföljt år",
-        "source": "Källa",
-        "dataset": "Datamängd",
-        "last_checked": "Senast kontrollerad",
-        "last_changed": "Senast ändrad",
-        "sample_col": "Exempeldata",
-        "validation_ok": "Inga valideringsfel i körningen som publicerade datan.",
-        "severity": "Allvar",
-        "rule": "Regel",
-        "findings": "Fynd",
-        "message": "Beskrivning",
-        "run": "Körning",
-        "started": "Startad",
-        "mode": "Läge",
-        "error": "Fel",
-        "yes": "ja",
-        "no": "nej",
-        "built": "Byggd {built} av körning {run} (asfetl {version}).",
-        "contract": (
-            "Tavlan läser bara de publicerade tabellerna mart.indicator_values, mart.indicators "
-            "och planens tabeller – samma som externa tavlor läser."
-        ),
-        "example_note": (
-            "EXEMPEL: målen och aktiviteterna är exempel tills regionen lagt in sina egna."
-        ),
-        "no_values": "Inga publicerade värden.",
-        "plan_source": (
-            "Källa: handlingsplanens mål (mart.plan_progress) och publicerade indikatorer"
-        ),
-        "activities_source": (
-            "Källa: handlingsplanens aktiviteter och deras uppföljning (mart.plan_activities)"
-        ),
-        "note_suppressed_people": (
-            "<5 = uppgiften är skyddad: färre än 5 personer (eller skyddad "
-            "så att ett sådant antal inte kan räknas fram)."
-        ),
-        "note_suppressed_other": (
-            ".. = uppgiften är skyddad: färre än 3 företag, ett företag "
-            "över 85 %, eller byggd på en skyddad uppgift."
-        ),
-        "note_missing": "– = uppgift saknas hos källan för det året.",
-        "note_preliminary": (
-            "prel. = preliminärt: bygger på den senaste publicerade folkmängden, inte årets."
-        ),
-        "suppressed_hover": "uppgiften är skyddad",
-        "missing_hover": "uppgift saknas",
-        "preliminary_hover": "preliminärt värde",
-        "no_compare": "Inga kommunvärden att jämföra.",
-    },
-    "en": {
-        "title": "The action plan for work-integrating social enterprises in figures",
-        "subtitle": "{region}: indicators, targets and activities",
-        "language": "Language",
-        "area_label": "Show municipality",
-        "whole_region": "All of {region} (no municipality chosen)",
-        "sample_banner": (
-            "SAMPLE DATA – not official statistics. This dashboard is built wholly or partly from "
-            "the sample data shipped with asfetl (partly synthetic). Do not quote these figures."
-        ),
-        "nav": "Contents",
-        "progress_heading": "How is the plan doing?",
-        "progress_intro": (
-            "Each target compares the latest published value with the baseline and the target. "
-            "On track = at least as far as the share of the plan period that has passed."
-        ),
-        "activities_heading": "The plan's activities",
-        "area_heading": "The municipality in figures: {area}",
-        "area_intro": "Latest published value per indicator, compared with {region}.",
-        "goal_heading": "Sub-goal {goal}: {name}",
-        "context_heading": "Context: population and labour market",
-        "other_goal_heading": "Sub-goal {goal}",
-        "plan_goal_heading": "Carrying out the plan",
-        "quality_heading": "Data and quality",
-        "freshness_heading": "Freshness of the sources",
-        "validation_heading": "Validation",
-        "runs_heading": "Latest runs",
-        "symbols_heading": "Symbols and terms",
-        "trend_title": "{name}: {region} {first}–{last}",
-        "compare_title": "{name}: the municipalities in {year}",
-        "progress_title": "Targets of the plan: progress towards each target",
-        "activities_title": "Status of the activities per sub-goal",
-        "table_fallback": "Show the chart's data as a table",
-        "unit": "Unit",
-        "source_prefix": "Source",
-        "indicator": "Indicator",
-        "area": "Area",
-        "year": "Year",
-        "value": "Value",
-        "rank": "Rank",
-        "region_value": "{region} (county)",
-        "selected_area": "Chosen municipality",
-        "baseline": "Baseline",
-        "target": "Target",
-        "latest": "Latest",
-        "progress": "Progress",
-        "expected": "Expected by now",
-        "status": "Status",
-        "progress_axis": "progress towards the target, % (0 = baseline, 100 = target)",
-        "activities_axis": "number of activities",
-        "activity": "Activity",
-        "owner": "Responsible",
-        "period": "Period",
-        "meetings": "Meetings (held / planned)",
-        "status_year": "Year followed up",
-        "source": "Source",
-        "dataset": "Dataset",
-        "last_checked": "Last checked",
-        "last_changed": "Last changed",
-        "sample_col": "Sample data",
-        "validation_ok": "No validation errors in the run that published the data.",
-        "severity": "Severity",
-        "rule": "Rule",
-        "findings": "Findings",
-        "message": "Description",
-        "run": "Run",
-        "started": "Started",
-        "mode": "Mode",
-        "error": "Error",
-        "yes": "yes",
-        "no": "no",
-        "built": "Built {built} by run {run} (asfetl {version}).",
-        "contract": (
-            "This dashboard reads only the published tables mart.indicator_values, "
-            "mart.indicators and the plan's tables – the same ones external dashboards read."
-        ),
-        "example_note": (
-            "EXAMPLE: the targets and activities are examples until the region enters its own."
-        ),
-        "no_values": "No published values.",
-        "plan_source": (
-            "Source: the action plan's targets (mart.plan_progress) and published indicators"
-        ),
-        "activities_source": (
-            "Source: the action plan's activities and their follow-up (mart.plan_activities)"
-        ),
-        "note_suppressed_people": (
-            "<5 = suppressed: fewer than 5 people (or hidden so "
-            "that such a count cannot be worked out)."
-        ),
-        "note_suppressed_other": (
-            ".. = suppressed: fewer than 3 enterprises, one enterprise "
-            "above 85 %, or built on a suppressed figure."
-        ),
-        "note_missing": "– = the source has no value for that year.",
-        "note_preliminary": (
-            "prel. = preliminary: built on the latest published population, not that year's."
-        ),
-        "suppressed_hover": "suppressed",
-        "missing_hover": "no value",
-        "preliminary_hover": "preliminary value",
-        "no_compare": "No municipal values to compare.",
-    },
-}
-
-PLAN_STATUS = {
-    "sv": {"achieved": "uppnått", "on_track": "i fas", "behind": "efter", "no_data": "inga data"},
-    "en": {
-        "achieved": "achieved",
-        "on_track": "on track",
-        "behind": "behind",
-        "no_data": "no data",
-    },
-}
-
-ACTIVITY_STATUS = {
-    "sv": {
-        "completed": "genomförd",
-        "started": "påbörjad",
-        "not_started": "inte påbörjad",
-        "cancelled": "inställd",
-        "no_report": "ingen uppföljning rapporterad",
-    },
-    "en": {
-        "completed": "completed",
-        "started": "started",
-        "not_started": "not started",
-        "cancelled": "cancelled",
-        "no_report": "no follow-up reported",
-    },
-}
-
-RUN_STATUS = {
-    "sv": {"success": "lyckad", "partial": "delvis", "failed": "misslyckad", "running": "pågår"},
-    "en": {"success": "success", "partial": "partial", "failed": "failed", "running": "running"},
-}
+TEXTS = {"sv": words_sv.WORDS, "en": words_en.WORDS}
+PLAN_STATUS = {"sv": words_sv.PLAN_STATUS, "en": words_en.PLAN_STATUS}
+ACTIVITY_STATUS = {"sv": words_sv.ACTIVITY_STATUS, "en": words_en.ACTIVITY_STATUS}
+RUN_STATUS = {"sv": words_sv.RUN_STATUS, "en": words_en.RUN_STATUS}
+RUN_MODES = {"sv": words_sv.RUN_MODES, "en": words_en.RUN_MODES}
+SEVERITY = {"sv": words_sv.SEVERITY, "en": words_en.SEVERITY}
+DATASETS = {"sv": words_sv.DATASETS, "en": words_en.DATASETS}
+SOURCES = {"sv": words_sv.SOURCES, "en": words_en.SOURCES}
+NBSP = "\u00a0"  # between thousands in Swedish: a number never breaks over two lines
 
 
 def t(lang: str, key: str, **values: Any) -> str:
@@ -260,8 +31,18 @@ def unit_text(unit: str, lang: str) -> str:
     return unit
 
 
+def short_unit(unit: str, lang: str) -> str:
+    """The unit after a number in a sentence: '12 företag', '4,5 %'; plain counts need none."""
+    text = unit_text(unit, lang)
+    if text in ("antal", "count"):
+        return ""
+    return text.removeprefix("antal ")
+
+
 def source_text(source: str, lang: str) -> str:
-    """Sources are stored as 'Källa: …'; the English page says 'Source: …'."""
+    """Sources are stored as 'Källa: …' in Swedish; written here in the page's language."""
+    for words, translation in SOURCES[lang].items():
+        source = source.replace(words, translation)
     if lang == "en" and source.startswith("Källa:"):
         return "Source:" + source[len("Källa:") :]
     return source
@@ -294,10 +75,28 @@ def number(value: Any, unit: str, lang: str) -> str:
         decimals = 0
     else:
         decimals = 2
+    return _written(value, decimals, lang)
+
+
+def tick(value: float, decimals: int, lang: str) -> str:
+    """An axis tick: whole numbers where the step is whole, never 226M or 295k."""
+    return _written(value, decimals, lang)
+
+
+def _written(value: float, decimals: int, lang: str) -> str:
     text = f"{value:,.{decimals}f}"
     if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")  # narrow no-break space
+        text = text.replace(",", NBSP).replace(".", ",")
     return text.replace("-", "−")
+
+
+def amount(value: Any, status: str, unit: str, lang: str) -> str:
+    """A value with its unit, as a sentence says it: '503 personer', '6,1 %', '<5'."""
+    text = cell(value, status, unit, lang)
+    if status in ("suppressed", "missing") or not text or text == "–":
+        return text
+    unit_words = short_unit(unit, lang)
+    return f"{text} {unit_words}" if unit_words else text
 
 
 def cell(value: Any, status: str, unit: str, lang: str) -> str:

@@ -1,22 +1,44 @@
-// The dashboard's behaviour: language and municipality switches. Plotly draws every chart.
+// The dashboard's behaviour: language and municipality switches, phone layouts, saving a chart.
+// Plotly draws every chart, without its toolbar: nothing here talks to the network.
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("dashboard-data").textContent);
   var state = { lang: D.lang, area: "" };
+  var NARROW_BELOW = 500; // px: a chart narrower than this gets its phone layout
   var config = {
+    displayModeBar: false,
     displaylogo: false,
+    showLink: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    showTips: false,
+    scrollZoom: false,
+    doubleClick: false,
     responsive: true,
-    modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d"],
   };
   var select = document.getElementById("area-select");
+  var bar = document.getElementById("bar");
+  var byId = {};
+  D.charts.forEach(function (spec) {
+    byId[spec.id] = spec;
+  });
 
   function copy(value) {
     return JSON.parse(JSON.stringify(value));
   }
 
-  // A chart's figure in the current language, with the chosen area picked out.
-  function figure(spec) {
+  function isNarrow(node) {
+    return node.clientWidth > 0 && node.clientWidth < NARROW_BELOW;
+  }
+
+  // A chart's figure in the current language and width, with the chosen area picked out.
+  function figure(spec, narrow) {
     var fig = copy(spec.figs[state.lang]);
+    var small = narrow && spec.narrow ? spec.narrow[state.lang] : null;
+    if (small) {
+      fig.layout = copy(small.layout);
+      if (small.data) fig.data = copy(small.data);
+    }
     if (spec.kind === "trend") {
       Object.keys(spec.areaTraces).forEach(function (code) {
         fig.data[spec.areaTraces[code]].visible = code === state.area;
@@ -24,17 +46,25 @@
       var marks = (spec.areaAnnotations[state.lang] || {})[state.area] || [];
       fig.layout.annotations = (fig.layout.annotations || []).concat(marks);
     } else if (spec.kind === "compare") {
-      fig.data[0].marker.color = spec.areas.map(function (code) {
-        return code === state.area ? spec.highlight : spec.base;
+      fig.data[0].marker.color = spec.areas.map(function (code, i) {
+        return code === state.area ? spec.highlight : spec.colours[i];
       });
     }
     return fig;
   }
 
+  // What the chart shows, in words: screen readers read this instead of the picture.
+  function describe(spec) {
+    var extra = spec.areaAlt ? spec.areaAlt[state.lang][state.area] || "" : "";
+    return spec.alt[state.lang] + extra + D.altTable[state.lang];
+  }
+
   function draw(spec) {
-    var fig = figure(spec);
     var node = document.getElementById(spec.id);
-    node.setAttribute("aria-label", fig.layout.title.text);
+    var narrow = isNarrow(node);
+    spec.drawnNarrow = narrow;
+    node.setAttribute("aria-label", describe(spec));
+    var fig = figure(spec, narrow);
     return Plotly.react(node, fig.data, fig.layout, config);
   }
 
@@ -48,6 +78,23 @@
     );
   }
 
+  // A table wider than its card scrolls sideways: then it takes the focus, so that a keyboard
+  // can scroll it too; one that fits is no extra tab stop.
+  function markScrollables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+      } else {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+
+  // The sticky bar's height, for scroll-margin-top: a contents link lands below it.
+  function measureBar() {
+    document.documentElement.style.setProperty("--bar-height", bar.offsetHeight + "px");
+  }
+
   function setLang(lang) {
     state.lang = lang === "en" ? "en" : "sv";
     document.documentElement.lang = state.lang;
@@ -55,8 +102,14 @@
     document.querySelectorAll("[data-set-lang]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.setLang === state.lang));
     });
+    document.querySelectorAll("[data-label-" + state.lang + "]").forEach(function (node) {
+      node.setAttribute("aria-label", node.getAttribute("data-label-" + state.lang));
+    });
     select.options[0].textContent = D.wholeRegion[state.lang];
-    return drawAll();
+    return drawAll().then(function () {
+      measureBar();
+      markScrollables();
+    });
   }
 
   function showArea() {
@@ -72,12 +125,38 @@
   function setArea(code) {
     state.area = D.areas.indexOf(code) >= 0 ? code : "";
     showArea();
+    markScrollables();
     return drawAll(["trend", "compare"]);
   }
 
   function fromHash() {
     var match = /kommun=([0-9]+)/.exec(window.location.hash);
     return match ? match[1] : "";
+  }
+
+  // Saved as drawn, in the page's language, made in the browser: no upload anywhere.
+  function download(id) {
+    var spec = byId[id];
+    var node = document.getElementById(id);
+    return Plotly.downloadImage(node, {
+      format: "png",
+      filename: spec.file + "-" + state.lang,
+      width: node.clientWidth,
+      height: node._fullLayout.height,
+      scale: 2,
+    });
+  }
+
+  var resizing = null;
+  function onResize() {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      measureBar();
+      markScrollables();
+      D.charts.forEach(function (spec) {
+        if (isNarrow(document.getElementById(spec.id)) !== spec.drawnNarrow) draw(spec);
+      });
+    }, 150);
   }
 
   select.addEventListener("change", function () {
@@ -93,10 +172,20 @@
       setLang(button.dataset.setLang);
     });
   });
+  document.querySelectorAll("[data-download]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      download(button.dataset.download);
+    });
+  });
+  document.querySelectorAll("details").forEach(function (details) {
+    details.addEventListener("toggle", markScrollables);
+  });
+  window.addEventListener("resize", onResize);
 
   state.area = D.areas.indexOf(fromHash()) >= 0 ? fromHash() : "";
-  window.asfDashboard = { setLang: setLang, setArea: setArea, state: state };
+  window.asfDashboard = { setLang: setLang, setArea: setArea, state: state, download: download };
   showArea();
+  measureBar();
   setLang(state.lang).then(function () {
     document.body.dataset.ready = "true";
   });

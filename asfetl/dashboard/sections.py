@@ -1,0 +1,203 @@
+"""The page's parts as HTML: the header and its sticky bar, the contents and every section."""
+
+from html import escape
+from typing import Any
+
+from asfetl.dashboard import charts, plan_charts, quality, tables, texts
+from asfetl.dashboard.model import Indicator, Model, sources
+from asfetl.dashboard.tables import both, say
+
+
+def _labels(key: str, **values: Any) -> str:
+    """An accessible name in both languages; the script sets aria-label to the page's."""
+    return "".join(
+        f' data-label-{lang}="{escape(texts.t(lang, key, **values))}"' for lang in texts.LANGS
+    )
+
+
+def chart_card(spec: dict[str, Any], caption: str, table_html: str, lang: str) -> str:
+    """A chart as an image with a sentence for screen readers (the script keeps it current),
+    its data as a table, and one button that saves it as a PNG: no toolbar, nothing online."""
+    alt = spec["alt"][lang] + texts.t(lang, "alt_table")
+    return (
+        '<figure class="chart-card card">'
+        f'<div class="chart" id="{spec["id"]}" role="img" aria-label="{escape(alt)}"></div>'
+        f'<figcaption class="sr-only">{caption}</figcaption>'
+        '<div class="chart-tools">'
+        f"<details><summary>{say('table_fallback')}</summary>"
+        f'<div class="table-wrap">{table_html}</div></details>'
+        f'<button type="button" class="download" data-download="{spec["id"]}">'
+        f"{say('download')}</button>"
+        "</div></figure>"
+    )
+
+
+def _notes(indicator: Indicator) -> str:
+    statuses = set(indicator.values.status)
+    keys = []
+    if "suppressed" in statuses:
+        people = texts.is_people(indicator.unit)
+        keys.append("note_suppressed_people" if people else "note_suppressed_other")
+    if "missing" in statuses:
+        keys.append("note_missing")
+    if "preliminary" in statuses:
+        keys.append("note_preliminary")
+    return "".join(f"<li>{say(key)}</li>" for key in keys)
+
+
+def indicator_article(
+    model: Model, indicator: Indicator, specs: list[dict[str, Any]], lang: str
+) -> str:
+    """An indicator's trend and, where the municipalities have values, their comparison."""
+    slug = indicator.indicator_id
+    head = (
+        f'<article class="indicator" id="ind-{escape(slug)}">'
+        f"<h3>{both(lambda lang: escape(indicator.name[lang]), tag='span')}</h3>"
+        f'<p class="desc">{both(lambda lang: escape(indicator.description[lang]), tag="span")}</p>'
+    )
+    if len(indicator.values) == 0:
+        return head + f"<p>{say('no_values')}</p></article>"
+    caption = both(
+        lambda lang: escape(
+            charts.foot_text(indicator.unit, sources(indicator.values, lang), lang, sep=" · ")
+        ),
+        tag="span",
+    )
+    trend = charts.trend_chart(model, indicator, f"chart-{slug}-trend")
+    compare = charts.compare_chart(model, indicator, f"chart-{slug}-compare")
+    cards = [chart_card(trend, caption, tables.trend_table(model, indicator), lang)]
+    specs.append(trend)
+    if compare is not None:  # an indicator of the region alone has nothing to compare
+        cards.append(chart_card(compare, caption, tables.compare_table(model, indicator), lang))
+        specs.append(compare)
+    notes = _notes(indicator)
+    return (
+        head
+        + f'<div class="grid">{"".join(cards)}</div>'
+        + (f'<ul class="notes">{notes}</ul>' if notes else "")
+        + "</article>"
+    )
+
+
+def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
+    cards = []
+    for spec, caption, table_html in (
+        (
+            plan_charts.progress_chart(model, "chart-plan-progress"),
+            say("plan_source"),
+            tables.progress_table,
+        ),
+        (
+            plan_charts.activities_chart(model, "chart-plan-activities"),
+            say("activities_source"),
+            tables.activities_table,
+        ),
+    ):
+        if spec is not None:
+            specs.append(spec)
+            cards.append(chart_card(spec, caption, table_html(model), lang))
+    example = f'<p class="intro">{say("example_note")}</p>' if model.has_examples else ""
+    return (
+        f'<section id="plan"><h2>{say("progress_heading")}</h2>'
+        f'<p class="intro">{say("progress_intro")}</p>{example}'
+        f'<div class="grid">{"".join(cards)}</div></section>'
+    )
+
+
+def area_section(model: Model) -> str:
+    panels = []
+    for code, name in [(model.region_code, model.region_name), *model.areas]:
+        heading = say("area_heading", area=name)
+        intro = say("area_intro", region=model.region_name) if code != model.region_code else ""
+        hidden = "" if code == model.region_code else " hidden"
+        panels.append(
+            f'<div class="card" data-area-panel="{escape(code)}"{hidden}>'
+            f'<h2 class="area-heading">{heading}</h2><p class="intro">{intro}</p>'
+            f'<div class="table-wrap">{tables.area_panel(model, code, name)}</div></div>'
+        )
+    return f'<section id="area">{"".join(panels)}</section>'
+
+
+def quality_section(model: Model) -> str:
+    notes = "".join(
+        f"<li>{say(key)}</li>"
+        for key in (
+            "note_suppressed_people",
+            "note_suppressed_other",
+            "note_missing",
+            "note_preliminary",
+        )
+    )
+    return (
+        f'<section id="quality"><h2>{say("quality_heading")}</h2><div class="grid">'
+        f'<div class="card"><h3>{say("freshness_heading")}</h3>'
+        f'<div class="table-wrap">{quality.freshness_table(model)}</div>'
+        f"<h3>{say('validation_heading')}</h3>"
+        f'<div class="table-wrap">{quality.validation_table(model)}</div></div>'
+        f'<div class="card"><h3>{say("runs_heading")}</h3>'
+        f'<div class="table-wrap">{quality.runs_table(model)}</div>'
+        f'<h3>{say("symbols_heading")}</h3><ul class="notes">{notes}</ul></div>'
+        "</div></section>"
+    )
+
+
+def nav(model: Model) -> str:
+    """The contents: each section by a short name (a sub-goal's name up to its colon)."""
+    links = [("plan", say("progress_heading")), ("area", say("area_label"))]
+    links += [
+        (f"goal-{goal.key}", both(lambda lang, g=goal: escape(g.short[lang]), "span"))
+        for goal in model.goals
+    ]
+    links.append(("quality", say("quality_heading")))
+    items = "".join(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in links)
+    label = escape(texts.t("sv", "nav"))
+    return f'<nav class="toc" aria-label="{label}"{_labels("nav")}><ul>{items}</ul></nav>'
+
+
+def header(model: Model, lang: str) -> str:
+    """The title and the full sample-data notice scroll away; the bar with the municipality,
+    the language and a short sample-data mark stays at the top (a phone keeps its screen)."""
+    region = model.region_name
+    options = [f'<option value="">{escape(texts.t(lang, "whole_region", region=region))}</option>']
+    options += [f'<option value="{escape(c)}">{escape(n)}</option>' for c, n in model.areas]
+    buttons = "".join(
+        f'<button type="button" data-set-lang="{code}" aria-pressed="{str(code == lang).lower()}"'
+        f' lang="{code}">{label}</button>'
+        for code, label in (("sv", "Svenska"), ("en", "English"))
+    )
+    banner, mark = "", ""
+    if model.is_sample:
+        banner = f'<p class="sample-banner" id="sample-banner">{say("sample_banner")}</p>'
+        mark = (
+            f'<p class="sample-mark" id="sample-mark">{say("sample_short")}'
+            f'<span class="wide-only">{say("sample_short_rest")}</span></p>'
+        )
+    return (
+        '<header class="top"><div class="top-inner">'
+        f'<h1 id="page-title">{say("title")}</h1>'
+        f'<p class="subtitle">{say("subtitle", region=region)}</p></div>{banner}</header>'
+        f'<div class="bar" id="bar" role="region" aria-label="{escape(texts.t(lang, "controls"))}"'
+        f'{_labels("controls")}><div class="bar-inner">'
+        '<div class="area-control"><label for="area-select">'
+        f'{say("area_label")}</label><select id="area-select">{"".join(options)}</select></div>'
+        f'<div class="lang-switch" role="group" aria-label="Språk / Language">{buttons}</div>'
+        f"{mark}</div></div>"
+    )
+
+
+def footer(model: Model) -> str:
+    info = model.info
+    return both(
+        lambda lang: escape(
+            texts.t(
+                lang,
+                "built",
+                built=quality.when(info.get("built_at")),
+                run=info.get("run_id", "–"),
+                version=info.get("asfetl_version", "–"),
+            )
+            + " "
+            + texts.t(lang, "contract")
+        ),
+        tag="p",
+    )

@@ -1,0 +1,157 @@
+"""The dashboard's words in English: the same keys as words_sv, every one translated."""
+
+WORDS: dict[str, str] = {
+    "title": "The action plan for work-integrating social enterprises in figures",
+    "subtitle": "{region}: indicators, targets and activities",
+    "language": "Language",
+    "area_label": "Show municipality",
+    "whole_region": "All of {region} (no municipality chosen)",
+    "sample_banner": (
+        "SAMPLE DATA – not official statistics. This dashboard is built wholly or partly from "
+        "the sample data shipped with asfetl (partly synthetic). Do not quote these figures."
+    ),
+    "sample_short": "SAMPLE DATA",
+    "sample_short_rest": " – not official statistics",
+    "nav": "Contents",
+    "controls": "Choice of municipality and language",
+    "skip": "Skip to the contents",
+    "progress_heading": "How is the plan doing?",
+    "progress_intro": (
+        "Each target compares the latest published value with the baseline and the target. "
+        "On track = at least as far as the share of the plan period that has passed."
+    ),
+    "area_heading": "The municipality in figures: {area}",
+    "area_intro": "Latest published value per indicator, compared with {region}.",
+    "goal_heading": "Sub-goal {goal}: {name}",
+    "context_heading": "Context: population and labour market",
+    "other_goal_heading": "Sub-goal {goal}",
+    "plan_goal_heading": "Carrying out the plan",
+    "quality_heading": "Data and quality",
+    "freshness_heading": "Freshness of the sources",
+    "validation_heading": "Checks of the data",
+    "runs_heading": "Latest runs",
+    "symbols_heading": "Symbols and terms",
+    "trend_title": "{name}: {region} {first}–{last}",
+    "compare_title": "{name}: the municipalities in {year}",
+    "progress_title": "Targets of the plan: progress towards each target",
+    "activities_title": "Status of the activities per sub-goal",
+    "table_fallback": "Show the chart's data as a table",
+    "download": "Save the chart as an image (PNG)",
+    "unit": "Unit",
+    "indicator": "Indicator",
+    "area": "Area",
+    "year": "Year",
+    "value": "Value",
+    "rank": "Rank",
+    "region_value": "{region} (county)",
+    "baseline": "Baseline",
+    "target": "Target",
+    "latest": "Latest",
+    "progress": "Progress",
+    "expected": "Expected by now",
+    "status": "Status",
+    "subgoal": "Sub-goal {goal}: {name}",
+    "progress_axis": "progress towards the target, % (0 = baseline, 100 = target)",
+    "activities_axis": "number of activities",
+    "activity": "Activity",
+    "number": "No.",
+    "subgoal_col": "Sub-goal",
+    "owner": "Responsible",
+    "period": "Period",
+    "meetings": "Meetings (held / planned)",
+    "status_year": "Year followed up",
+    "source": "Source",
+    "last_checked": "Last checked",
+    "last_changed": "Last changed",
+    "sample_col": "Sample data",
+    "validation_ok": "No errors in the checks of the data that was published.",
+    "severity": "Severity",
+    "findings": "Count",
+    "message": "What was wrong",
+    "started": "Started",
+    "mode": "Data from",
+    "error": "Error",
+    "yes": "yes",
+    "no": "no",
+    "built": "Built {built} by run {run} (asfetl {version}).",
+    "contract": (
+        "This dashboard shows only published figures – the same as the exports and other "
+        "dashboards read. Protected figures are never shown."
+    ),
+    "example_note": (
+        "EXAMPLE: the targets and activities are examples until the region enters its own."
+    ),
+    "no_values": "No published values.",
+    "plan_source": "Source: the action plan's targets and the published indicators",
+    "activities_source": "Source: the region's follow-up of the action plan's activities",
+    "note_suppressed_people": (
+        "<5 = suppressed: fewer than 5 people (or hidden so "
+        "that such a count cannot be worked out)."
+    ),
+    "note_suppressed_other": (
+        ".. = suppressed: fewer than 3 enterprises, one enterprise "
+        "above 85 %, or built on a suppressed figure."
+    ),
+    "note_missing": "– = the source has no value for that year.",
+    "note_preliminary": (
+        "prel. = preliminary: built on the latest published population, not that year's."
+    ),
+    "suppressed_hover": "suppressed",
+    "missing_hover": "no value",
+    # the charts' text alternatives, read by screen readers instead of the picture
+    "alt_trend": "{name} in {region} {first}–{last}: from {start} to {end}.",
+    "alt_trend_none": "{name} in {region} {first}–{last}: no published values.",
+    "alt_gaps": " {count} of the years have no published value.",
+    "alt_area": " {area}: from {start} to {end}.",
+    "alt_area_none": " {area}: no published values.",
+    "alt_compare": (
+        "{name}, the municipalities in {year}: highest {top} with {top_value}, lowest "
+        "{bottom} with {bottom_value}."
+    ),
+    "alt_compare_none": "{name}, the municipalities in {year}: no published values.",
+    "alt_compare_region": " {region} as a whole: {value}.",
+    "alt_compare_hidden": " {count} municipalities without a published value.",
+    "alt_compare_area": " {area}: {value}.",
+    "alt_compare_rank": " {area}: {value}, number {rank} of {count}.",
+    "alt_progress": "The plan's {count} targets by status: {parts}.",
+    "alt_activities": "The plan's {count} activities by status: {parts}.",
+    "alt_table": " Every value is in the table below the chart.",
+}
+
+PLAN_STATUS = {
+    "achieved": "achieved",
+    "on_track": "on track",
+    "behind": "behind",
+    "no_data": "no data",
+}
+
+ACTIVITY_STATUS = {
+    "completed": "completed",
+    "started": "started",
+    "not_started": "not started",
+    "cancelled": "cancelled",
+    "no_report": "no follow-up reported",
+}
+
+RUN_STATUS = {"success": "success", "partial": "partial", "failed": "failed", "running": "running"}
+
+RUN_MODES = {"sample": "sample data", "live": "the live sources"}
+
+SEVERITY = {"error": "error", "warning": "warning"}
+
+DATASETS = {
+    "scb_population": "SCB: population",
+    "kolada_kpi_values": "Kolada: key figures on the labour market and economic assistance",
+    "enterprise_report": "The ASF enterprises' annual reports",
+    "activity_report": "The follow-up of the plan's activities",
+}
+
+# The Swedish words of the sources' attributions ('Källa: …' in the warehouse), in English.
+SOURCES = {
+    "ASF-företagens årsrapporter": "the ASF enterprises' annual reports",
+    "regionens uppföljning av handlingsplanens aktiviteter": (
+        "the region's follow-up of the action plan's activities"
+    ),
+    " och ": " and ",
+    "(EXEMPELDATA / sample data)": "(SAMPLE DATA)",
+}

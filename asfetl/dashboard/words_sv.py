@@ -1,0 +1,151 @@
+"""The dashboard's words in Swedish: every label, caption and sentence of the page."""
+
+WORDS: dict[str, str] = {
+    "title": "Handlingsplanen för arbetsintegrerande sociala företag i siffror",
+    "subtitle": "{region}: indikatorer, mål och aktiviteter",
+    "language": "Språk",
+    "area_label": "Visa kommun",
+    "whole_region": "Hela {region} (ingen kommun vald)",
+    "sample_banner": (
+        "EXEMPELDATA – inte officiell statistik. Den här tavlan bygger helt eller delvis på "
+        "exempeldata som följer med asfetl (delvis påhittade). Citera inte siffrorna."
+    ),
+    "sample_short": "EXEMPELDATA",
+    "sample_short_rest": " – inte officiell statistik",
+    "nav": "Innehåll",
+    "controls": "Val av kommun och språk",
+    "skip": "Hoppa till innehållet",
+    "progress_heading": "Hur går det för planen?",
+    "progress_intro": (
+        "Varje mål jämför det senaste publicerade värdet med utgångsläget och målet. "
+        "I fas = minst lika långt som tiden som gått av planperioden."
+    ),
+    "area_heading": "Kommunen i siffror: {area}",
+    "area_intro": "Senast publicerade värde per indikator, jämfört med {region}.",
+    "goal_heading": "Delmål {goal}: {name}",
+    "context_heading": "Omvärld: befolkning och arbetsmarknad",
+    "other_goal_heading": "Delmål {goal}",
+    "plan_goal_heading": "Planens genomförande",
+    "quality_heading": "Data och kvalitet",
+    "freshness_heading": "Källornas aktualitet",
+    "validation_heading": "Kontroll av datan",
+    "runs_heading": "Senaste körningar",
+    "symbols_heading": "Tecken och begrepp",
+    "trend_title": "{name}: {region} {first}–{last}",
+    "compare_title": "{name}: kommunerna {year}",
+    "progress_title": "Mål i planen: framsteg mot målet",
+    "activities_title": "Aktiviteternas status per delmål",
+    "table_fallback": "Visa diagrammets data som tabell",
+    "download": "Spara diagrammet som bild (PNG)",
+    "unit": "Enhet",
+    "indicator": "Indikator",
+    "area": "Område",
+    "year": "År",
+    "value": "Värde",
+    "rank": "Rang",
+    "region_value": "{region} (länet)",
+    "baseline": "Utgångsläge",
+    "target": "Mål",
+    "latest": "Senast",
+    "progress": "Framsteg",
+    "expected": "Förväntat nu",
+    "status": "Status",
+    "subgoal": "Delmål {goal}: {name}",
+    "progress_axis": "framsteg mot målet, % (0 = utgångsläge, 100 = mål)",
+    "activities_axis": "antal aktiviteter",
+    "activity": "Aktivitet",
+    "number": "Nr",
+    "subgoal_col": "Delmål",
+    "owner": "Ansvarig",
+    "period": "Period",
+    "meetings": "Möten (hållna / planerade)",
+    "status_year": "Uppföljt år",
+    "source": "Källa",
+    "last_checked": "Senast kontrollerad",
+    "last_changed": "Senast ändrad",
+    "sample_col": "Exempeldata",
+    "validation_ok": "Inga fel i kontrollen av datan som publicerades.",
+    "severity": "Allvar",
+    "findings": "Antal",
+    "message": "Vad som inte stämde",
+    "started": "Startad",
+    "mode": "Data från",
+    "error": "Fel",
+    "yes": "ja",
+    "no": "nej",
+    "built": "Byggd {built} av körning {run} (asfetl {version}).",
+    "contract": (
+        "Tavlan visar bara publicerade uppgifter – samma som i exporterna och som andra "
+        "tavlor läser. Skyddade uppgifter visas aldrig."
+    ),
+    "example_note": (
+        "EXEMPEL: målen och aktiviteterna är exempel tills regionen lagt in sina egna."
+    ),
+    "no_values": "Inga publicerade värden.",
+    "plan_source": "Källa: handlingsplanens mål och de publicerade indikatorerna",
+    "activities_source": "Källa: regionens uppföljning av handlingsplanens aktiviteter",
+    "note_suppressed_people": (
+        "<5 = uppgiften är skyddad: färre än 5 personer (eller skyddad "
+        "så att ett sådant antal inte kan räknas fram)."
+    ),
+    "note_suppressed_other": (
+        ".. = uppgiften är skyddad: färre än 3 företag, ett företag "
+        "över 85 %, eller byggd på en skyddad uppgift."
+    ),
+    "note_missing": "– = uppgift saknas hos källan för det året.",
+    "note_preliminary": (
+        "prel. = preliminärt: bygger på den senaste publicerade folkmängden, inte årets."
+    ),
+    "suppressed_hover": "uppgiften är skyddad",
+    "missing_hover": "uppgift saknas",
+    # the charts' text alternatives, read by screen readers instead of the picture
+    "alt_trend": "{name} i {region} {first}–{last}: från {start} till {end}.",
+    "alt_trend_none": "{name} i {region} {first}–{last}: inga publicerade värden.",
+    "alt_gaps": " {count} av åren saknar publicerat värde.",
+    "alt_area": " {area}: från {start} till {end}.",
+    "alt_area_none": " {area}: inga publicerade värden.",
+    "alt_compare": (
+        "{name}, kommunerna {year}: högst {top} med {top_value}, lägst {bottom} med {bottom_value}."
+    ),
+    "alt_compare_none": "{name}, kommunerna {year}: inga publicerade värden.",
+    "alt_compare_region": " {region} som helhet: {value}.",
+    "alt_compare_hidden": " {count} kommuner utan publicerat värde.",
+    "alt_compare_area": " {area}: {value}.",
+    "alt_compare_rank": " {area}: {value}, plats {rank} av {count}.",
+    "alt_progress": "Planens {count} mål efter status: {parts}.",
+    "alt_activities": "Planens {count} aktiviteter efter status: {parts}.",
+    "alt_table": " Alla värden finns i tabellen under diagrammet.",
+}
+
+PLAN_STATUS = {
+    "achieved": "uppnått",
+    "on_track": "i fas",
+    "behind": "efter",
+    "no_data": "inga data",
+}
+
+ACTIVITY_STATUS = {
+    "completed": "genomförd",
+    "started": "påbörjad",
+    "not_started": "inte påbörjad",
+    "cancelled": "inställd",
+    "no_report": "ingen uppföljning rapporterad",
+}
+
+RUN_STATUS = {"success": "lyckad", "partial": "delvis", "failed": "misslyckad", "running": "pågår"}
+
+RUN_MODES = {"sample": "exempeldata", "live": "källornas data"}
+
+SEVERITY = {"error": "fel", "warning": "varning"}
+
+# The datasets by the name the validation findings give them (mart.source_freshness's source and
+# dataset map onto these in quality.dataset_key)
+DATASETS = {
+    "scb_population": "SCB: folkmängd",
+    "kolada_kpi_values": "Kolada: nyckeltal om arbetsmarknad och ekonomiskt bistånd",
+    "enterprise_report": "ASF-företagens årsrapporter",
+    "activity_report": "Uppföljningen av planens aktiviteter",
+}
+
+# Words of the sources' attributions ('Källa: …' in the warehouse) as the page writes them.
+SOURCES = {"(EXEMPELDATA / sample data)": "(EXEMPELDATA)"}
