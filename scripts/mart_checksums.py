@@ -6,18 +6,22 @@ received) and run ids (in build_info and inside payload ids) differ from run to 
 masked; everything else — every value, status, name, unit, source and lineage row — counts.
 
     python scripts/mart_checksums.py warehouse/sample.duckdb
+    python scripts/mart_checksums.py --without mart.indicators.disclosure warehouse/sample.duckdb
+
+--without TABLE.COLUMN (repeatable) leaves a column out of its table's checksum, header included,
+to show that a change which adds a column leaves the rest of the table as it was.
 """
 
+import argparse
 import hashlib
 import re
-import sys
 
 import duckdb
 
 RUN_ID = re.compile(r"\d{8}T\d{6}Z?-[0-9a-f]+|run-[0-9a-f-]+")
 
 
-def table_checksums(path: str) -> dict[str, tuple[int, str]]:
+def table_checksums(path: str, without: frozenset[str] = frozenset()) -> dict[str, tuple[int, str]]:
     con = duckdb.connect(path, read_only=True)
     try:
         run_ids = [r[0] for r in con.execute("select run_id from ops.runs").fetchall()]
@@ -32,6 +36,7 @@ def table_checksums(path: str) -> dict[str, tuple[int, str]]:
                 "where table_schema = 'mart' and table_name = ? order by ordinal_position",
                 [table],
             ).fetchall()
+            columns = [(n, k) for n, k in columns if f"mart.{table}.{n}" not in without]
             masked = [
                 f"'<time>' as {name}"
                 if "TIMESTAMP" in kind or name == "run_id"
@@ -53,11 +58,21 @@ def table_checksums(path: str) -> dict[str, tuple[int, str]]:
         con.close()
 
 
-def main(argv: list[str]) -> int:
-    for table, (rows, digest) in table_checksums(argv[1]).items():
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("warehouse", help="the DuckDB file")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="mart.TABLE.COLUMN",
+        help="leave this column out of its table's checksum (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    for table, (rows, digest) in table_checksums(args.warehouse, frozenset(args.without)).items():
         print(f"{table:28} {rows:6} rows  sha256 {digest}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(main())

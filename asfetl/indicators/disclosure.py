@@ -1,9 +1,10 @@
 """Disclosure control for published cells: small person counts, secondary suppression, and the
 threshold and dominance rules for enterprise financials.
 
-Cells are (indicator, area, year). Counts of people of 1–4 are suppressed ("<5"). Financial
-cells are suppressed when fewer than 3 enterprises make them up or the largest is over 85 % of
-the total. Because a parent (county, country) is the exact sum of its children, a lone
+Cells are (indicator, area, year), each of a disclosure kind (the catalogue's `disclosure`
+column, sql/seeds/indicators.csv). Counts of people of 1–4 are suppressed ("<5"). Money cells
+are suppressed when fewer than 3 enterprises make them up or the largest is over 85 % of the
+total. Because a parent (county, country) is the exact sum of its children, a lone
 suppressed child could be recovered as parent minus the others: secondary suppression then
 hides the smallest other non-zero child too. Rates are decided by the caller from their parts.
 """
@@ -15,6 +16,16 @@ SMALL_COUNT_MAX = 4
 MIN_ENTERPRISES = 3
 DOMINANCE_SHARE = 0.85
 
+# The disclosure kinds of the catalogue. people: a count of people (1–4 hidden, shown as <5);
+# money: a sum of the enterprises' money (threshold and dominance, shown as ..); rate: a ratio,
+# hidden when a part is (decided by the SQL that builds it); none: no disclosure control.
+KINDS = ("people", "money", "rate", "none")
+CONTROLLED = ("people", "money")  # the kinds protect() decides on, cell by cell
+
+# The Python model: the restricted cells in, the same cells with their verdicts out.
+CELLS_TABLE = "restricted.asf_cells"
+PROTECTED_TABLE = "restricted.asf_cells_protected"
+
 
 @dataclass
 class Cell:
@@ -23,7 +34,7 @@ class Cell:
     parent_code: str | None  # the area this one adds up into (None for the top)
     year: int
     value: float | None
-    kind: str  # 'people' | 'financial' | 'other'
+    disclosure: str  # one of KINDS
     enterprises: int = 0
     largest: float = 0.0  # the largest single enterprise's contribution
     suppressed: bool = False
@@ -34,9 +45,9 @@ def primary(cell: Cell) -> str | None:
     """Why the cell itself must be hidden, or None."""
     if cell.value is None:
         return None
-    if cell.kind == "people" and 0 < cell.value <= SMALL_COUNT_MAX:
+    if cell.disclosure == "people" and 0 < cell.value <= SMALL_COUNT_MAX:
         return "small_count"
-    if cell.kind == "financial" and cell.value > 0:
+    if cell.disclosure == "money" and cell.value > 0:
         if cell.enterprises < MIN_ENTERPRISES:
             return "few_enterprises"
         if cell.largest > DOMINANCE_SHARE * cell.value:
@@ -50,14 +61,19 @@ def protect(cells: Iterable[Cell]) -> list[Cell]:
     member — a single hidden member is the difference of the published ones."""
     cells = list(cells)
     for cell in cells:
-        if cell.kind in ("people", "financial"):
+        if cell.disclosure not in KINDS or cell.disclosure == "rate":
+            raise ValueError(
+                f"Cell {cell.indicator_id} has disclosure kind {cell.disclosure!r}; cells are "
+                f"people, money or none (rates are decided from their parts)."
+            )
+        if cell.disclosure in CONTROLLED:
             reason = primary(cell)
             if reason:
                 cell.suppressed, cell.reason = True, reason
     groups: dict[tuple, list[Cell]] = {}
     by_key = {(c.indicator_id, c.year, c.area_code): c for c in cells}
     for cell in cells:
-        if cell.parent_code is not None and cell.kind in ("people", "financial"):
+        if cell.parent_code is not None and cell.disclosure in CONTROLLED:
             groups.setdefault((cell.indicator_id, cell.year, cell.parent_code), []).append(cell)
     changed = True
     while changed:  # hiding one cell can expose another group: repeat until stable
@@ -95,12 +111,11 @@ def _exposed(hidden: list[Cell], parent: Cell | None) -> bool:
     return total in (len(children), SMALL_COUNT_MAX * len(children))
 
 
-def protect_table(
-    con, source: str = "restricted.asf_cells", target: str = "restricted.asf_cells_protected"
-) -> int:
+def protect_table(con, source: str = CELLS_TABLE, target: str = PROTECTED_TABLE) -> int:
     """Apply `protect` to every cell of `source` and write the verdicts to `target`."""
     rows = con.execute(
-        f"select indicator_id, area_code, parent_code, year, value, kind, enterprises, largest "
+        f"select indicator_id, area_code, parent_code, year, value, disclosure, enterprises, "
+        f"largest "
         f"from {source}"
     ).fetchall()
     cells = protect(Cell(*row) for row in rows)

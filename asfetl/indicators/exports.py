@@ -16,7 +16,7 @@ import duckdb
 from asfetl.errors import NoWarehouseError
 
 # These schemas hold unsuppressed or confidential rows: refused even if a caller asks for them.
-NEVER_EXPORTED = frozenset({"restricted", "raw", "staging", "ops"})
+NEVER_EXPORTED = frozenset({"restricted", "raw", "staging", "intermediate", "ops"})
 # OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # (file suffix, field separator, decimal mark): plain RFC 4180 CSV, and one for Swedish Excel.

@@ -21,7 +21,7 @@ from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_o
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
-from asfetl.warehouse import database
+from asfetl.warehouse import database, transform
 
 log = logging.getLogger(__name__)
 IGNORED = re.compile(
@@ -80,7 +80,8 @@ def settled_files(inbox: Path, settle_seconds: float) -> tuple[list[Path], list[
     ready, waiting = [], []
     for path in candidates:
         (ready if _look(path) == first[path] and first[path] is not None else waiting).append(path)
-    ready.sort(key=lambda p: (p.stat().st_mtime, p.name))  # arrival order decides superseding
+    # in arrival order: of two files with the same bytes, the first to arrive is the one kept
+    ready.sort(key=lambda p: (p.stat().st_mtime, p.name))
     return ready, waiting
 
 
@@ -155,14 +156,16 @@ def _accepted_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, ReportKind]:
 
 
 def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.DataFrame:
-    """The latest accepted figures of these enterprises, per year, for the tenfold warning."""
+    """The figures that count (superseding: sql/macros/newest_first.sql) of these enterprises,
+    per year, for the tenfold warning."""
     columns = ", ".join(TENFOLD_COLUMNS)
+    transform.define_macros(con)
     return con.execute(
         f"""
         select organisationsnummer, rapportar, {columns} from raw.enterprise_reports
         where list_contains($orgnrs, organisationsnummer)
-        qualify row_number() over (
-            partition by organisationsnummer, rapportar order by received_at desc, file_name desc
+        qualify newest_first(
+            (organisationsnummer, rapportar), received_at, file_name, row_number
         ) = 1
         """,
         {"orgnrs": orgnrs},
@@ -173,8 +176,8 @@ def _load(
     con: duckdb.DuckDBPyConnection, accepted: list[Decision], run_id: str, is_sample: bool
 ) -> None:
     """Load every accepted file's rows, one transaction per report kind, and count for each
-    file the reports it supersedes: keys (enterprise and year, activity and year) that an
-    earlier file, loaded before or earlier in this batch, already had."""
+    file the reports it supersedes: keys (enterprise and year, activity and year) for which an
+    accepted file, loaded before or in this batch, holds a version it supersedes."""
     loaded_at = datetime.now(UTC)
     for kind in KINDS:
         decisions = [d for d in accepted if d.check.kind == kind]
@@ -187,29 +190,37 @@ def _load(
         frame["file_name"] = np.repeat([d.name for d in decisions], lengths)
         frame["received_at"] = pd.DatetimeIndex([d.received_at for d in decisions]).repeat(lengths)
         frame = frame.assign(is_sample=is_sample, run_id=run_id, loaded_at=loaded_at)
-        earlier = _existing_keys(con, kind, frame)
-        for d, part in zip(decisions, parts, strict=True):
-            keys = set(part[list(kind.key)].itertuples(index=False, name=None))
-            d.superseded = len(keys & earlier)
-            earlier |= keys
         database.replace_rows(con, kind.raw_table, frame, ["file_sha256", "row_number"], ())
+        superseding = _superseding(con, kind, [d.check.sha256 for d in decisions])
+        for d in decisions:
+            d.superseded = superseding.get(d.check.sha256, 0)
 
 
-def _existing_keys(
-    con: duckdb.DuckDBPyConnection, kind: ReportKind, frame: pd.DataFrame
-) -> set[tuple]:
-    """The keys of these rows that earlier accepted files already hold."""
-    columns = ", ".join(kind.key)
-    con.register("incoming_keys", frame[list(kind.key)].drop_duplicates())
-    try:
-        return set(
-            con.execute(
-                f"select distinct {columns} from {kind.raw_table} "
-                f"semi join incoming_keys using ({columns})"
-            ).fetchall()
+def _superseding(con: duckdb.DuckDBPyConnection, kind: ReportKind, files: list[str]) -> dict:
+    """For each of these loaded files, how many of its keys have an older version in raw: the
+    order of sql/macros/newest_first.sql, the one the models keep the newest version by."""
+    key = ", ".join(kind.key)
+    transform.define_macros(con)
+    rows = con.execute(
+        f"""
+        with versions as (
+            select
+                file_sha256,
+                newest_first(({key}), received_at, file_name, row_number) as place,
+                count(*) over (partition by {key}) as versions
+            from {kind.raw_table}
+            semi join (
+                select {key} from {kind.raw_table} where list_contains($files, file_sha256)
+            ) as loaded using ({key})
         )
-    finally:
-        con.unregister("incoming_keys")
+        -- place 1 is the newest version of a key: any place before the last has an older one
+        select file_sha256, count(*) from versions
+        where list_contains($files, file_sha256) and place < versions
+        group by file_sha256
+        """,
+        {"files": files},
+    ).fetchall()
+    return dict(rows)
 
 
 def planned_paths(decision: Decision, day: str) -> tuple[Path | None, Path | None]:

@@ -1,45 +1,111 @@
-"""Seeds and SQL models: sql/seeds → staging.seed_*, then sql/staging and sql/marts in a fixed order."""
+"""Seeds, macros and models: sql/seeds → staging.seed_*, then every model in the order its reads imply."""
 
 import csv
 import hashlib
+import heapq
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from asfetl import __version__, geography, sources
-
+from asfetl.errors import AsfetlError
 from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
 
-# The explicit run order. Staging and restricted models become tables in their schema; mart
-# models fill the tables their migration defined (typed, keyed), so a model that breaks the grain
-# fails loudly; python/ steps are functions (disclosure control is clearer in Python than SQL).
-MODELS = [
-    "staging/stg_scb__population",
-    "staging/stg_kolada__kpi_values",
-    "staging/stg_reports__enterprise_reports",
-    "staging/int_reports__current_reports",
-    "staging/int_reports__report_areas",
-    "staging/stg_seeds__plan_activities",
-    "staging/stg_reports__activity_reports",
-    "staging/int_reports__current_activity_reports",
-    "staging/int_reports__activity_indicators",
-    "marts/enterprises",
-    "restricted/asf_cells",
-    "python/protect_asf_cells",
-    "marts/indicators",
-    "marts/indicator_values",
-    "marts/activity_follow_ups",
-    "marts/plan_activities",
-    "marts/plan_progress",
-    "marts/value_lineage",
-    "marts/source_freshness",
+# Model folders of sql/ and the schema their tables go to, in the order the layers build.
+# Staging, intermediate and restricted models become tables in their schema; mart models fill the
+# tables their migration defined (typed, keyed), so a model that breaks the grain fails loudly.
+LAYERS = {"staging": "staging", "intermediate": "intermediate", "restricted": "restricted",
+          "marts": "mart"}  # fmt: skip
+# A table a model reads: schema.table of a layer, or of raw (what the pipeline loaded).
+TABLE_REF = re.compile(r"\b(raw|staging|intermediate|restricted|mart)\.([a-z_][a-z0-9_]*)\b")
+# Seed tables that no CSV defines: load_seeds builds them in Python, from these files.
+PYTHON_SEEDS = {"staging.seed_areas": geography.AREAS_CSV}  # the configured region's areas
+
+
+@dataclass(frozen=True)
+class Model:
+    """One table the transform builds: from its SQL file, or by a Python function."""
+
+    table: str  # schema.table
+    reads: frozenset[str]  # the tables it reads
+    path: Path | None = None  # its SQL file
+    build: Callable[[duckdb.DuckDBPyConnection], int] | None = None  # a Python model
+
+    @property
+    def layer(self) -> int:
+        return list(LAYERS.values()).index(self.table.split(".")[0])
+
+
+# Python models: disclosure control is clearer in Python than in SQL.
+PYTHON_MODELS = [
+    Model(
+        disclosure.PROTECTED_TABLE,
+        frozenset({disclosure.CELLS_TABLE}),
+        build=disclosure.protect_table,
+    )
 ]
 
 
+def reads(sql: str) -> frozenset[str]:
+    """The tables a model's SQL reads: every schema.table outside comments and string literals."""
+    code = re.sub(r"--[^\n]*", "", sql)
+    code = re.sub(r"'(?:[^']|'')*'", "''", code)
+    return frozenset(".".join(ref) for ref in TABLE_REF.findall(code))
+
+
+def sql_models() -> list[Model]:
+    """Every SQL model under sql/<layer>/, named after the table it builds."""
+    found = []
+    for folder, schema in LAYERS.items():
+        for path in sorted((sql_dir() / folder).glob("*.sql")):
+            found.append(Model(f"{schema}.{path.stem}", reads(path.read_text("utf-8")), path))
+    return found
+
+
+def is_input(table: str) -> bool:
+    """Tables no model builds: what the pipeline loaded (raw) and the seeds (load_seeds)."""
+    return table.startswith(("raw.", "staging.seed_"))
+
+
+def build_order(models: Iterable[Model]) -> list[Model]:
+    """Every model after the models whose tables it reads; among those ready, by layer and name."""
+    by_table = {m.table: m for m in models}
+    for model in by_table.values():
+        unknown = sorted(t for t in model.reads if t not in by_table and not is_input(t))
+        if unknown:
+            raise AsfetlError(
+                f"Model {model.table} reads {', '.join(unknown)}, which no model builds; "
+                "add its SQL file under sql/ or correct the name."
+            )
+    waiting = {t: {r for r in m.reads if r in by_table} for t, m in by_table.items()}
+    ready = [(m.layer, t) for t, m in by_table.items() if not waiting[t]]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, table = heapq.heappop(ready)
+        order.append(by_table[table])
+        for other, needs in waiting.items():
+            if table in needs:
+                needs.discard(table)
+                if not needs:
+                    heapq.heappush(ready, (by_table[other].layer, other))
+    if len(order) < len(by_table):
+        cycle = sorted(set(by_table) - {m.table for m in order})
+        raise AsfetlError(f"These models read each other in a cycle: {', '.join(cycle)}.")
+    return order
+
+
+BY_TABLE = {m.table: m for m in build_order([*sql_models(), *PYTHON_MODELS])}
+# Every model, each after the ones it reads.
+MODELS = list(BY_TABLE)
+
 # Rebuilt on every run, even when nothing else changed: when each source was last checked.
-ALWAYS = ["marts/source_freshness"]
+ALWAYS = ["mart.source_freshness"]
 
 
 def inputs_fingerprint(region: str, first_year: int) -> str:
@@ -48,7 +114,7 @@ def inputs_fingerprint(region: str, first_year: int) -> str:
     digest = hashlib.sha256(f"{__version__}|{region}|{first_year}".encode())
     files = sorted(sql_dir().rglob("*.sql")) + sorted((sql_dir() / "seeds").glob("*.csv"))
     files += sources.seed_files()  # the seeds a source keeps in its folder
-    files += [Path(disclosure.__file__), Path(__file__), geography.AREAS_CSV]
+    files += [Path(disclosure.__file__), Path(__file__), *PYTHON_SEEDS.values()]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -92,34 +158,39 @@ def _replace_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFram
     return len(frame)
 
 
-PYTHON_STEPS = {"protect_asf_cells": disclosure.protect_table}
-
-
-def model_sql(model: str) -> str:
-    return (sql_dir() / f"{model}.sql").read_text(encoding="utf-8")
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The macros of sql/macros (rules several models share) as temporary macros of `con`."""
+    for path in sorted((sql_dir() / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: list[str] = MODELS) -> dict[str, int]:
-    """Build every model in order inside one transaction; return the row count of each table."""
+    """Build these models (every one by default), each after those it reads, inside one
+    transaction; return the row count of each table."""
+    unknown = sorted(set(models) - set(BY_TABLE))
+    if unknown:
+        raise ValueError(f"No model builds {', '.join(unknown)}; known: {', '.join(MODELS)}.")
+    chosen = set(models)
     counts = {}
+    define_macros(con)
     con.execute("begin transaction")
     try:
-        for model in models:
-            layer, name = Path(model).parts
-            sql = model_sql(model) if layer != "python" else ""
-            if layer == "python":
-                counts[model] = PYTHON_STEPS[name](con)
-                continue
-            if layer in ("staging", "restricted"):
-                con.execute(f"create or replace table {layer}.{name} as {sql}")
-                table = f"{layer}.{name}"
-            else:
-                table = f"mart.{name}"
-                con.execute(f"delete from {table}")
-                con.execute(f"insert into {table} by name {sql}")
-            counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+        for table in [t for t in MODELS if t in chosen]:
+            counts[table] = _build(con, BY_TABLE[table])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return counts
+
+
+def _build(con: duckdb.DuckDBPyConnection, model: Model) -> int:
+    if model.build is not None:
+        return model.build(con)
+    sql = model.path.read_text(encoding="utf-8")
+    if model.table.startswith("mart."):
+        con.execute(f"delete from {model.table}")
+        con.execute(f"insert into {model.table} by name {sql}")
+    else:
+        con.execute(f"create or replace table {model.table} as {sql}")
+    return con.execute(f"select count(*) from {model.table}").fetchone()[0]

@@ -1,8 +1,8 @@
 -- Purpose: how each activity of the plan went each year, beside the meetings the plan asks of it.
 -- Grain: one row per (activity_id, year) with a follow-up. Key: activity_id, year.
--- Upstream: staging.int_reports__current_activity_reports, staging.stg_seeds__plan_activities.
+-- Upstream: intermediate.int_reports__current_activity_reports, staging.stg_seeds__plan_activities.
 with follow_ups as (
-    select * from staging.int_reports__current_activity_reports
+    select * from intermediate.int_reports__current_activity_reports
 ),
 
 planned as (

@@ -1,7 +1,8 @@
--- Purpose: the indicator catalogue: names, descriptions, unit, source and plan goal.
--- Grain: one row per indicator_id. Key: indicator_id. Upstream: staging.seed_indicators.
+-- Purpose: the indicator catalogue: names, descriptions, unit, source, plan goal, direction and
+-- disclosure kind of every published indicator (parts of a ratio only are left out).
+-- Grain: one row per indicator_id. Key: indicator_id. Upstream: staging.stg_seeds__indicators.
 with catalogue as (
-    select * from staging.seed_indicators
+    select * from staging.stg_seeds__indicators
 ),
 
 final as (
@@ -13,9 +14,11 @@ final as (
         description_en,
         unit,
         source,
-        nullif(plan_goal, '') as plan_goal,
-        cast(nullif(higher_is_better, '') as boolean) as higher_is_better
+        plan_goal,
+        higher_is_better,
+        disclosure
     from catalogue
+    where published
 )
 
 select * from final

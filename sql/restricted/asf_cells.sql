@@ -1,22 +1,37 @@
--- Purpose: ASF figures per area and year from the current enterprise reports, UNSUPPRESSED,
--- with what disclosure control needs (kind, number of enterprises, the largest contribution).
+-- Purpose: ASF figures per area and year from the current enterprise reports, UNSUPPRESSED, with
+-- what disclosure control needs: the figure's disclosure kind (the catalogue's `disclosure`),
+-- the area it adds up into, the number of enterprises and the largest single contribution.
+-- Each figure's id is the name of its column in `cells` (its one definition in sql/).
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
--- Upstream: staging.int_reports__current_reports, staging.int_reports__report_areas,
--- staging.seed_areas.
+-- Upstream: intermediate.int_reports__current_reports, intermediate.int_reports__report_areas,
+-- intermediate.int_areas, staging.stg_reports__enterprise_reports, staging.stg_seeds__indicators.
 with reports as (
-    select * from staging.int_reports__current_reports
+    select * from intermediate.int_reports__current_reports
+),
+
+accepted_reports as (
+    select * from staging.stg_reports__enterprise_reports
+),
+
+placed as (
+    select * from intermediate.int_reports__report_areas
 ),
 
 areas as (
-    select * from staging.seed_areas
+    select * from intermediate.int_areas
+),
+
+catalogue as (
+    select * from staging.stg_seeds__indicators
 ),
 
 report_years as (
     select distinct report_year as year from reports
 ),
 
-placed as (
-    select * from staging.int_reports__report_areas
+report_mode as (
+    -- sample data when any accepted report is (superseded ones included)
+    select coalesce(bool_or(is_sample), false) as is_sample from accepted_reports
 ),
 
 sums as (
@@ -42,15 +57,7 @@ sums as (
 
 grid as (
     -- every area and year, so that an area without enterprises shows 0, not a gap
-    select
-        areas.area_code,
-        case
-            when areas.area_level = 'municipality' then areas.county_code
-            when areas.area_level = 'county' and exists (
-                select 1 from areas as country where country.area_code = '00'
-            ) then '00'
-        end as parent_code,
-        report_years.year
+    select areas.area_code, areas.parent_code, report_years.year
     from areas
     cross join report_years
 ),
@@ -75,47 +82,58 @@ filled as (
 ),
 
 cells as (
+    -- one row per figure: its value and the largest single enterprise's part of it (money only;
+    -- the other figures have no dominance rule)
     unpivot (
         select
-            area_code, parent_code, year, enterprises, largest_turnover, largest_sales, updated_at,
-            cast(enterprises as double) as asf_count,
-            cast(employees as double) as asf_employees,
-            cast(target_group as double) as asf_employees_target_group,
-            cast(participants as double) as asf_participants,
-            cast(transitions as double) as asf_transitions,
-            cast(turnover as double) as asf_turnover_sek,
-            cast(sales as double) as asf_sales_revenue_sek,
-            cast(public_contracts as double) as asf_public_contracts,
-            cast(reserved_contracts as double) as asf_reserved_contracts
+            area_code, parent_code, year, enterprises, updated_at,
+            cast(enterprises as double) as enterprises_value,
+            cast(employees as double) as employees_value,
+            cast(target_group as double) as target_group_value,
+            cast(participants as double) as participants_value,
+            cast(transitions as double) as transitions_value,
+            cast(turnover as double) as turnover_value,
+            cast(largest_turnover as double) as largest_turnover_value,
+            cast(sales as double) as sales_value,
+            cast(largest_sales as double) as largest_sales_value,
+            cast(public_contracts as double) as public_contracts_value,
+            cast(reserved_contracts as double) as reserved_contracts_value,
+            cast(0 as double) as no_largest
         from filled
     )
-    on asf_count, asf_employees, asf_employees_target_group, asf_participants, asf_transitions,
-        asf_turnover_sek, asf_sales_revenue_sek, asf_public_contracts, asf_reserved_contracts
-    into name indicator_id value value
+    on
+        (enterprises_value, no_largest) as asf_count,
+        (employees_value, no_largest) as asf_employees,
+        (target_group_value, no_largest) as asf_employees_target_group,
+        (participants_value, no_largest) as asf_participants,
+        (transitions_value, no_largest) as asf_transitions,
+        (turnover_value, largest_turnover_value) as asf_turnover_sek,
+        (sales_value, largest_sales_value) as asf_sales_revenue_sek,
+        (public_contracts_value, no_largest) as asf_public_contracts,
+        (reserved_contracts_value, no_largest) as asf_reserved_contracts
+    into name indicator_id value value, largest
 ),
 
 final as (
     select
-        indicator_id,
-        area_code,
-        parent_code,
-        year,
-        value,
-        case
-            when indicator_id in (
-                'asf_employees', 'asf_employees_target_group', 'asf_participants', 'asf_transitions'
-            ) then 'people'
-            when indicator_id in ('asf_turnover_sek', 'asf_sales_revenue_sek') then 'financial'
-            else 'other'
-        end as kind,
-        enterprises,
-        case indicator_id
-            when 'asf_turnover_sek' then largest_turnover
-            when 'asf_sales_revenue_sek' then largest_sales
-            else 0
-        end as largest,
-        updated_at
+        cells.indicator_id,
+        cells.area_code,
+        cells.parent_code,
+        cells.year,
+        cells.value,
+        -- a figure without a catalogue row would escape disclosure control: fail the run instead
+        coalesce(
+            catalogue.disclosure,
+            error('ASF figure ' || cells.indicator_id || ' has no disclosure kind in '
+                || 'sql/seeds/indicators.csv; add its row there.')
+        ) as disclosure,
+        cells.enterprises,
+        cells.largest,
+        report_mode.is_sample,
+        cells.updated_at
     from cells
+    left join catalogue on cells.indicator_id = catalogue.indicator_id
+    cross join report_mode
 )
 
 select * from final

@@ -13,6 +13,7 @@ renamed as (
         gender,
         cast(value as double) as value,
         lower(nullif(status, '')) as kolada_status,
+        payload_id,
         is_sample,
         loaded_at
     from source

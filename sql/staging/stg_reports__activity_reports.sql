@@ -1,5 +1,6 @@
 -- Purpose: every accepted activity follow-up row, renamed and typed (superseded ones included).
--- Grain: one row per (file_sha256, row_number). Upstream: raw.activity_reports.
+-- Grain: one row per (file_sha256, file_row). Key: file_sha256, file_row.
+-- Upstream: raw.activity_reports.
 with source as (
     select * from raw.activity_reports
 ),

@@ -1,5 +1,6 @@
 -- Purpose: every accepted enterprise report row, renamed and typed (superseded ones included).
--- Grain: one row per (file_sha256, row_number). Upstream: raw.enterprise_reports.
+-- Grain: one row per (file_sha256, file_row). Key: file_sha256, file_row.
+-- Upstream: raw.enterprise_reports.
 with source as (
     select * from raw.enterprise_reports
 ),

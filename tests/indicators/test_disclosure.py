@@ -43,7 +43,7 @@ def test_a_small_county_total_hides_its_only_nonzero_municipality():
 
 def test_financials_need_three_enterprises_and_no_dominant_one():
     def turnover(area, value, enterprises, largest):
-        return Cell("asf_turnover_sek", area, None, 2024, value, "financial", enterprises, largest)
+        return Cell("asf_turnover_sek", area, None, 2024, value, "money", enterprises, largest)
 
     cells = protect([
         turnover("A", 9e6, 2, 5e6),   # two enterprises

@@ -36,7 +36,7 @@ def test_indicator_values_matches_the_contract(con):
 def test_indicators_matches_the_contract(con):
     assert [c for c, _ in columns(con, "indicators")] == [
         "indicator_id", "name_sv", "name_en", "description_sv", "description_en", "unit",
-        "source", "plan_goal", "higher_is_better",
+        "source", "plan_goal", "higher_is_better", "disclosure",
     ]  # fmt: skip
 
 

@@ -10,12 +10,12 @@ import pytest
 from asfetl.warehouse import database, transform
 
 PLAN_MODELS = [
-    "staging/stg_seeds__plan_activities",
-    "staging/stg_reports__activity_reports",
-    "staging/int_reports__current_activity_reports",
-    "marts/activity_follow_ups",
-    "marts/plan_activities",
-    "marts/plan_progress",
+    "staging.stg_seeds__plan_activities",
+    "staging.stg_reports__activity_reports",
+    "intermediate.int_reports__current_activity_reports",
+    "mart.activity_follow_ups",
+    "mart.plan_activities",
+    "mart.plan_progress",
 ]
 PLAN_INDICATORS = {
     "asf_count",

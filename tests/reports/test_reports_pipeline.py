@@ -29,7 +29,9 @@ def test_inbox_files_are_decided_loaded_published_and_filed(served_settings):
     reports = run.step_counts["reports"]
     assert (reports["accepted"], reports["rejected"], reports["rows"]) == (1, 1, 8)
     assert query(settings, "select count(*) from raw.enterprise_reports") == [(8,)]
-    assert query(settings, "select count(*) from staging.int_reports__current_reports") == [(8,)]
+    assert query(settings, "select count(*) from intermediate.int_reports__current_reports") == [
+        (8,)
+    ]
     assert query(settings, "select count(distinct organisationsnummer) from mart.enterprises") == [
         (4,)
     ]

@@ -1,18 +1,14 @@
--- Purpose: the follow-up that counts for each activity and year: the one received last (same
--- arrival time: the later file name), with its status in the marts' English codes.
+-- Purpose: the follow-up that counts for each activity and year (superseding: the newest_first
+-- macro in sql/macros), with its status in the marts' English codes.
 -- Grain: one row per (activity_id, year). Key: activity_id, year.
 -- Upstream: staging.stg_reports__activity_reports.
 with follow_ups as (
     select * from staging.stg_reports__activity_reports
 ),
 
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by activity_id, year order by received_at desc, file_name desc, file_row desc
-        ) as newest_first
-    from follow_ups
+current_follow_ups as (
+    select * from follow_ups
+    qualify newest_first((activity_id, year), received_at, file_name, file_row) = 1
 ),
 
 final as (
@@ -31,8 +27,7 @@ final as (
         file_sha256,
         received_at,
         is_sample
-    from ranked
-    where newest_first = 1
+    from current_follow_ups
 )
 
 select * from final

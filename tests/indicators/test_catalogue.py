@@ -1,0 +1,115 @@
+"""The indicator catalogue carries the facts the SQL and the readers go by: each indicator's
+disclosure kind, a ratio's parts, whether it is published; and every family model keeps the
+same columns."""
+
+import csv
+
+import duckdb
+import pytest
+
+from asfetl.indicators import disclosure
+from asfetl.operations import pipeline
+from asfetl.paths import sql_dir
+from asfetl.warehouse import database, transform
+
+FAMILY_COLUMNS = [
+    ("indicator_id", "VARCHAR"), ("area_code", "VARCHAR"), ("year", "INTEGER"),
+    ("value", "DOUBLE"), ("status", "VARCHAR"), ("source_detail", "VARCHAR"),
+    ("is_sample", "BOOLEAN"), ("updated_at", "TIMESTAMP WITH TIME ZONE"),
+    ("built_from", "STRUCT(source_kind VARCHAR, source_ref VARCHAR, source_name VARCHAR, "
+                   "received_at TIMESTAMP WITH TIME ZONE)[]"),
+]  # fmt: skip
+
+
+def seed() -> list[dict[str, str]]:
+    with (sql_dir() / "seeds" / "indicators.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every model built on the shipped seeds, with nothing loaded yet."""
+    con = database.connect(tmp_path_factory.mktemp("catalogue") / "w.duckdb")
+    database.migrate(con)
+    transform.load_seeds(con, "18")
+    transform.run_models(con)
+    yield con
+    con.close()
+
+
+def test_every_indicator_has_a_known_disclosure_kind():
+    kinds = {row["indicator_id"]: row["disclosure"] for row in seed()}
+    assert set(kinds.values()) <= set(disclosure.KINDS)
+    # the readers show hidden people counts as <5: the catalogue's units agree with the kind
+    units = {row["indicator_id"]: row["unit"] for row in seed()}
+    people = {i for i, kind in kinds.items() if kind == "people"}
+    assert people == {i for i, unit in units.items() if unit.startswith("personer")}
+
+
+def test_a_ratios_parts_are_catalogue_indicators_and_rates_have_parts():
+    ids = {row["indicator_id"] for row in seed()}
+    for row in seed():
+        parts = [p.strip() for side in ("numerator", "denominator") for p in row[side].split("+")]
+        parts = [p for p in parts if p]
+        assert set(parts) <= ids, row["indicator_id"]
+        assert (row["disclosure"] == "rate") == bool(parts), row["indicator_id"]
+
+
+def test_the_mart_catalogue_lists_the_published_indicators_with_their_kind(built):
+    rows = dict(built.execute("select indicator_id, disclosure from mart.indicators").fetchall())
+    assert rows == {r["indicator_id"]: r["disclosure"] for r in seed() if r["published"] == "true"}
+    assert "asf_sales_revenue_sek" not in rows  # a part of the sales share only
+
+
+@pytest.mark.parametrize(
+    "table",
+    [t for t in transform.MODELS if t.startswith("intermediate.int_indicator_values")],
+)
+def test_every_family_model_has_the_family_columns(built, table):
+    schema, name = table.split(".")
+    columns = built.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where schema_name = ? and table_name = ? order by column_index",
+        [schema, name],
+    ).fetchall()
+    assert columns == FAMILY_COLUMNS
+
+
+def test_an_asf_figure_without_a_catalogue_row_fails_the_run(tmp_path):
+    con = database.connect(tmp_path / "w.duckdb")
+    try:
+        database.migrate(con)
+        transform.load_seeds(con, "18")
+        con.execute("delete from staging.seed_indicators where indicator_id = 'asf_transitions'")
+        con.execute(
+            """
+            insert into raw.enterprise_reports values (
+                'abc', 2, 'f.csv', now(), '769600-0004', 'Kafé', '1880', 2024, 'aktiebolag',
+                1, 1, 1, 1, 0, 1.0, 1.0, 0, 0, false, 'run', now())
+            """
+        )
+        with pytest.raises(duckdb.InvalidInputException, match="asf_transitions has no disclosure"):
+            transform.run_models(con)
+    finally:
+        con.close()
+
+
+def test_every_published_indicator_is_built_by_a_family_on_the_sample_data(settings):
+    run = pipeline.run_pipeline(settings, sample=True)
+    assert run.status == "success"
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        built = con.execute("select distinct indicator_id from mart.indicator_values").fetchall()
+        published = con.execute("select indicator_id from mart.indicators").fetchall()
+        kinds = dict(
+            con.execute("select distinct indicator_id, disclosure from restricted.asf_cells")
+        .fetchall())  # fmt: skip
+        unlinked = con.execute(
+            """
+            select count(*) from mart.indicator_values as v
+            anti join mart.value_lineage as l using (indicator_id, area_code, year)
+            """
+        ).fetchone()[0]
+    assert set(built) == set(published)
+    catalogue = {r["indicator_id"]: r["disclosure"] for r in seed()}
+    assert kinds == {i: catalogue[i] for i in kinds}
+    assert unlinked == 0
