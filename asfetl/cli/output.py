@@ -21,11 +21,13 @@ STATUS_NOTES = {
 }
 
 
-def format_value(value: object, status: str | None = None, unit: str | None = None) -> str:
-    """A value as people read it: suppressed counts of people as <5, other hidden values as ..,
-    percentages with one decimal."""
+def format_value(
+    value: object, status: str | None = None, unit: str | None = None, disclosure: str | None = None
+) -> str:
+    """A value as people read it: suppressed counts of people (the catalogue's disclosure kind
+    'people') as <5, other hidden values as .., percentages with one decimal."""
     if status == "suppressed":
-        return "<5" if (unit or "").startswith("personer") else ".."
+        return "<5" if disclosure == "people" else ".."
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
@@ -38,11 +40,12 @@ def format_value(value: object, status: str | None = None, unit: str | None = No
 
 
 def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
-    """An aligned text table; numbers right-aligned, suppressed values shown as <5."""
+    """An aligned text table; numbers right-aligned, suppressed values shown as <5 or .. (by the
+    row's `disclosure`, when the frame has one)."""
     columns = list(columns or frame.columns)
     cells = [
         [
-            format_value(row[c], row.get("status"), row.get("unit"))
+            format_value(row[c], row.get("status"), row.get("unit"), row.get("disclosure"))
             if c == "value"
             else format_value(row[c])
             for c in columns

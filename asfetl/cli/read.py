@@ -62,6 +62,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
                 f"--indicator {args.indicator!r} is not in the catalogue; known: {known}."
             )
         frame = reading.indicator_values(con, area_code, args.indicator, args.year)
+        kinds = reading.disclosure_kinds(con)
     sample = info is not None and info.is_sample
     if args.format == "json":
         rows = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
@@ -80,7 +81,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             columns = [
                 c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")
             ]
-            print(output.table(frame, columns))
+            shown = frame.assign(disclosure=frame["indicator_id"].map(kinds))  # <5 or ..
+            print(output.table(shown, columns))
             for status, note in output.STATUS_NOTES.items():
                 if (frame["status"] == status).any():
                     print(note)

@@ -42,7 +42,7 @@ def _marks(
                 "yref": "paper",
                 "yanchor": "bottom",
                 "yshift": shift,
-                "text": f"<b>{texts.symbol(p.status, unit)}</b>",
+                "text": f"<b>{texts.symbol(p.status, p.disclosure)}</b>",
                 "hovertext": f"{p.area_name} {p.year}: {hover}",
                 "showarrow": False,
                 "font": {"color": colour, "size": 13},
@@ -64,7 +64,9 @@ def _line(points: list[Point], unit: str, lang: str, colour: str, width: int) ->
             "color": colour,
             "symbol": ["circle-open" if p.status == "preliminary" else "circle" for p in points],
         },
-        "text": [texts.cell(p.value, p.status, unit, lang) for p in points],
+        "text": [
+            texts.cell(p.value, p.status, unit, lang, disclosure=p.disclosure) for p in points
+        ],
         "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
     }
@@ -218,7 +220,7 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
     for lang in texts.LANGS:
         region_label = texts.t(lang, "region_value", region=model.region_name)
         names = [region_label if p.area_code == model.region_code else p.area_name for p in bars]
-        labels = [texts.cell(p.value, p.status, unit, lang) for p in bars]
+        labels = [texts.cell(p.value, p.status, unit, lang, disclosure=p.disclosure) for p in bars]
         data = {
             "type": "bar",
             "x": [float(p.value) if p.published else None for p in bars],
@@ -245,7 +247,7 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
                 "x": 0,
                 "y": name,
                 "xanchor": "left",
-                "text": f"<b>{texts.symbol(p.status, unit)}</b>",
+                "text": f"<b>{texts.symbol(p.status, p.disclosure)}</b>",
                 "hovertext": texts.t(
                     lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover"
                 ),
@@ -258,9 +260,10 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
         total = []
         if region and not rate:
             r = region[0]
+            region_text = texts.cell(r.value, r.status, unit, lang, disclosure=r.disclosure)
             total.append(
                 {
-                    "text": f"{region_label}: <b>{texts.cell(r.value, r.status, unit, lang)}</b>",
+                    "text": f"{region_label}: <b>{region_text}</b>",
                     "showarrow": False,
                     "x": 1,
                     "xref": "paper",

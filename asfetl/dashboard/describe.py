@@ -9,7 +9,7 @@ from asfetl.dashboard.model import Point
 
 def _value(point: Point, unit: str, lang: str, first: int, last: int) -> str:
     """A value with its unit, and its year when it is not at the end of the period."""
-    text = texts.amount(point.value, point.status, unit, lang)
+    text = texts.amount(point.value, point.status, unit, lang, disclosure=point.disclosure)
     return text if point.year in (first, last) else f"{text} ({point.year})"
 
 
@@ -57,12 +57,16 @@ def compare(
         name=name,
         year=year,
         top=shown[0].area_name,
-        top_value=texts.amount(shown[0].value, shown[0].status, unit, lang),
+        top_value=texts.amount(
+            shown[0].value, shown[0].status, unit, lang, disclosure=shown[0].disclosure
+        ),
         bottom=shown[-1].area_name,
-        bottom_value=texts.amount(shown[-1].value, shown[-1].status, unit, lang),
+        bottom_value=texts.amount(
+            shown[-1].value, shown[-1].status, unit, lang, disclosure=shown[-1].disclosure
+        ),
     )
     for r in region[:1]:
-        value = texts.amount(r.value, r.status, unit, lang)
+        value = texts.amount(r.value, r.status, unit, lang, disclosure=r.disclosure)
         sentence += texts.t(lang, "alt_compare_region", region=label, value=value)
     hidden = len(rows) - len(shown)
     return sentence + (texts.t(lang, "alt_compare_hidden", count=hidden) if hidden else "")
@@ -73,7 +77,7 @@ def compare_areas(rows: list[Point], unit: str, lang: str) -> dict[str, str]:
     shown = [p for p in rows if p.published]
     said = {}
     for p in rows:
-        value = texts.amount(p.value, p.status, unit, lang)
+        value = texts.amount(p.value, p.status, unit, lang, disclosure=p.disclosure)
         if p.published:
             rank = shown.index(p) + 1
             said[p.area_code] = texts.t(

@@ -31,6 +31,7 @@ class Point(NamedTuple):
     status: str
     unit: str
     source: Any
+    disclosure: str  # the indicator's disclosure kind (mart.indicators): how a hidden value shows
 
     @property
     def published(self) -> bool:
@@ -48,6 +49,7 @@ class Indicator:
     description: dict[str, str]
     unit: str
     higher_is_better: bool | None
+    disclosure: str  # people | money | rate | none (mart.indicators.disclosure)
     values: pd.DataFrame  # this indicator's rows of mart.indicator_values
 
     @cached_property
@@ -55,7 +57,8 @@ class Indicator:
         """The rows of `values` in their order, as plain tuples."""
         v = self.values
         columns = (v.area_code, v.area_name, v.year, v.value, v.status, v.unit, v.source)
-        return [Point(*row) for row in zip(*(c.tolist() for c in columns), strict=True)]
+        rows = zip(*(c.tolist() for c in columns), strict=True)
+        return [Point(*row, self.disclosure) for row in rows]
 
     @cached_property
     def by_area(self) -> dict[str, list[Point]]:
@@ -208,6 +211,7 @@ def _goals(
                 description={"sv": row.description_sv, "en": row.description_en},
                 unit=row.unit,
                 higher_is_better=higher,
+                disclosure=row.disclosure,
                 values=by_id.get(row.indicator_id, values.iloc[0:0]),
             )
         )

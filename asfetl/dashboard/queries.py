@@ -14,7 +14,7 @@ QUERIES: dict[str, str] = {
     """,
     "indicators": """
         select indicator_id, name_sv, name_en, description_sv, description_en, unit, source,
-               plan_goal, higher_is_better
+               plan_goal, higher_is_better, disclosure
         from mart.indicators
         order by indicator_id
     """,

@@ -36,7 +36,7 @@ def _notes(indicator: Indicator) -> str:
     statuses = set(indicator.values.status)
     keys = []
     if "suppressed" in statuses:
-        people = texts.is_people(indicator.unit)
+        people = indicator.disclosure == "people"
         keys.append("note_suppressed_people" if people else "note_suppressed_other")
     if "missing" in statuses:
         keys.append("note_missing")

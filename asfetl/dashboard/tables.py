@@ -60,7 +60,11 @@ def trend_table(model: Model, indicator: Indicator) -> str:
             cells = []
             for year in years:
                 r = grid.get((code, year))
-                cells.append(escape(texts.cell(r.value, r.status, r.unit, lang)) if r else "")
+                cells.append(
+                    escape(texts.cell(r.value, r.status, r.unit, lang, disclosure=r.disclosure))
+                    if r
+                    else ""
+                )
             if any(cells):
                 rows.append([escape(name), *cells])
                 attrs.append(f'data-area-row="{escape(code)}"')
@@ -90,13 +94,19 @@ def compare_table(model: Model, indicator: Indicator) -> str:
                 [
                     str(rank) if published else "",
                     escape(r.area_name),
-                    escape(texts.cell(r.value, r.status, r.unit, lang)),
+                    escape(texts.cell(r.value, r.status, r.unit, lang, disclosure=r.disclosure)),
                 ]
             )
             attrs.append(f'data-area-row="{escape(r.area_code)}"')
         for r in region:
             label = texts.t(lang, "region_value", region=model.region_name)
-            body.append(["", escape(label), escape(texts.cell(r.value, r.status, r.unit, lang))])
+            body.append(
+                [
+                    "",
+                    escape(label),
+                    escape(texts.cell(r.value, r.status, r.unit, lang, disclosure=r.disclosure)),
+                ]
+            )
             attrs.append('class="region-row"')
         headers = [texts.t(lang, "rank"), texts.t(lang, "area"), f"{texts.t(lang, 'value')} {year}"]
         return table(
@@ -110,13 +120,14 @@ def progress_table(model: Model) -> str:
     def render(lang: str) -> str:
         body = []
         for r in model.progress.itertuples():
-            unit = str(_unit(model, r.indicator_id))
+            indicator = _indicator(model, r.indicator_id)
+            unit = indicator.unit if indicator else ""
             body.append(
                 [
                     escape(progress_label(model, r, lang)),
                     f"{escape(texts.number(r.baseline_value, unit, lang))} ({r.baseline_year})",
                     f"{escape(texts.number(r.target_value, unit, lang))} ({r.target_year})",
-                    _latest(r, unit, lang),
+                    _latest(r, unit, indicator.disclosure if indicator else "none", lang),
                     escape(texts.number(r.progress_pct, "%", lang) or "–"),
                     escape(texts.PLAN_STATUS[lang].get(r.plan_status, r.plan_status)),
                 ]
@@ -129,19 +140,20 @@ def progress_table(model: Model) -> str:
     return both(render)
 
 
-def _unit(model: Model, indicator_id: str) -> str:
+def _indicator(model: Model, indicator_id: str) -> Indicator | None:
     for goal in model.goals:
         for indicator in goal.indicators:
             if indicator.indicator_id == indicator_id:
-                return indicator.unit
-    return ""
+                return indicator
+    return None
 
 
-def _latest(r: Any, unit: str, lang: str) -> str:
+def _latest(r: Any, unit: str, disclosure: str, lang: str) -> str:
     if pd.isna(r.latest_year):
         return "–"
     status = r.latest_status if isinstance(r.latest_status, str) else "ok"
-    return f"{escape(texts.cell(r.latest_value, status, unit, lang))} ({int(r.latest_year)})"
+    value = texts.cell(r.latest_value, status, unit, lang, disclosure=disclosure)
+    return f"{escape(value)} ({int(r.latest_year)})"
 
 
 def activities_table(model: Model) -> str:
@@ -194,7 +206,13 @@ def area_panel(model: Model, code: str, name: str) -> str:
         body = []
         for indicator, r, region in latest:
             region_cell = (
-                texts.cell(region[0].value, region[0].status, indicator.unit, lang)
+                texts.cell(
+                    region[0].value,
+                    region[0].status,
+                    indicator.unit,
+                    lang,
+                    disclosure=indicator.disclosure,
+                )
                 if region
                 else ""
             )
@@ -202,7 +220,11 @@ def area_panel(model: Model, code: str, name: str) -> str:
                 [
                     escape(indicator.name[lang]),
                     str(r.year),
-                    escape(texts.cell(r.value, r.status, indicator.unit, lang)),
+                    escape(
+                        texts.cell(
+                            r.value, r.status, indicator.unit, lang, disclosure=indicator.disclosure
+                        )
+                    ),
                     escape(region_cell),
                     escape(texts.unit_text(indicator.unit, lang)),
                 ]

@@ -48,19 +48,16 @@ def source_text(source: str, lang: str) -> str:
     return source
 
 
-def is_people(unit: str) -> bool:
-    return unit.startswith("personer")
-
-
 def is_rate(unit: str) -> bool:
     """Rates and shares can be set beside the county's; counts add up to it instead."""
     return "%" in unit or unit.startswith("per ")
 
 
-def symbol(status: str, unit: str) -> str:
-    """The mark shown instead of a value that is not published (as `asfetl indicators` shows it)."""
+def symbol(status: str, disclosure: str) -> str:
+    """The mark shown instead of a value that is not published (as `asfetl indicators` shows it):
+    <5 for a hidden count of people (the catalogue's disclosure kind), .. for any other."""
     if status == "suppressed":
-        return "<5" if is_people(unit) else ".."
+        return "<5" if disclosure == "people" else ".."
     return "–"
 
 
@@ -90,20 +87,20 @@ def _written(value: float, decimals: int, lang: str) -> str:
     return text.replace("-", "−")
 
 
-def amount(value: Any, status: str, unit: str, lang: str) -> str:
+def amount(value: Any, status: str, unit: str, lang: str, *, disclosure: str) -> str:
     """A value with its unit, as a sentence says it: '503 personer', '6,1 %', '<5'."""
-    text = cell(value, status, unit, lang)
+    text = cell(value, status, unit, lang, disclosure=disclosure)
     if status in ("suppressed", "missing") or not text or text == "–":
         return text
     unit_words = short_unit(unit, lang)
     return f"{text} {unit_words}" if unit_words else text
 
 
-def cell(value: Any, status: str, unit: str, lang: str) -> str:
+def cell(value: Any, status: str, unit: str, lang: str, *, disclosure: str) -> str:
     """A value as a table shows it: a number, a protection mark, or – when missing."""
     if status in ("suppressed", "missing") or value is None:
-        return symbol(status, unit)
+        return symbol(status, disclosure)
     if isinstance(value, float) and math.isnan(value):
-        return symbol(status, unit)
+        return symbol(status, disclosure)
     text = number(value, unit, lang)
     return f"{text} prel." if status == "preliminary" else text

@@ -64,6 +64,11 @@ def indicator_values(
     ).df()
 
 
+def disclosure_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each indicator's disclosure kind (people | money | rate | none), from mart.indicators."""
+    return dict(con.execute("select indicator_id, disclosure from mart.indicators").fetchall())
+
+
 def indicator_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         r[0] for r in con.execute("select indicator_id from mart.indicators order by 1").fetchall()

@@ -40,9 +40,11 @@ def test_numbers_are_written_the_way_each_language_does():
     assert texts.number(1234567.4, "kr", "en") == "1,234,567"
     assert texts.number(12.34, "%", "sv") == "12,3"
     assert texts.number(-2.64, "%", "sv") == "\u22122,6"
-    assert texts.amount(503.0, "ok", "personer / people", "sv") == "503 personer"
-    assert texts.amount(292868.0, "ok", "antal / count", "en") == "292,868"
-    assert texts.amount(None, "suppressed", "personer / people", "sv") == "<5"
+    assert (
+        texts.amount(503.0, "ok", "personer / people", "sv", disclosure="people") == "503 personer"
+    )
+    assert texts.amount(292868.0, "ok", "antal / count", "en", disclosure="none") == "292,868"
+    assert texts.amount(None, "suppressed", "personer / people", "sv", disclosure="people") == "<5"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 
 from asfetl.indicators import disclosure
 from asfetl.operations import pipeline
+from asfetl.paths import PACKAGE_DIR as PROJECT_PACKAGE
 from asfetl.paths import sql_dir
 from asfetl.warehouse import database, transform
 
@@ -113,3 +114,18 @@ def test_every_published_indicator_is_built_by_a_family_on_the_sample_data(setti
     catalogue = {r["indicator_id"]: r["disclosure"] for r in seed()}
     assert kinds == {i: catalogue[i] for i in kinds}
     assert unlinked == 0
+
+
+def test_readers_show_a_hidden_value_by_its_disclosure_kind_not_its_unit():
+    from asfetl.cli import output
+    from asfetl.dashboard import texts
+
+    people, money = "people", "money"
+    assert output.format_value(None, "suppressed", "kr / SEK", people) == "<5"
+    assert output.format_value(None, "suppressed", "personer / people", money) == ".."
+    assert texts.symbol("suppressed", people) == "<5"
+    assert texts.cell(None, "suppressed", "%", "sv", disclosure="rate") == ".."
+    sources = [
+        p for p in PROJECT_PACKAGE.rglob("*.py") if 'startswith("personer")' in p.read_text()
+    ]
+    assert sources == []
