@@ -1,6 +1,7 @@
 -- Purpose: the enterprise master: name, legal form and municipality over time, from the reports.
 -- Grain: one row per (organisationsnummer, valid_from_year): a new row whenever one of the three
--- changes between report years. Upstream: intermediate.int_reports__current_reports.
+-- changes between report years. Key: organisationsnummer, valid_from_year.
+-- Upstream: intermediate.int_reports__current_reports.
 with reports as (
     select * from intermediate.int_reports__current_reports
 ),
