@@ -153,6 +153,8 @@ def value_axis(low: float, high: float, lang: str, narrow: bool, whole: bool) ->
     low = min(0.0, low)
     high = high if high > low else low + 1.0  # nothing published: an empty axis from 0 to 1
     step = nice_step(high - low, TICK_COUNT[narrow], whole)
+    if math.ceil(high / step) * step <= 1.15 * high:  # a round number just above: end there
+        high = math.ceil(high / step) * step
     first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
     values = [i * step for i in range(first, last + 1)]
     written = f"{step:.6g}"

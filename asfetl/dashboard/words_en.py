@@ -153,5 +153,5 @@ SOURCES = {
         "the region's follow-up of the action plan's activities"
     ),
     " och ": " and ",
-    "(EXEMPELDATA / sample data)": "(SAMPLE DATA)",
+    "(EXEMPELDATA / sample data)": "(SAMPLE\u00a0DATA)",  # never broken over two lines
 }

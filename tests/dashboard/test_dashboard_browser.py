@@ -1,121 +1,245 @@
-"""The dashboard in a real browser: headless Chromium renders every chart and both switches work."""
+"""The dashboard in headless Chromium, on a laptop (1440 px) and a phone (390 px), in Swedish and
+English with a municipality chosen: it renders and switches, fits the screen, keeps its labels
+readable, sends nothing anywhere, and axe-core finds no serious or critical violation."""
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from asfetl.operations import pipeline
-from tests.conftest import offline_settings
+from tests.dashboard.browser import (
+    AXE,
+    AXE_RUN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    FACTS,
+    LABEL_PROBLEMS,
+    LOCAL_SCHEMES,
+    PHONE,
+    need,
+    sync_api,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; .ci/run installs it
-# No internet here: without these flags Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Read now: the autouse fixture `isolated` clears ASFETL_* variables before each test.
 SCREENSHOT_DIR = os.environ.get("ASFETL_SCREENSHOT_DIR")
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
-    reason=f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium",
-)
+SCREENS = [(DESKTOP, "sv"), (DESKTOP, "en"), (PHONE, "sv"), (PHONE, "en")]
+IDS = [f"{screen['width']}-{lang}" for screen, lang in SCREENS]
+KUMLA = "1881"
+# Words that must not show: internal names and ids anywhere, Swedish ones on the English page.
+INTERNAL = ("mart.", "ops.", "kpi_values", "enterprise_reports", "Läge", "Inga kommunvärden")
+SWEDISH = ("Källa", "ASF-företagens", "Innehåll", "EXEMPELDATA", "Delmål", "länet")
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The dashboard the pipeline wrote after a sample run (no Prefect)."""
-    folder = tmp_path_factory.mktemp("browser")
-    settings = offline_settings(folder)
-    pipeline.run_pipeline(settings, sample=True)
-    path = settings.warehouse_dir / "exports" / "dashboard.html"
+def dashboard(built: Path) -> Path:
+    """The dashboard the pipeline wrote after its sample run."""
+    path = built / "exports" / "dashboard.html"
     assert path.is_file(), "the pipeline writes the dashboard after publishing"
     return path
 
 
-def _not_blank(png: Path) -> None:
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM}; .ci/run installs it")
+    api = sync_api()
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _open(browser, dashboard: Path, screen: dict, lang: str, area: str = KUMLA):
+    """The page drawn at a screen's size in a language; the problems it reports as it runs."""
+    phone = screen["width"] < 500
+    context = browser.new_context(viewport=screen, device_scale_factor=2 if phone else 1)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def request(req) -> None:
+        if not req.url.startswith(LOCAL_SCHEMES):
+            problems.append(f"request to {req.url}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on("request", request)
+    page.goto(dashboard.as_uri() + (f"#kommun={area}" if area else ""))
+    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+    if lang != "sv":
+        page.click(f"button[data-set-lang={lang}]")
+    page.wait_for_selector(f"body[data-drawn-lang={lang}]", timeout=30_000)
+    return page, problems
+
+
+def _save(page, name: str, tmp_path: Path, at: str = "") -> Path:
+    """A screenshot of the top of the page (or with `at` scrolled to the top, under the sticky
+    bar); kept under $ASFETL_SCREENSHOT_DIR when set."""
     from PIL import Image
 
-    with Image.open(png) as image:
+    if at:
+        page.evaluate(f"document.querySelector('{at}').scrollIntoView()")
+    else:
+        page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    shot = tmp_path / name
+    page.screenshot(path=str(shot))
+    with Image.open(shot) as image:
         rgb = image.convert("RGB")
         colours = rgb.getcolors(maxcolors=1_000_000) or []
-        assert rgb.size[0] >= 1000 and rgb.size[1] >= 700
-    assert len(colours) > 50, f"{png} has {len(colours)} colours: it looks blank"
-    most = max(count for count, _ in colours)
-    assert most < 0.9 * rgb.size[0] * rgb.size[1], f"{png} is almost one colour"
-
-
-def test_the_dashboard_renders_and_switches_in_chromium(dashboard, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on(
-                "console",
-                lambda m: (
-                    problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
-                ),
-            )
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-            page.goto(dashboard.as_uri())
-            page.wait_for_selector("body[data-ready=true]", timeout=60_000)
-
-            # every chart drawn by Plotly, with at least one trace in it
-            charts = page.eval_on_selector_all(
-                ".chart",
-                """nodes => nodes.map(n => ({
-                    id: n.id,
-                    svg: n.querySelectorAll('.main-svg').length,
-                    traces: n.querySelectorAll('.trace').length,
-                    title: (n.querySelector('.gtitle') || {}).textContent || ''}))""",
-            )
-            assert len(charts) >= 30
-            for chart in charts:
-                assert chart["svg"] >= 1 and chart["traces"] >= 1, chart
-                assert chart["title"], chart
-
-            # a municipality: its panel, its line in the trend chart, its row marked
-            def area_heading() -> str:
-                return page.inner_text("[data-area-panel]:not([hidden]) h2")
-
-            assert "Örebro län" in area_heading()
-            legend = "#chart-asf_count-trend .legend"
-            assert "Kumla" not in page.text_content(legend)
-            page.select_option("#area-select", "1881")
-            page.wait_for_function("document.querySelector('#area-select').value === '1881'")
-            page.wait_for_timeout(300)
-            assert "Kumla" in area_heading()
-            assert "Kumla" in page.text_content(legend)
-            assert page.locator("tr.selected[data-area-row='1881']").count() > 0
-
-            # the language: headings and the charts' titles
-            assert page.inner_text("#page-title").startswith("Handlingsplanen")
-            page.click("button[data-set-lang=en]")
-            page.wait_for_function("document.documentElement.lang === 'en'")
-            page.wait_for_timeout(300)
-            assert page.inner_text("#page-title").startswith("The action plan")
-            assert "The municipality in figures: Kumla" in area_heading()
-            title = page.text_content("#chart-asf_count-compare .gtitle")
-            assert "municipalities" in title
-            assert page.get_attribute("button[data-set-lang=en]", "aria-pressed") == "true"
-
-            shot = tmp_path / "dashboard.png"
-            page.screenshot(path=str(shot))
-            assert not problems, problems
-        finally:
-            browser.close()
-    _not_blank(shot)
+        most = max(count for count, _ in colours)
+        assert len(colours) > 50 and most < 0.9 * rgb.size[0] * rgb.size[1], f"{shot} is blank"
     if SCREENSHOT_DIR:
         Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-        shutil.copy(shot, Path(SCREENSHOT_DIR) / "dashboard.png")
+        shutil.copy(shot, Path(SCREENSHOT_DIR) / name)
+    return shot
+
+
+def test_the_dashboard_renders_and_switches_in_chromium(browser, dashboard):
+    page, problems = _open(browser, dashboard, DESKTOP, "sv", area="")
+    charts = page.eval_on_selector_all(
+        ".chart",
+        """nodes => nodes.map(n => ({
+            id: n.id,
+            svg: n.querySelectorAll('.main-svg').length,
+            traces: n.querySelectorAll('.trace').length,
+            title: (n.querySelector('.gtitle') || {}).textContent || ''}))""",
+    )
+    assert len(charts) >= 30
+    for chart in charts:
+        assert chart["svg"] >= 1 and chart["traces"] >= 1 and chart["title"], chart
+
+    def area_heading() -> str:
+        return page.inner_text("[data-area-panel]:not([hidden]) h2")
+
+    def y_range(chart: str) -> list[float]:
+        return page.evaluate(f"document.getElementById('{chart}')._fullLayout.yaxis.range")
+
+    # a municipality: its panel, its line in the trend chart, its row marked, its sentence;
+    # the value axis keeps its range, so a line's height means the same with or without it
+    assert "Örebro län" in area_heading()
+    legend = "#chart-asf_count-trend .legend"
+    assert "Kumla" not in page.text_content(legend)
+    before = {
+        chart: y_range(chart) for chart in ("chart-asf_employees-trend", "chart-population-trend")
+    }
+    page.select_option("#area-select", KUMLA)
+    page.wait_for_function("document.querySelector('#area-select').value === '1881'")
+    page.wait_for_timeout(300)
+    assert "Kumla" in area_heading()
+    assert "Kumla" in page.text_content(legend)
+    assert page.locator("tr.selected[data-area-row='1881']").count() > 0
+    assert {chart: y_range(chart) for chart in before} == before
+    assert before["chart-asf_employees-trend"][0] == 0  # counts start at zero
+    assert " Kumla: från " in page.get_attribute("#chart-population-trend", "aria-label")
+
+    # the language: headings, the charts' titles, the accessible names
+    assert page.inner_text("#page-title").startswith("Handlingsplanen")
+    page.click("button[data-set-lang=en]")
+    page.wait_for_selector("body[data-drawn-lang=en]")
+    assert page.inner_text("#page-title").startswith("The action plan")
+    assert "The municipality in figures: Kumla" in area_heading()
+    assert "municipalities" in page.text_content("#chart-asf_count-compare .gtitle")
+    assert page.get_attribute("button[data-set-lang=en]", "aria-pressed") == "true"
+    assert page.get_attribute("nav.toc", "aria-label") == "Contents"
+    assert " Kumla: from " in page.get_attribute("#chart-population-trend", "aria-label")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(("screen", "lang"), SCREENS, ids=IDS)
+def test_it_fits_the_screen_with_readable_labels_and_nothing_online(
+    browser, dashboard, screen, lang, tmp_path
+):
+    page, problems = _open(browser, dashboard, screen, lang)
+    phone = screen["width"] < 500
+    _save(page, f"dashboard-{screen['width']}-{lang}.png", tmp_path)
+
+    # every contents link lands with its heading in sight, below the sticky bar
+    for anchor in page.eval_on_selector_all("nav.toc a", "links => links.map(a => a.hash)"):
+        page.click(f"nav.toc a[href='{anchor}']")
+        page.wait_for_timeout(150)
+        heading = page.evaluate(
+            f"""() => {{
+                const target = document.querySelector('{anchor}');
+                const h = [...target.querySelectorAll('h2')].find(n => n.getClientRects().length)
+                    || target;
+                return [h.getBoundingClientRect().top,
+                        document.getElementById('bar').getBoundingClientRect().bottom];
+            }}"""
+        )
+        top, bar_bottom = heading
+        assert bar_bottom - 1 <= top <= screen["height"] / 2, (anchor, heading)
+
+    name = f"dashboard-{screen['width']}-{lang}-scrolled.png"
+    _save(page, name, tmp_path, at="#ind-asf_employees")
+    facts = page.evaluate(FACTS)  # scrolled down: the bar is all that stays
+    assert facts["scrollWidth"] <= facts["innerWidth"], facts["scrollWidth"]
+    assert facts["barTop"] == 0 and facts["barHeight"] <= 0.15 * facts["innerHeight"], facts
+    assert facts["sampleMark"], "the sample-data mark stays in sight"
+    assert facts["narrowCharts"] == (facts["charts"] if phone else 0)
+    assert page.evaluate(LABEL_PROBLEMS) == []
+
+    # nothing online, nothing interactive inside a chart, a short tab order
+    assert facts["nestedInteractive"] == 0 and facts["outsideLinks"] == []
+    assert facts["tabStops"] <= 2 * facts["charts"] + 30, facts["tabStops"]
+    sample = "EXEMPELDATA" if lang == "sv" else "SAMPLE DATA"
+    for chart in facts["labels"]:
+        assert chart["table"], chart["id"]  # the data stays, as a table
+        assert len(chart["label"]) > len(chart["title"]) + 20, chart  # a sentence, not the title
+        if chart["id"].endswith("-trend"):  # the chosen municipality's line, said too
+            assert ("Kumla:" in chart["label"]) == ("Kumla" in chart["legend"]), chart
+        elif chart["id"].endswith("-compare"):  # and its value and place
+            assert "Kumla:" in chart["label"], chart
+        if not chart["id"].startswith("chart-plan-"):
+            assert sample in chart["subtitle"].replace("\u00a0", " "), chart
+
+    # the words the page shows, in its language
+    shown = page.inner_text("body")
+    for word in INTERNAL + (SWEDISH if lang == "en" else ()):
+        assert word not in shown, word
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(("screen", "lang"), SCREENS, ids=IDS)
+def test_axe_finds_no_serious_or_critical_violation(browser, dashboard, screen, lang):
+    need(AXE.is_file(), f"axe-core not found at {AXE}; run `npm ci` in browser/")
+    page, problems = _open(browser, dashboard, screen, lang)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_RUN)
+    if SCREENSHOT_DIR:  # the full verdict, every impact, beside the screenshots
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        report = Path(SCREENSHOT_DIR) / f"axe-{screen['width']}-{lang}.json"
+        report.write_text(json.dumps(violations, indent=1), encoding="utf-8")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert not problems, problems
+
+
+def test_a_chart_saves_as_png_from_the_keyboard_without_the_network(browser, dashboard):
+    page, problems = _open(browser, dashboard, PHONE, "sv")
+    button = page.locator("button[data-download='chart-population-trend']")
+    assert button.inner_text() == "Spara diagrammet som bild (PNG)"
+    button.focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download = info.value
+    assert download.suggested_filename == "population-trend-sv.png"
+    assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not problems, problems
+
+
+def test_without_chromium_or_axe_ci_fails_and_a_developer_skips(monkeypatch):
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        need(False, "axe-core not found")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        need(False, "axe-core not found")

@@ -109,6 +109,7 @@
     return drawAll().then(function () {
       measureBar();
       markScrollables();
+      document.body.dataset.drawnLang = state.lang; // for the browser tests
     });
   }
 

@@ -1,0 +1,115 @@
+"""Helpers of the browser tests: Chromium and axe-core (or why not), and what the page measures."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; .ci/run installs it
+AXE = PROJECT / "browser" / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` in browser/
+# No internet here: without these flags Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The tester's two screens: a laptop and a phone.
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LOCAL_SCHEMES = ("file:", "data:", "blob:")  # the page may load nothing else
+
+
+def need(present: bool, what: str) -> None:
+    """Skip a test without its tool on a developer's machine; fail it in CI (CI is set there)."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (CI is set: .ci/run installs it and the browser tests must run)")
+    pytest.skip(what)
+
+
+def sync_api():
+    """playwright.sync_api, or a skip (a failure in CI) when it is not installed."""
+    try:
+        from playwright import sync_api
+    except ImportError:
+        need(False, "playwright is not installed (pip install -e '.[dev]')")
+    return sync_api
+
+
+# Every chart's texts: inside the chart, not on top of each other, not under a line or marker.
+LABEL_PROBLEMS = """() => {
+  const problems = [];
+  const overlap = (a, b) =>
+    Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+    Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  document.querySelectorAll('.chart').forEach(chart => {
+    const box = chart.getBoundingClientRect();
+    if (!box.width) return;
+    const labels = [...chart.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
+      .map(t => ({text: t.textContent.trim().slice(0, 40), r: t.getBoundingClientRect()}));
+    const marks = [...chart.querySelectorAll('.shapelayer path, .scatterlayer .point')]
+      .map(m => m.getBoundingClientRect()).filter(r => r.width || r.height);
+    labels.forEach((a, i) => {
+      const r = a.r;
+      if (r.left < box.left - 1 || r.right > box.right + 1 ||
+          r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        problems.push(`${chart.id}: "${a.text}" is cut off`);
+      labels.slice(i + 1).forEach(b => {
+        if (overlap(r, b.r) > 4) problems.push(`${chart.id}: "${a.text}" overlaps "${b.text}"`);
+      });
+      marks.forEach(m => {
+        if (overlap(r, m) > 4) problems.push(`${chart.id}: a line or marker covers "${a.text}"`);
+      });
+    });
+  });
+  return problems;
+}"""
+
+# What the page looks like to a keyboard, a screen reader and a phone.
+FACTS = """() => {
+  const bar = document.getElementById('bar').getBoundingClientRect();
+  const mark = document.getElementById('sample-mark');
+  const markBox = mark ? mark.getBoundingClientRect() : null;
+  const focusable = [...document.querySelectorAll(
+    'a[href], button, select, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(n => n.getClientRects().length);
+  const charts = [...document.querySelectorAll('.chart')];
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    innerHeight: window.innerHeight,
+    barTop: bar.top,
+    barHeight: bar.height,
+    sampleMark: markBox && markBox.width > 0 && markBox.top >= 0 &&
+      markBox.bottom <= bar.bottom + 1,
+    tabStops: focusable.length,
+    charts: charts.length,
+    narrowCharts: charts.filter(c => c.querySelector('.main-svg') &&
+      c.getBoundingClientRect().width < 500).length,
+    nestedInteractive: document.querySelectorAll(
+      '[role=img] a, [role=img] button, [role=img] [tabindex], .modebar').length,
+    outsideLinks: [...document.querySelectorAll('a[href], form, iframe')]
+      .map(n => n.getAttribute('href') || n.tagName).filter(h => !h.startsWith('#')),
+    labels: charts.map(c => ({id: c.id, label: c.getAttribute('aria-label') || '',
+      title: (c.querySelector('.gtitle') || {}).textContent || '',
+      legend: (c.querySelector('.legend') || {}).textContent || '',
+      subtitle: (c.querySelector('.gtitle-subtitle') || {}).textContent || '',
+      table: !!c.closest('figure').querySelector('details table')})),
+  };
+}"""
+
+# axe-core's verdict, counted by impact, with the rule ids of each.
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+    where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
