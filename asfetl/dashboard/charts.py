@@ -1,4 +1,4 @@
-"""Plotly figures of the indicators: each one's trend and its municipalities compared.
+"""Plotly figures of the indicators: each one's trend, and the ranking compare.py draws.
 
 Plain dicts rather than plotly.graph_objects: validating 70 figures per run cost seconds; the
 tests validate every figure with plotly instead. Each chart is a spec: its figure per language,
@@ -10,18 +10,16 @@ from typing import Any
 from asfetl.dashboard import describe, texts
 from asfetl.dashboard.layout import (
     BLUE,
-    SKY,
     VARIANTS,
     VERMILLION,
     base_layout,
     foot_text,
-    text_width,
     value_axis,
     year_axis,
 )
 from asfetl.dashboard.model import Indicator, Model, Point, source_line
 
-__all__ = ["compare_chart", "foot_text", "latest_compared", "region_points", "trend_chart"]
+__all__ = ["foot_text", "latest_compared", "region_points", "trend_chart"]
 
 
 def _marks(
@@ -159,7 +157,7 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
     return spec
 
 
-def _rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:
+def rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:
     """Published first; then the highest value (missing values last); then by name."""
     value = (1, 0.0) if p.value != p.value else (0, -p.value)
     return (not p.published, value, p.area_name)
@@ -173,140 +171,9 @@ def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, lis
     if not rows:
         return None, rows
     year = max(p.year for p in ([p for p in rows if p.published] or rows))
-    return year, sorted((p for p in rows if p.year == year), key=_rank_key)
+    return year, sorted((p for p in rows if p.year == year), key=rank_key)
 
 
 def region_points(model: Model, indicator: Indicator, year: int) -> list[Point]:
     """The region's row(s) of one year."""
     return [p for p in indicator.by_area.get(model.region_code, []) if p.year == year]
-
-
-def _room(bars: list[Point], labels: list[str], names: list[str], narrow: bool) -> float:
-    """The top of the value axis that leaves room for every bar's label beside it."""
-    plot = (300 if narrow else 500) - text_width(max(names, key=len)) - 16
-    top = 0.0
-    for p, label in zip(bars, labels, strict=True):
-        if p.published:
-            free = max(plot - text_width(label, 11) - 10, plot / 3)
-            top = max(top, float(p.value) * plot / free)
-    return top
-
-
-def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, Any] | None:
-    """The areas side by side in the latest year, ranked. A rate's region value is a bar of its
-    own among them; a count's total is written above (as a bar it would squash the others)."""
-    year, rows = latest_compared(model, indicator)
-    if year is None:
-        return None
-    region = region_points(model, indicator, year)
-    unit = indicator.unit
-    rate = texts.is_rate(unit)
-    bars = list(rows)
-    if rate and region and region[0].published:
-        bars = sorted([*rows, region[0]], key=_rank_key)
-    colours = [BLUE if p.area_code == model.region_code else SKY for p in bars]
-    spec: dict[str, Any] = {
-        "id": chart_id,
-        "kind": "compare",
-        "file": chart_id.removeprefix("chart-"),
-        "figs": {},
-        "narrow": {},
-        "alt": {},
-        "areaAlt": {},
-        "areas": [p.area_code for p in bars],
-        "colours": colours,
-        "highlight": VERMILLION,
-    }
-    for lang in texts.LANGS:
-        region_label = texts.t(lang, "region_value", region=model.region_name)
-        names = [region_label if p.area_code == model.region_code else p.area_name for p in bars]
-        labels = [texts.cell(p.value, p.status, unit, lang, disclosure=p.disclosure) for p in bars]
-        data = {
-            "type": "bar",
-            "x": [float(p.value) if p.published else None for p in bars],
-            "y": names,
-            "orientation": "h",
-            "name": str(year),
-            "marker": {
-                "color": colours,
-                "line": {"color": BLUE, "width": 1},
-                "pattern": {
-                    "shape": ["/" if p.status == "preliminary" else "" for p in bars],
-                    "fgcolor": BLUE,
-                },
-            },
-            "text": labels,
-            "textposition": "outside",
-            "textfont": {"size": 11},
-            "cliponaxis": False,
-            "hovertemplate": "%{y}: %{text}<extra></extra>",
-            "showlegend": False,
-        }
-        marks = [
-            {
-                "x": 0,
-                "y": name,
-                "xanchor": "left",
-                "text": f"<b>{texts.symbol(p.status, p.disclosure)}</b>",
-                "hovertext": texts.t(
-                    lang, "suppressed_hover" if p.status == "suppressed" else "missing_hover"
-                ),
-                "showarrow": False,
-                "font": {"color": "#333333"},
-            }
-            for p, name in zip(bars, names, strict=True)
-            if not p.published
-        ]
-        total = []
-        if region and not rate:
-            r = region[0]
-            region_text = texts.cell(r.value, r.status, unit, lang, disclosure=r.disclosure)
-            total.append(
-                {
-                    "text": f"{region_label}: <b>{region_text}</b>",
-                    "showarrow": False,
-                    "x": 1,
-                    "xref": "paper",
-                    "xanchor": "right",
-                    "y": 1,
-                    "yref": "paper",
-                    "yanchor": "bottom",
-                    "yshift": 4,
-                }
-            )
-        name = indicator.name[lang]
-        title = texts.t(lang, "compare_title", name=name, year=year)
-        foot = foot_text(unit, source_line([p.source for p in rows], lang), lang)
-        for narrow in VARIANTS:
-            layout = base_layout(
-                title,
-                foot,
-                lang,
-                narrow,
-                top_extra=24 if total else 0,
-                xaxis={
-                    **value_axis(0, _room(bars, labels, names, narrow), lang, narrow, not rate),
-                    "title": {"text": texts.unit_text(unit, lang)},
-                },
-                yaxis={
-                    "autorange": "reversed",
-                    "automargin": True,
-                    "type": "category",
-                    "tickmode": "array",  # every area named, however many
-                    "tickvals": names,
-                    "showgrid": False,
-                },
-                bargap=0.25,
-                uniformtext={"minsize": 10, "mode": "show"},
-            )
-            layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + 22 * len(bars) + 12
-            layout["annotations"] = marks + total
-            if narrow:
-                spec["narrow"][lang] = {"layout": layout}
-            else:
-                spec["figs"][lang] = {"data": [data], "layout": layout}
-        spec["alt"][lang] = describe.compare(
-            name, year, rows, region, model.region_name, unit, lang
-        )
-        spec["areaAlt"][lang] = describe.compare_areas(rows, unit, lang)
-    return spec

@@ -4,6 +4,7 @@ from html import escape
 from typing import Any
 
 from asfetl.dashboard import charts, plan_charts, quality, tables, texts
+from asfetl.dashboard.compare import compare_chart
 from asfetl.dashboard.model import Indicator, Model, sources
 from asfetl.dashboard.tables import both, say
 
@@ -64,7 +65,7 @@ def indicator_article(
         tag="span",
     )
     trend = charts.trend_chart(model, indicator, f"chart-{slug}-trend")
-    compare = charts.compare_chart(model, indicator, f"chart-{slug}-compare")
+    compare = compare_chart(model, indicator, f"chart-{slug}-compare")
     cards = [chart_card(trend, caption, tables.trend_table(model, indicator), lang)]
     specs.append(trend)
     if compare is not None:  # an indicator of the region alone has nothing to compare
