@@ -33,7 +33,7 @@ PLOT_WIDTH = {False: 500, True: 300}
 TITLE = {False: (15, 54), True: (14, 33)}  # font size, characters per line
 SUBTITLE = {False: (11, 74), True: (11, 44)}
 LABEL_CHARS = {False: 64, True: 38}  # a line of 12 px text across the whole chart
-TICK_COUNT = {False: 6, True: 4}
+TICK_COUNT = {False: 6, True: 5}
 
 
 def wrap(text: str, width: int) -> list[str]:

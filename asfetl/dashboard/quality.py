@@ -15,6 +15,11 @@ def when(value: Any) -> str:
     return pd.Timestamp(value).tz_convert("UTC").strftime("%Y-%m-%d %H:%M UTC")
 
 
+def when_cell(value: Any) -> str:
+    """`when` for a table cell: the date and the time each kept on one line."""
+    return " ".join(f'<span class="nowrap">{part}</span>' for part in when(value).split(" ", 1))
+
+
 def dataset_key(source: str, dataset: str) -> str:
     """The name the validation findings give a dataset of mart.source_freshness."""
     if source == "reports":  # the report kinds: enterprise_reports -> enterprise_report
@@ -39,8 +44,8 @@ def freshness_table(model: Any) -> str:
             body.append(
                 [
                     escape(dataset_name(key, lang)),
-                    when(r.last_checked),
-                    when(r.last_changed),
+                    when_cell(r.last_checked),
+                    when_cell(r.last_changed),
                     escape(texts.t(lang, "yes" if r.is_sample else "no")),
                     escape(state),
                 ]
@@ -76,7 +81,7 @@ def runs_table(model: Any) -> str:
     def render(lang: str) -> str:
         body = [
             [
-                when(r.started_at),
+                when_cell(r.started_at),
                 escape(texts.RUN_STATUS[lang].get(r.status, r.status)),
                 escape(texts.RUN_MODES[lang].get(r.mode, r.mode)),
                 escape(r.error_message if isinstance(r.error_message, str) else ""),
