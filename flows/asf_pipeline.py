@@ -13,6 +13,7 @@ webhook ASFETL_NOTIFY_URL on a failed run, a partial one, or a stale source.
 import logging
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -23,7 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from asfetl.errors import AsfetlError, SourcesUnreachableError
-from asfetl.operations import notify, pipeline, runs
+from asfetl.operations import headline, notify, pipeline, runs
 from asfetl.operations.freshness import source_freshness
 from asfetl.settings import Settings, load_settings
 from asfetl.warehouse.database import connect_read_only
@@ -71,16 +72,20 @@ def as_task(step: Callable[..., Any], retries: int = 0, retry_delay: float = 0) 
     )
 
 
+def _settings_of(given: Any) -> Settings:
+    """A run's settings parameter: as given, as the API stored it (a dict), or read afresh."""
+    if isinstance(given, Settings):
+        return given
+    if isinstance(given, dict):
+        return load_settings(**given)
+    return load_settings()
+
+
 def _notify_url(flow_run: Any) -> tuple[str | None, str]:
     """The webhook and warehouse of a run, even when its settings could not be read."""
-    given = (flow_run.parameters or {}).get("settings")  # as given, or as the API stored it
+    given = (flow_run.parameters or {}).get("settings")
     try:
-        if isinstance(given, Settings):
-            settings = given
-        elif isinstance(given, dict):
-            settings = load_settings(**given)
-        else:
-            settings = load_settings()
+        settings = _settings_of(given)
         return settings.notify_url, str(settings.warehouse)
     except AsfetlError:
         return os.environ.get("ASFETL_NOTIFY_URL") or None, "?"
@@ -152,8 +157,27 @@ def _log_run(run: runs.RunRecord, log: logging.Logger) -> None:
     )
 
 
+def readable_run_name() -> str:
+    """What the run does, for Prefect's list of runs: mode, region, parts and start time."""
+    from prefect.runtime import flow_run
+
+    given = flow_run.parameters or {}
+    try:
+        settings = _settings_of(given.get("settings"))
+    except AsfetlError:  # the run itself will say what is wrong with the settings
+        return "asf_pipeline · inställningarna går inte att läsa"
+    return headline.run_name(
+        sample=bool(given.get("sample", False)),
+        region=settings.region,
+        statistics=bool(given.get("statistics", True)),
+        reports=bool(given.get("reports", True)),
+        at=flow_run.scheduled_start_time or datetime.now(UTC),
+    )
+
+
 @flow(
     name="asf_pipeline",
+    flow_run_name=readable_run_name,
     log_prints=True,
     on_failure=[notify_failure],
     on_crashed=[notify_failure],
@@ -184,10 +208,12 @@ def asf_pipeline(
         create_markdown_artifact(
             markdown=f"# asfetl run failed\n\n{exc}\n\nThe published warehouse is unchanged.\n",
             key=ARTIFACT_KEY,
-            description="failed",
+            description="misslyckad, inget publicerat",
         )
         raise
-    create_markdown_artifact(markdown=run.summary, key=ARTIFACT_KEY, description=run.status)
+    create_markdown_artifact(
+        markdown=run.summary, key=ARTIFACT_KEY, description=headline.run_description(run)
+    )
     _log_run(run, log)
     _after_publish(settings, run, log)
     return run.to_json()

@@ -35,6 +35,10 @@ def notifications(server: LocalServer) -> list[dict]:
 
 
 def artifact_of(state) -> str:
+    return the_artifact(state).data
+
+
+def the_artifact(state):
     from prefect import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
@@ -49,7 +53,17 @@ def artifact_of(state) -> str:
 
     (artifact,) = asyncio.run(artifacts())
     assert artifact.type == "markdown"
-    return artifact.data
+    return artifact
+
+
+def flow_run_name(state) -> str:
+    from prefect import get_client
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_flow_run(state.state_details.flow_run_id)
+
+    return asyncio.run(read()).name
 
 
 def flaky_datasets(monkeypatch, error: Exception, failures: int) -> dict[str, int]:
@@ -120,7 +134,17 @@ def test_each_run_leaves_a_markdown_artifact_for_operators(flow_api, settings):
     assert published > 1000
     assert "| population | 143 |" in data  # every value is new in a new warehouse
 
-    again = artifact_of(asf_pipeline(sample=True, settings=settings, return_state=True))
+    # an operator reads what each run was and did from the list of runs
+    assert re.fullmatch(
+        r"exempeldata · Örebro län · statistik och rapporter · \d{4}-\d\d-\d\d \d\d:\d\d",
+        flow_run_name(state),
+    ), flow_run_name(state)
+    first = the_artifact(state).description
+    assert re.fullmatch(r"publicerad · (\d+) filer godkända · (\d+) indikatorer ändrade", first)
+
+    second = asf_pipeline(sample=True, settings=settings, return_state=True)
+    again = artifact_of(second)
+    assert the_artifact(second).description == "publicerad · inga värden ändrade"
     assert "| scb_population | 2 | 2 | unchanged |" in again
     assert "| kolada_kpi_values | 1 | 1 | unchanged |" in again
     assert f"Indicator values published: {published}." in again
@@ -139,6 +163,8 @@ def test_a_reports_only_run_lists_rejected_files_with_their_feedback_and_flags_s
     state = asf_pipeline(statistics=False, settings=settings, return_state=True)
     assert state.is_completed()
     data = artifact_of(state)
+    assert the_artifact(state).description.startswith("publicerad · 1 fil avvisad")
+    assert " · rapporter · " in flow_run_name(state)
     assert "## Open statistics\n\nNot part of this run." in data
     feedback = re.search(r"- rejected `broken.csv`: \d+ errors, feedback in `([^`]+)`", data)
     assert feedback, data
