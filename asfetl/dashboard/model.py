@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from asfetl import geography
 from asfetl.dashboard import texts
 
 # mart.plan_activities' follow-up columns and what an activity without them shows.
@@ -114,7 +115,7 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
         info.get("region_name") or (region_rows.area_name.iloc[0] if len(region_rows) else "")
     )
     # The whole country compares its counties; a county compares its municipalities.
-    compared_level = "county" if region_code == "00" else "municipality"
+    compared_level = "county" if region_code == geography.COUNTRY_CODE else "municipality"
     compared = values[values.area_level == compared_level][["area_code", "area_name"]]
     areas = sorted(set(compared.itertuples(index=False, name=None)))
     activities = activity_frame(data["plan_activities"])
