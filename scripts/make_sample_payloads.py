@@ -205,7 +205,7 @@ def payload() -> dict:
 
 
 KPI_RANGES = {  # KPI: (low, high) of the synthetic percentages
-    "N00914": (70.0, 86.0),
+    "N02267": (70.0, 86.0),
     "N03926": (1.5, 7.5),
     "N03937": (2.5, 11.0),
     "N31807": (2.0, 9.0),
@@ -218,7 +218,7 @@ def kpi_value(kpi: str, area: str, year: int, gender: str) -> float:
     seed = sum(ord(c) * (i + 1) for i, c in enumerate(f"{kpi}{area}{year}{gender}"))
     base = low + (high - low) * ((sum(map(ord, kpi + area)) % 97) / 96)
     wobble = ((seed % 21) - 10) / 20  # -0.5 .. +0.5 percentage points
-    gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi == "N00914" else 1)
+    gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi == "N02267" else 1)
     return round(min(high, max(low, base + wobble + gap)), 1)
 
 
@@ -229,7 +229,7 @@ def kolada_payload() -> dict:
     for kpi in sorted(KPI_RANGES):
         for area in ids:
             for year in range(2015, 2026):
-                if kpi == "N00914" and year == 2025:
+                if kpi == "N02267" and year == 2025:
                     continue  # not published yet: Kolada leaves the period out
                 missing = (kpi == "N03937" and year == 2025) or (
                     kpi == "N31807" and area == "1864" and year == 2016

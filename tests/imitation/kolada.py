@@ -54,11 +54,11 @@ KPIS: dict[str, dict[str, Any]] = {
         "range": (2.0, 10.0),
         "gender_sign": -1,
     },
-    "N00914": {
-        "title": "Förvärvsarbetande invånare 20-64 år, andel (%)",
-        "description": "Antal förvärvsarbetande invånare 20-64 år dividerat med antal invånare "
-        "20-64 år. Från 2022 enligt BAS (tidigare RAMS). Källa: SCB.",
-        "operating_area": "Arbetsmarknad",
+    "N02267": {
+        "title": "Sysselsättningsgrad 20-64 år, andel (%)",
+        "description": "Antal sysselsatta 20-64 år som andel av totalt antal i åldersgruppen "
+        "20-64 år. Källa: SCB - Befolkningens arbetsmarknadsstatus (BAS).",
+        "operating_area": "Befolkning",
         "range": (65.0, 88.0),
         "gender_sign": 1,
     },
@@ -72,7 +72,7 @@ KPIS: dict[str, dict[str, Any]] = {
 }
 
 # (kpi, year) with no data yet: simply absent from `values`.
-ABSENT: set[tuple[str, int]] = {("N00914", 2025)}
+ABSENT: set[tuple[str, int]] = {("N02267", 2025)}
 # (kpi, year) published as "Missing" for every area and gender, and single (kpi, id, year) cells.
 MISSING_YEARS: set[tuple[str, int]] = {("N03937", 2025)}
 MISSING_CELLS: set[tuple[str, str, int]] = {("N31807", "1864", 2016)}

@@ -120,17 +120,18 @@ def test_kolada_missing_and_absent_values(kolada: KoladaImitation) -> None:
     assert [i["municipality"] for i in single] == ["1864", "1880"]
     assert all(v["status"] == "Missing" and v["value"] is None for v in single[0]["values"])
     assert all(v["status"] == "" and v["value"] is not None for v in single[1]["values"])
-    assert fetch("N00914", "1880", "2025") == []
-    assert [i["period"] for i in fetch("N00914", "1880", "2024,2025")] == [2024]
+    assert fetch("N02267", "1880", "2025") == []
+    assert [i["period"] for i in fetch("N02267", "1880", "2024,2025")] == [2024]
     assert fetch("N99999", "1880", "2024") == []  # unknown KPI: 200, no values
+    assert fetch("N00914", "1880", "2021") == []  # ended, gone from the v3 catalogue
     assert fetch("N03926", "9999", "2024") == []
     assert kolada_data.kpi_value("N03937", "1880", 2025, "T") is None
     assert kolada_data.kpi_value("N31807", "1864", 2016, "K") is None
-    assert kolada_data.kpi_value("N00914", "1880", 2025, "T") is None
+    assert kolada_data.kpi_value("N02267", "1880", 2025, "T") is None
 
 
 def test_kolada_value_ranges() -> None:
-    ranges = {"N03926": (1, 8), "N03937": (2, 12), "N31807": (2, 10), "N00914": (65, 88)}
+    ranges = {"N03926": (1, 8), "N03937": (2, 12), "N31807": (2, 10), "N02267": (65, 88)}
     for kpi, (low, high) in ranges.items():
         for m in geography.municipalities():
             for year in (2010, 2017, 2024):

@@ -76,7 +76,7 @@ def test_sample_run_publishes_the_four_kolada_indicators(settings):
         "long_term_unemployment_25_64": "N03926",
         "unemployment_18_65": "N03937",
         "economic_assistance_share": "N31807",
-        "employment_rate_20_64": "N00914",
+        "employment_rate_20_64": "N02267",
     }
     for indicator, area, year, value, status, unit, source in rows:
         kolada_area = "0018" if area == "18" else area
@@ -109,7 +109,7 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
     assert "31 december" in desc_sv and "31 December" in desc_en
     employment = next(r for r in rows if r[0] == "employment_rate_20_64")
     assert employment[6] == "Källa: Kolada" and employment[8] is True
-    assert "N00914" in employment[3] and "BAS" in employment[4]
+    assert "N02267" in employment[3] and "BAS" in employment[4]
 
 
 def test_the_warehouse_records_that_it_holds_sample_data(settings):

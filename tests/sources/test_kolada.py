@@ -16,7 +16,7 @@ def test_kpis_are_configured_in_one_place():
         "N03926": "long_term_unemployment_25_64",
         "N03937": "unemployment_18_65",
         "N31807": "economic_assistance_share",
-        "N00914": "employment_rate_20_64",
+        "N02267": "employment_rate_20_64",
     }
 
 
@@ -29,7 +29,7 @@ def test_kolada_ids_round_trip_for_every_area():
 
 def test_one_url_covers_a_county_and_lists_never_exceed_25():
     (url,) = kolada.data_urls(load_settings(first_year=2015))
-    assert "/data/kpi/N00914,N03926,N03937,N31807/municipality/0018,1814," in url
+    assert "/data/kpi/N02267,N03926,N03937,N31807/municipality/0018,1814," in url
     assert url.endswith("?per_page=5000")
     urls = kolada.data_urls(load_settings(region="00", first_year=2015))
     assert len(urls) == 13  # 312 ids in lists of 25; 4 KPIs and ≤ 25 years fit one list each
@@ -51,7 +51,7 @@ def test_sample_parses_with_missing_kept_as_null():
     assert not frame.loc[frame["status"] == "", "value"].isna().any()
     n03937_2025 = frame[(frame["kpi"] == "N03937") & (frame["year"] == 2025)]
     assert n03937_2025["value"].isna().all()  # never 0
-    assert len(frame[(frame["kpi"] == "N00914") & (frame["year"] == 2025)]) == 0
+    assert len(frame[(frame["kpi"] == "N02267") & (frame["year"] == 2025)]) == 0
 
 
 YEARS_FROM_2024 = ",".join(str(y) for y in range(2024, date.today().year + 1))
@@ -72,7 +72,7 @@ def test_pages_are_followed_by_next_url_or_legacy_next_page():
         base = f"{server.url}/v3"
         municipalities = ",".join(m.code for m in geography.municipalities("18"))
         first = (
-            "/v3/data/kpi/N00914,N03926,N03937,N31807"
+            "/v3/data/kpi/N02267,N03926,N03937,N31807"
             f"/municipality/0018,{municipalities}/year/{YEARS_FROM_2024}"
         )
         server.routes[first] = Reply(

@@ -21,7 +21,7 @@ def test_county_is_one_call_with_values_genders_and_missing_kept():
     with KoladaImitation() as server:
         payloads, frame = fetch(server)
     (call,) = server.requests
-    assert call.path.startswith("/v3/data/kpi/N00914,N03926,N03937,N31807/municipality/0018,1814")
+    assert call.path.startswith("/v3/data/kpi/N02267,N03926,N03937,N31807/municipality/0018,1814")
     assert call.query == {"per_page": ["5000"]}
     assert len(payloads) == 1
     assert set(frame.gender) == {"T", "K", "M"} and set(frame.area_code) >= {"18", "1880"}
@@ -35,7 +35,7 @@ def test_county_is_one_call_with_values_genders_and_missing_kept():
     missing = frame[(frame.kpi == "N03937") & (frame.year == 2025)]
     assert len(missing) == 13 * 3 and missing.value.isna().all()
     assert set(missing.status) == {"Missing"}
-    assert frame[(frame.kpi == "N00914") & (frame.year == 2025)].empty  # not published: absent
+    assert frame[(frame.kpi == "N02267") & (frame.year == 2025)].empty  # not published: absent
 
 
 def test_whole_country_takes_the_minimum_13_calls_within_5_per_second():

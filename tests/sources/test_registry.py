@@ -75,7 +75,7 @@ def test_declared_seeds_are_in_their_source_folder_and_do_not_clash_with_sql_see
 
 def test_kolada_asks_for_and_checks_the_kpis_of_its_own_seed():
     (dataset,) = sources.kolada.SOURCE.datasets
-    assert dataset.suite_parameters() == {"kpi_ids": ["N00914", "N03926", "N03937", "N31807"]}
+    assert dataset.suite_parameters() == {"kpi_ids": ["N02267", "N03926", "N03937", "N31807"]}
 
 
 def test_watched_names_are_the_declared_datasets_and_the_report_inbox():
