@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -97,6 +98,20 @@ class Settings(BaseSettings):
     notify_url: str | None = Field(
         None, description="webhook called (JSON POST) when a run fails or a source is stale"
     )
+    # The reporting window: which years of the enterprises' reports are complete.
+    report_due: str = Field(
+        "03-31",
+        description="MM-DD in year Y+1 by which the reports for year Y are due; until then Y is "
+        "preliminary",
+    )
+    report_coverage_threshold: float = Field(
+        80,
+        description="% of the expected reports that must be in for a year past its due date to "
+        "be final",
+    )
+    today: date | None = Field(
+        None, description="the date the reporting window is judged at (default: today; for tests)"
+    )
 
     @field_validator("region", mode="before")
     @classmethod
@@ -144,6 +159,24 @@ class Settings(BaseSettings):
     def _retries_bounded(cls, value: int) -> int:
         if not 0 <= value <= 10:
             raise ValueError("must be a number of retries from 0 to 10")
+        return value
+
+    @field_validator("report_due")
+    @classmethod
+    def _is_month_day(cls, value: str) -> str:
+        text = str(value).strip()
+        try:
+            month, day = (int(part) for part in text.split("-"))
+            date(2001, month, day)  # not a leap year: 02-29 would be due on a day most years lack
+        except ValueError:
+            raise ValueError("must be a month and day as MM-DD, e.g. 03-31") from None
+        return f"{month:02d}-{day:02d}"
+
+    @field_validator("report_coverage_threshold")
+    @classmethod
+    def _is_percentage(cls, value: float) -> float:
+        if not 0 <= value <= 100:
+            raise ValueError("must be a percentage from 0 to 100")
         return value
 
     @field_validator("stale_grace_days")
@@ -197,6 +230,16 @@ class Settings(BaseSettings):
     @property
     def runs_dir(self) -> Path:
         return self.warehouse_dir / "runs"
+
+    @property
+    def ceased_file(self) -> Path:
+        """The enterprises an analyst has marked as ceased (optional)."""
+        return self.warehouse_dir / "ceased_enterprises.csv"
+
+    @property
+    def reporting_date(self) -> date:
+        """The day the reporting window is judged at."""
+        return self.today or date.today()
 
     @property
     def region_name(self) -> str:

@@ -16,8 +16,10 @@ STATUS_NOTES = {
     "suppressed": "<5 and ..: hidden to protect individuals and enterprises (<5: fewer than 5 "
     "people, or hidden so that such a count cannot be worked out; ..: fewer than 3 enterprises, "
     "one above 85 %, or built on a hidden count).",
-    "missing": "An empty value with status missing: the source has no value for that year.",
-    "preliminary": "preliminary: built on the latest published population, not yet that year's.",
+    "missing": "An empty value with status missing: the source has no value for that year, or "
+    "(ASF figures) the area's enterprises have not reported for it yet: not reported is not 0.",
+    "preliminary": "preliminary: not final yet: the year's enterprise reports are not all in "
+    "(asf_report_coverage), or built on the latest published population, not yet that year's.",
 }
 
 

@@ -92,9 +92,13 @@ WORDS: dict[str, str] = {
         ".. = suppressed: fewer than 3 enterprises, one enterprise "
         "above 85 %, or built on a suppressed figure."
     ),
-    "note_missing": "– = the source has no value for that year.",
+    "note_missing": (
+        "– = the source has no value for that year, or (ASF) the area's enterprises have not "
+        "reported yet: not reported is not 0."
+    ),
     "note_preliminary": (
-        "prel. = preliminary: built on the latest published population, not that year's."
+        "prel. = preliminary: not all yearly reports are in yet (see reports received), or "
+        "built on the latest published population, not that year's."
     ),
     "suppressed_hover": "suppressed",
     "missing_hover": "no value",

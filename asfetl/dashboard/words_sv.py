@@ -92,9 +92,13 @@ WORDS: dict[str, str] = {
         ".. = uppgiften är skyddad: färre än 3 företag, ett företag "
         "över 85 %, eller byggd på en skyddad uppgift."
     ),
-    "note_missing": "– = uppgift saknas hos källan för det året.",
+    "note_missing": (
+        "– = uppgift saknas hos källan för det året, eller (ASF) har företagen i området inte "
+        "rapporterat än: inte rapporterat är inte 0."
+    ),
     "note_preliminary": (
-        "prel. = preliminärt: bygger på den senaste publicerade folkmängden, inte årets."
+        "prel. = preliminärt: alla årsrapporter har inte kommit in än (se inkomna årsrapporter), "
+        "eller bygger på den senaste publicerade folkmängden, inte årets."
     ),
     "suppressed_hover": "uppgiften är skyddad",
     "missing_hover": "uppgift saknas",

@@ -23,6 +23,7 @@ from asfetl.operations.summary import run_summary
 from asfetl.reports.intake import IntakeResult, file_away, intake
 from asfetl.reports.sample import write_sample_reports
 from asfetl.reports.sample_follow_ups import write_sample_follow_ups
+from asfetl.reports.window import ReportingWindow
 from asfetl.settings import Settings
 from asfetl.warehouse import transform
 
@@ -87,19 +88,31 @@ def transform_models(ctx: RunContext, upstream: Changes) -> bool:
     """Build the models; return whether they were rebuilt. When nothing changed upstream and
     the SQL, seeds and settings are those of the last build, the marts are left as they are
     (no row rewritten) and only the freshness of the sources is brought up to date."""
-    fingerprint = transform.inputs_fingerprint(ctx.settings.region, ctx.settings.first_year)
+    settings = ctx.settings
+    window = reporting_window(settings)
+    fingerprint = transform.inputs_fingerprint(
+        settings.region, settings.first_year, window, settings.ceased_file
+    )
     if not upstream and transform.last_fingerprint(ctx.con) == fingerprint:
         ctx.count("transform", skipped=1, **transform.run_models(ctx.con, transform.ALWAYS))
         ctx.count("changed")
         _count_published(ctx)
         return False
     changes.remember_indicator_values(ctx.con)
-    ctx.count("transform", **transform.load_seeds(ctx.con, ctx.settings.region))
+    seeded = transform.load_seeds(ctx.con, settings.region, window, settings.ceased_file)
+    ctx.count("transform", **seeded)
     ctx.count("transform", **transform.run_models(ctx.con))
     transform.record_fingerprint(ctx.con, fingerprint, ctx.run_id)
     ctx.count("changed", **changes.changed_indicator_values(ctx.con))
     _count_published(ctx)
     return True
+
+
+def reporting_window(settings: Settings) -> ReportingWindow:
+    """The reporting window the settings describe, judged at their date."""
+    return ReportingWindow(
+        settings.report_due, settings.report_coverage_threshold, settings.reporting_date
+    )
 
 
 def _count_published(ctx: RunContext) -> None:

@@ -15,6 +15,7 @@ from asfetl import __version__, geography, sources
 from asfetl.errors import AsfetlError
 from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
+from asfetl.reports.window import ReportingWindow, read_ceased
 
 # Model folders of sql/ and the schema their tables go to, in the order the layers build.
 # Staging, intermediate and restricted models become tables in their schema; mart models fill the
@@ -24,7 +25,11 @@ LAYERS = {"staging": "staging", "intermediate": "intermediate", "restricted": "r
 # A table a model reads: schema.table of a layer, or of raw (what the pipeline loaded).
 TABLE_REF = re.compile(r"\b(raw|staging|intermediate|restricted|mart)\.([a-z_][a-z0-9_]*)\b")
 # Seed tables that no CSV defines: load_seeds builds them in Python, from these files.
-PYTHON_SEEDS = {"staging.seed_areas": geography.AREAS_CSV}  # the configured region's areas
+PYTHON_SEEDS = {
+    "staging.seed_areas": geography.AREAS_CSV,  # the configured region's areas
+    "staging.seed_reporting": None,  # the reporting window's settings (reports/window.py), one row
+    "staging.seed_ceased_enterprises": None,  # <warehouse folder>/ceased_enterprises.csv
+}
 
 
 @dataclass(frozen=True)
@@ -108,13 +113,21 @@ MODELS = list(BY_TABLE)
 ALWAYS = ["mart.source_freshness"]
 
 
-def inputs_fingerprint(region: str, first_year: int) -> str:
+def inputs_fingerprint(
+    region: str,
+    first_year: int,
+    window: ReportingWindow | None = None,
+    ceased_file: Path | None = None,
+) -> str:
     """What the models are a function of, besides the raw tables: the SQL, the seeds, the Python
-    steps, the areas, the settings that choose rows, and the asfetl version."""
-    digest = hashlib.sha256(f"{__version__}|{region}|{first_year}".encode())
+    steps, the areas, the settings that choose rows or decide a year's status (the reporting
+    window, as of today), the ceased enterprises, and the asfetl version."""
+    window = window or ReportingWindow()
+    digest = hashlib.sha256(f"{__version__}|{region}|{first_year}|{window.fingerprint()}".encode())
     files = sorted(sql_dir().rglob("*.sql")) + sorted((sql_dir() / "seeds").glob("*.csv"))
     files += sources.seed_files()  # the seeds a source keeps in its folder
-    files += [Path(disclosure.__file__), Path(__file__), *PYTHON_SEEDS.values()]
+    files += [Path(disclosure.__file__), Path(__file__), geography.AREAS_CSV]
+    files += [path for path in [ceased_file] if path is not None and path.is_file()]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -133,9 +146,14 @@ def record_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str, run_id:
     )
 
 
-def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:
-    """Reference data: every CSV in sql/seeds and those the sources declare, and the areas the
-    run covers."""
+def load_seeds(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    window: ReportingWindow | None = None,
+    ceased_file: Path | None = None,
+) -> dict[str, int]:
+    """Reference data: every CSV in sql/seeds and those the sources declare, the areas the run
+    covers, the reporting window and the enterprises marked as ceased."""
     counts = {}
     seeds = [*(sql_dir() / "seeds").glob("*.csv"), *sources.seed_files()]
     for path in sorted(seeds, key=lambda p: p.name):
@@ -146,6 +164,12 @@ def load_seeds(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, int]:
         columns={"code": "area_code", "name": "area_name", "level": "area_level"}
     )
     counts["staging.seed_areas"] = _replace_table(con, "seed_areas", areas)
+    window_row = (window or ReportingWindow()).frame()
+    counts["staging.seed_reporting"] = _replace_table(con, "seed_reporting", window_row)
+    ceased = read_ceased(ceased_file)
+    counts["staging.seed_ceased_enterprises"] = _replace_table(
+        con, "seed_ceased_enterprises", ceased
+    )
     return counts
 
 

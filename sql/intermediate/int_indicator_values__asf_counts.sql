@@ -1,5 +1,7 @@
 -- Purpose: the ASF figures published as they are (counts and sums from the enterprise reports),
--- after disclosure control: a suppressed cell is NULL with status 'suppressed'. Figures the
+-- after disclosure control: a suppressed cell is NULL with status 'suppressed'; an area whose
+-- expected enterprises have not reported yet is NULL with status 'missing' (not 0); a year that
+-- is not final (restricted.asf_cells: its reports are not all in) is 'preliminary'. Figures the
 -- catalogue marks unpublished (a part of some ratio only) are left out. Each value lists the
 -- report files it was counted from.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
@@ -30,8 +32,16 @@ final as (
         published_cells.indicator_id,
         published_cells.area_code,
         published_cells.year,
-        case when published_cells.suppressed then null else published_cells.value end as value,
-        case when published_cells.suppressed then 'suppressed' else 'ok' end as status,
+        case
+            when not published_cells.suppressed and not published_cells.not_reported
+                then published_cells.value
+        end as value,
+        case
+            when published_cells.suppressed then 'suppressed'
+            when published_cells.not_reported then 'missing'
+            when published_cells.preliminary then 'preliminary'
+            else 'ok'
+        end as status,
         '' as source_detail,
         published_cells.is_sample,
         published_cells.updated_at,

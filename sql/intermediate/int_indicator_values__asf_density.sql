@@ -1,7 +1,8 @@
 -- Purpose: ASF figures per 10,000 inhabitants: every ratio of the catalogue whose numerator is an
 -- ASF figure and whose denominator is the population. The population-year rule, stated once:
 -- the population of the same year; before SCB has published that year, the latest published
--- population, and the value is preliminary. Hidden when the numerator is. Each value lists the
+-- population, and the value is preliminary. Hidden when the numerator is; missing when it is not
+-- yet reported; preliminary in a year that is not final. Each value lists the
 -- population payload and the report files it was built from.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Columns: the indicator family contract (see intermediate.int_indicator_values).
@@ -66,13 +67,15 @@ final as (
         with_population.area_code,
         with_population.year,
         case
-            when not with_population.suppressed
+            when not with_population.suppressed and not with_population.not_reported
                 then 10000 * with_population.value / with_population.population
         end as value,
         case
             when with_population.suppressed then 'suppressed'
-            when with_population.population is null then 'missing'
-            when with_population.population_year < with_population.year then 'preliminary'
+            when with_population.not_reported or with_population.population is null
+                then 'missing'
+            when with_population.preliminary
+                or with_population.population_year < with_population.year then 'preliminary'
             else 'ok'
         end as status,
         '' as source_detail,

@@ -1,7 +1,7 @@
 -- Purpose: the ASF rates: every ratio of the catalogue whose parts are all ASF figures (e.g. the
 -- transition rate, the sales share), as a percentage: 100 * sum(numerator parts) / sum(denominator
--- parts). A rate built on a suppressed part is suppressed too; with a denominator of 0 it is
--- missing. Each value lists the report files it was counted from.
+-- parts). A rate built on a suppressed part is suppressed too; on a part not yet reported, or
+-- with a denominator of 0, it is missing; in a year that is not final, preliminary. Each value lists the report files it was counted from.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Columns: the indicator family contract (see intermediate.int_indicator_values).
 -- Upstream: restricted.asf_cells_protected, intermediate.int_indicators__ratio_parts,
@@ -33,6 +33,8 @@ sums as (
         sum(cells.value) filter (where parts.role = 'numerator') as numerator,
         sum(cells.value) filter (where parts.role = 'denominator') as denominator,
         bool_or(cells.suppressed) as part_suppressed,
+        bool_or(cells.not_reported) as part_not_reported,
+        bool_or(cells.preliminary) as preliminary,
         bool_or(cells.is_sample) as is_sample,
         max(cells.updated_at) as updated_at
     from parts
@@ -47,12 +49,13 @@ final as (
         sums.area_code,
         sums.year,
         case
-            when not sums.part_suppressed and sums.denominator > 0
+            when not sums.part_suppressed and not sums.part_not_reported and sums.denominator > 0
                 then 100 * sums.numerator / sums.denominator
         end as value,
         case
             when sums.part_suppressed then 'suppressed'
-            when sums.denominator = 0 then 'missing'
+            when sums.part_not_reported or sums.denominator = 0 then 'missing'
+            when sums.preliminary then 'preliminary'
             else 'ok'
         end as status,
         '' as source_detail,

@@ -1,10 +1,15 @@
 -- Purpose: ASF figures per area and year from the current enterprise reports, UNSUPPRESSED, with
 -- what disclosure control needs: the figure's disclosure kind (the catalogue's `disclosure`),
--- the area it adds up into, the number of enterprises and the largest single contribution.
+-- the area it adds up into, the number of enterprises and the largest single contribution; and
+-- how complete the year's reports are (intermediate.int_reports__coverage): `not_reported` when
+-- the figure comes from the reports and the area's expected enterprises have not reported yet
+-- (not yet reported is not 0), `preliminary` when the year is not final. The reports expected
+-- and received are figures too (of the intake, known even where nothing has come in).
 -- Each figure's id is the name of its column in `cells` (its one definition in sql/).
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Upstream: intermediate.int_reports__current_reports, intermediate.int_reports__report_areas,
--- intermediate.int_areas, staging.stg_reports__enterprise_reports, staging.stg_seeds__indicators.
+-- intermediate.int_areas, intermediate.int_reports__coverage, staging.stg_reports__enterprise_reports,
+-- staging.stg_seeds__indicators.
 with reports as (
     select * from intermediate.int_reports__current_reports
 ),
@@ -23,6 +28,10 @@ areas as (
 
 catalogue as (
     select * from staging.stg_seeds__indicators
+),
+
+coverage as (
+    select * from intermediate.int_reports__coverage
 ),
 
 report_years as (
@@ -76,9 +85,13 @@ filled as (
         coalesce(sums.largest_sales, 0) as largest_sales,
         coalesce(sums.public_contracts, 0) as public_contracts,
         coalesce(sums.reserved_contracts, 0) as reserved_contracts,
-        coalesce(sums.updated_at, (select max(received_at) from reports)) as updated_at
+        coalesce(sums.updated_at, (select max(received_at) from reports)) as updated_at,
+        coverage.expected,
+        coverage.reported,
+        coverage.year_final
     from grid
     left join sums on grid.area_code = sums.area_code and grid.year = sums.year
+    inner join coverage on grid.area_code = coverage.area_code and grid.year = coverage.year
 ),
 
 cells as (
@@ -86,7 +99,7 @@ cells as (
     -- the other figures have no dominance rule)
     unpivot (
         select
-            area_code, parent_code, year, enterprises, updated_at,
+            area_code, parent_code, year, enterprises, updated_at, expected, reported, year_final,
             cast(enterprises as double) as enterprises_value,
             cast(employees as double) as employees_value,
             cast(target_group as double) as target_group_value,
@@ -98,20 +111,26 @@ cells as (
             cast(largest_sales as double) as largest_sales_value,
             cast(public_contracts as double) as public_contracts_value,
             cast(reserved_contracts as double) as reserved_contracts_value,
-            cast(0 as double) as no_largest
+            cast(expected as double) as expected_value,
+            cast(reported as double) as reported_value,
+            cast(0 as double) as no_largest,
+            true as of_reports,
+            false as of_intake
         from filled
     )
     on
-        (enterprises_value, no_largest) as asf_count,
-        (employees_value, no_largest) as asf_employees,
-        (target_group_value, no_largest) as asf_employees_target_group,
-        (participants_value, no_largest) as asf_participants,
-        (transitions_value, no_largest) as asf_transitions,
-        (turnover_value, largest_turnover_value) as asf_turnover_sek,
-        (sales_value, largest_sales_value) as asf_sales_revenue_sek,
-        (public_contracts_value, no_largest) as asf_public_contracts,
-        (reserved_contracts_value, no_largest) as asf_reserved_contracts
-    into name indicator_id value value, largest
+        (enterprises_value, no_largest, of_reports) as asf_count,
+        (employees_value, no_largest, of_reports) as asf_employees,
+        (target_group_value, no_largest, of_reports) as asf_employees_target_group,
+        (participants_value, no_largest, of_reports) as asf_participants,
+        (transitions_value, no_largest, of_reports) as asf_transitions,
+        (turnover_value, largest_turnover_value, of_reports) as asf_turnover_sek,
+        (sales_value, largest_sales_value, of_reports) as asf_sales_revenue_sek,
+        (public_contracts_value, no_largest, of_reports) as asf_public_contracts,
+        (reserved_contracts_value, no_largest, of_reports) as asf_reserved_contracts,
+        (expected_value, no_largest, of_intake) as asf_reports_expected,
+        (reported_value, no_largest, of_intake) as asf_reports_received
+    into name indicator_id value value, largest, from_reports
 ),
 
 final as (
@@ -130,7 +149,9 @@ final as (
         cells.enterprises,
         cells.largest,
         report_mode.is_sample,
-        cells.updated_at
+        cells.updated_at,
+        cells.from_reports and cells.expected > 0 and cells.reported = 0 as not_reported,
+        not cells.year_final as preliminary
     from cells
     left join catalogue on cells.indicator_id = catalogue.indicator_id
     cross join report_mode
