@@ -16,7 +16,8 @@ from pydantic_settings import (
 
 from asfetl import geography
 from asfetl.errors import SettingsError
-from asfetl.reports.limits import MAX_REPORT_BYTES
+from asfetl.reports import limits
+from asfetl.reports.limits import MAX_REPORT_BYTES, Budget
 
 CONFIG_FILE_ENV = "ASFETL_CONFIG"
 DEFAULT_CONFIG_FILE = "asfetl.toml"
@@ -69,6 +70,20 @@ class Settings(BaseSettings):
     )
     report_max_bytes: int = Field(
         MAX_REPORT_BYTES, description="largest report file accepted, in bytes (default 20 MB)"
+    )
+    report_max_unpacked_bytes: int = Field(
+        limits.MAX_UNPACKED_BYTES,
+        description="most bytes an xlsx may unpack to, by its archive's directory (default 50 MB)",
+    )
+    report_max_cells: int = Field(
+        limits.MAX_CELLS, description="most cells (and stored texts) one report file may hold"
+    )
+    report_max_rows: int = Field(limits.MAX_ROWS, description="most rows one report file may hold")
+    report_max_sheets: int = Field(
+        limits.MAX_SHEETS, description="most worksheets one report workbook may hold"
+    )
+    report_max_seconds: float = Field(
+        limits.MAX_SECONDS, description="most seconds reading one report file may take"
     )
     inbox_settle_seconds: float = Field(
         2, description="a report file whose size changes within this time is left for the next run"
@@ -145,6 +160,11 @@ class Settings(BaseSettings):
         "http_timeout",
         "http_give_up_after",
         "report_max_bytes",
+        "report_max_unpacked_bytes",
+        "report_max_cells",
+        "report_max_rows",
+        "report_max_sheets",
+        "report_max_seconds",
         "inbox_settle_seconds",
         "extract_retry_delay",
     )
@@ -240,6 +260,18 @@ class Settings(BaseSettings):
     def reporting_date(self) -> date:
         """The day the reporting window is judged at."""
         return self.today or date.today()
+
+    @property
+    def report_budget(self) -> Budget:
+        """The most one submitted file may cost to read (ASFETL_REPORT_MAX_*)."""
+        return Budget(
+            max_bytes=self.report_max_bytes,
+            max_unpacked_bytes=self.report_max_unpacked_bytes,
+            max_cells=self.report_max_cells,
+            max_rows=self.report_max_rows,
+            max_sheets=self.report_max_sheets,
+            max_seconds=self.report_max_seconds,
+        )
 
     @property
     def region_name(self) -> str:

@@ -58,6 +58,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     from asfetl.indicators import reading
     from asfetl.reports.checks import check_file
     from asfetl.reports.feedback import finding_line
+    from asfetl.reports.identifiers import redact_name
     from asfetl.reports.intake import previous_figures
     from asfetl.settings import load_settings
 
@@ -70,22 +71,28 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     try:
         for name in args.files:
             path = Path(name)
+            shown = redact_name(name)
             if not path.is_file():
-                print(f"{name}: not a file", file=sys.stderr)
+                print(f"{shown}: not a file", file=sys.stderr)
                 rejected += 1
                 continue
             previous = (lambda orgnrs: previous_figures(con, orgnrs)) if con else None
             check = check_file(
-                path, region=settings.region, max_bytes=settings.report_max_bytes, previous=previous
+                path.resolve(),  # a link named on the command line is the user's choice
+                region=settings.region,
+                max_bytes=settings.report_max_bytes,
+                previous=previous,
+                display_name=path.name,
+                budget=settings.report_budget,
             )
             rejected += not check.accepted
             verdict = {"sv": ("GODKÄND", "AVVISAD"), "en": ("ACCEPTED", "REJECTED")}[args.lang]
             print(
-                f"{name}: {verdict[not check.accepted]} — {len(check.rows)} rows, "
+                f"{shown}: {verdict[not check.accepted]} — {len(check.rows)} rows, "
                 f"{len(check.errors)} errors, {len(check.warnings)} warnings"
             )
             for finding in sorted(check.findings, key=lambda f: (f.row or 0, f.column or "")):
-                print(f"  {finding.severity}: {name}: {finding_line(finding, args.lang)}")
+                print(f"  {finding.severity}: {shown}: {finding_line(finding, args.lang)}")
     finally:
         if con is not None:
             con.close()

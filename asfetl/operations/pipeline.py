@@ -65,6 +65,7 @@ def intake_reports(ctx: RunContext) -> IntakeResult:
         run_id=ctx.run_id,
         max_bytes=settings.report_max_bytes,
         settle_seconds=settle,
+        budget=settings.report_budget,
         is_sample=ctx.sample,
     )
     ctx.count("reports", **result.counts())

@@ -12,15 +12,20 @@ from asfetl import geography
 from asfetl.findings import Finding
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
-from asfetl.reports.kinds import ENTERPRISE, ReportKind, column_of
+from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind, column_of
+from asfetl.reports.limits import Budget
 from asfetl.reports.normalise import DTYPES, normalise
 from asfetl.reports.plan import activity_ids
+from asfetl.reports.raw_file import read_regular
 from asfetl.reports.reader_messages import finding as message_finding
-from asfetl.reports.readers import read_report
+from asfetl.reports.readers import ZIP_MAGIC, read_report
 from asfetl.reports.suite import FILE_COLUMN, TENFOLD_COLUMNS, WARNING_SUITE, side_column
 from asfetl.validation import validate_frame
 
 DATASET = ENTERPRISE.dataset
+# Columns a person writes in freely: a date-shaped number there is taken for a personnummer
+# even when its check digit fails (a mistyped personnummer is still one).
+FREE_TEXT = {c.name for k in KINDS for c in k.columns if c.kind == "text"}
 
 # Previous years' figures of the enterprises in a file: orgnr, year and the TENFOLD_COLUMNS.
 PreviousFigures = Callable[[list[str]], pd.DataFrame]
@@ -69,27 +74,35 @@ def check_file(
     max_bytes: int,
     previous: PreviousFigures | None = None,
     display_name: str | None = None,
+    budget: Budget | None = None,
 ) -> FileCheck:
     """Every finding in one file; personnummer are redacted from all of them."""
-    check = prepare_file(path, max_bytes=max_bytes, display_name=display_name)
+    check = prepare_file(path, max_bytes=max_bytes, display_name=display_name, budget=budget)
     check_files([check], region=region, previous=previous)
     return check
 
 
 def prepare_file(
-    path: Path, *, max_bytes: int, display_name: str | None = None, sha256: str | None = None
+    path: Path,
+    *,
+    max_bytes: int,
+    display_name: str | None = None,
+    sha256: str | None = None,
+    budget: Budget | None = None,
 ) -> FileCheck:
     """Read, type and check one file's identifiers; the GX suites run later, for a whole batch.
     `sha256`: the file's hash when the caller has already worked it out."""
-    name = display_name or path.name
-    size = path.stat().st_size
+    budget = budget or Budget(max_bytes=max_bytes)
+    max_bytes = budget.max_bytes
+    name = identifiers.redact_name(display_name or path.name)
+    size = path.lstat().st_size
     if sha256 is None:
         sha256 = sha256_of(path) if size <= max_bytes else ""
     check = FileCheck(path, sha256, size, name=name)
-    read = read_report(path, max_bytes=max_bytes)
+    read = read_report(path, budget=budget)
     check.file_format, check.details, check.kind = read.file_format, read.details, read.kind
     findings = [replace(f, file=name) for f in read.findings]
-    findings += _personnummer_findings(path, read.frame, name, size <= max_bytes)
+    findings += _personnummer_findings(path, read.frame, name, size <= max_bytes, path.name)
     check.has_personnummer = any(f.rule == "personnummer_found" for f in findings)
     if read.file_format and not read.frame.empty and "row_id" in read.frame:
         typed, type_findings = normalise(read.frame, file=name)
@@ -146,20 +159,36 @@ def check_files(
 
 
 def _personnummer_findings(
-    path: Path, frame: pd.DataFrame, name: str, readable: bool
+    path: Path, frame: pd.DataFrame, name: str, readable: bool, display: str
 ) -> list[Finding]:
-    """Any valid personnummer anywhere — cells, headers, or the raw text — rejects the file."""
+    """Any valid personnummer anywhere — cells, headers, the raw text, the file's name — rejects
+    the file; in free text (names, comments) so does a mistyped one."""
     found: list[Finding] = []
     for column in frame.columns.drop("row_id", errors="ignore"):
+        probable = column in FREE_TEXT
         for row_id, value in zip(frame.get("row_id", []), frame[column], strict=False):
-            if isinstance(value, str) and identifiers.contains_personnummer(value):
+            if isinstance(value, str) and identifiers.contains_personnummer(value, probable):
                 found.append(_pnr_finding(name, int(row_id), column))
-    if not found and readable and path.stat().st_size:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8", errors="ignore") + raw.decode("cp1252", errors="ignore")
-        if identifiers.contains_personnummer(text):
+    if not found and readable and path.lstat().st_size:
+        try:
+            raw = read_regular(path, 2**31)
+        except OSError:
+            return found  # not a regular file: the reader has said so
+        if not raw.startswith(ZIP_MAGIC) and identifiers.contains_personnummer(raw_text(raw)):
             found.append(_pnr_finding(name, None, None))
+    if identifiers.contains_personnummer(display, probable=True):
+        found.append(message_finding(name, "personnummer_found", value=REDACTED,
+                                     where=" (in the file's name)"))  # fmt: skip
     return found
+
+
+def raw_text(raw: bytes) -> str:
+    """A text file's bytes read every way it could be meant: UTF-8, cp1252 and UTF-16."""
+    texts = [raw.decode("utf-8", errors="ignore"), raw.decode("cp1252", errors="ignore")]
+    if b"\x00" in raw:
+        texts += [raw.decode(e, errors="ignore") for e in ("utf-16-le", "utf-16-be")]
+        texts += [raw[1:].decode(e, errors="ignore") for e in ("utf-16-le", "utf-16-be")]
+    return "\n".join(texts)
 
 
 def _pnr_finding(name: str, row: int | None, column: str | None) -> Finding:

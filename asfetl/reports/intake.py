@@ -19,6 +19,7 @@ import pandas as pd
 from asfetl.reports import feedback, identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
 from asfetl.reports.kinds import KINDS, ReportKind
+from asfetl.reports.limits import Budget
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
 from asfetl.warehouse import database, transform
@@ -102,12 +103,15 @@ def intake(
     max_bytes: int,
     settle_seconds: float,
     is_sample: bool = False,
+    budget: Budget | None = None,
 ) -> IntakeResult:
     """Decide every settled file in the inbox and load the accepted ones into raw (in the build).
 
     A file whose bytes were accepted before is a duplicate at once, without reading it again;
     the others are read, checked in one batch, and the accepted ones loaded together.
     """
+    budget = budget or Budget(max_bytes=max_bytes)
+    max_bytes = budget.max_bytes
     result = IntakeResult()
     ready, waiting = settled_files(inbox, settle_seconds)
     for path in waiting:
@@ -123,7 +127,8 @@ def intake(
                 check = FileCheck(path, sha, size, name=name, kind=known[sha])
                 result.decisions.append(Decision(path, name, "duplicate", _received(path), check))
                 continue
-            prepared.append(prepare_file(path, max_bytes=max_bytes, display_name=name, sha256=sha))
+            prepared.append(prepare_file(path, max_bytes=max_bytes, display_name=name, sha256=sha,
+                                         budget=budget))  # fmt: skip
         except Exception:  # a bug of ours must not bounce the file or stop the other files
             log.exception("Could not check report file %s; it stays in the inbox", path.name)
             result.decisions.append(Decision(path, name, "deferred", _received(path)))

@@ -10,6 +10,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is larger than {limit} MB and was not read; a report needs far less",
         "filen är större än {limit} MB och lästes inte; en rapport behöver mycket mindre",
     ),
+    "file_over_budget": (
+        "the file needs more than {what} to read and was not read; a report needs far less: "
+        "send only the report's sheet, without other data",
+        "filen kräver mer än {what_sv} för att läsas och lästes inte; en rapport behöver mycket "
+        "mindre: skicka bara rapportens blad, utan annat innehåll",
+    ),
     "file_empty": ("the file is empty", "filen är tom"),
     "file_unreadable": (
         "the file could not be read ({reason}); save it as Excel (.xlsx) or CSV and send it again",
@@ -62,7 +68,21 @@ REASONS: dict[str, tuple[str, str]] = {
                 "inte giltig JSON på rad {line}, kolumn {column}"),
     "json": ("not valid JSON", "inte giltig JSON"),
     "unexpected": ("unexpected content", "oväntat innehåll"),
+    "macros": ("it is a workbook with macros; save it as an Excel workbook (.xlsx) without macros",
+               "den är en arbetsbok med makron; spara den som Excel-arbetsbok (.xlsx) utan makron"),
+    "not_a_file": ("it is not a regular file (a link, folder or device)",
+                   "den är ingen vanlig fil (en länk, mapp eller enhet)"),
 }  # fmt: skip
+
+# Which budget a file exceeded: filled into the file_over_budget message ({limit}: the setting).
+BUDGETS: dict[str, tuple[str, str]] = {
+    "unpacked": ("{limit} unpacked", "{limit} uppackat"),
+    "cells": ("{limit} cells", "{limit} celler"),
+    "rows": ("{limit} rows", "{limit} rader"),
+    "sheets": ("{limit} sheets", "{limit} blad"),
+    "seconds": ("{limit}", "{limit}"),
+    "cell_text": ("{limit} characters in one cell", "{limit} tecken i en cell"),
+}
 
 
 def finding(file: str, rule: str, *, row: int | None = None, column: str | None = None,

@@ -5,33 +5,29 @@ import io
 import json
 import logging
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from asfetl.findings import Finding
 from asfetl.reports import identifiers
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
-from asfetl.reports.limits import MAX_REPORT_BYTES
+from asfetl.reports.limits import MAX_REPORT_BYTES, Budget, Clock, OverBudget
+from asfetl.reports.raw_file import UTF8_BOM, decode, over_budget, read_regular
 from asfetl.reports.reader_messages import REASONS
 from asfetl.reports.reader_messages import finding as _finding
+from asfetl.reports.xlsx import Unreadable, Workbook, read_workbook
 
 log = logging.getLogger(__name__)
 
 ROW_ID = "row_id"
 ZIP_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format
-UTF8_BOM = b"\xef\xbb\xbf"
 DELIMITERS = (";", ",", "\t")  # in order of preference: Swedish Excel writes ';'
-# An xlsx is compressed XML: a small file can unpack to gigabytes in openpyxl's memory.
-UNPACKED_FACTOR = 10
 
 
 @dataclass
@@ -66,58 +62,44 @@ def _unreadable(file: str, why: str, details: dict | None = None, **fmt: object)
                    reason_sv=sv.format(**fmt))  # fmt: skip
 
 
-def read_report(path: Path, *, max_bytes: int = MAX_REPORT_BYTES) -> ReadResult:
-    """Read one report file; every problem, however odd the file, ends as a finding."""
+def read_report(
+    path: Path, *, max_bytes: int = MAX_REPORT_BYTES, budget: Budget | None = None
+) -> ReadResult:
+    """Read one report file within its budget; every problem, however odd the file, ends as a
+    finding. A symbolic link, device or pipe is never followed or read."""
     path = Path(path)
+    budget = budget or Budget(max_bytes=max_bytes)
+    name = identifiers.redact_name(path.name)
     try:
-        return _read(path, max_bytes)
+        return _read(path, name, budget)
+    except OverBudget as exc:
+        return ReadResult(findings=[over_budget(name, exc.what, budget)])
     except Exception:  # a bad file must never end in a traceback; log the cause, never content
-        log.exception("could not read report file %s", path.name)
-        return _unreadable(path.name, "unexpected")
+        log.exception("could not read report file %s", name)
+        return _unreadable(name, "unexpected")
 
 
-def _read(path: Path, max_bytes: int) -> ReadResult:
-    name, limit = path.name, f"{max_bytes / 2**20:g}"
+def _read(path: Path, name: str, budget: Budget) -> ReadResult:
+    clock = budget.clock()
     try:
-        if path.stat().st_size > max_bytes:
-            return _failed(name, "file_too_large", limit=limit)
-        raw = path.read_bytes()
+        raw = read_regular(path, budget.max_bytes)
     except OSError:
         return _unreadable(name, "unopenable")
-    if len(raw) > max_bytes:  # it grew between the two looks
-        return _failed(name, "file_too_large", limit=limit)
     if not raw.removeprefix(UTF8_BOM).strip():
         return _failed(name, "file_empty")
     if raw.startswith(ZIP_MAGIC):
-        return _read_xlsx(raw, name, max_bytes)
+        return _read_xlsx(raw, name, budget, clock)
     if raw.startswith(XLS_MAGIC):
         return _unreadable(name, "xls")
-    text, encoding = _decode(raw)
+    text, encoding = decode(raw)
     if text is None:
         return _unreadable(name, "binary")
     if text.lstrip()[:1] in ("[", "{"):
-        return _read_json(text, encoding, name)
-    return _read_csv(text, encoding, name)
+        return _read_json(text, encoding, name, budget)
+    return _read_csv(text, encoding, name, clock)
 
 
-def _decode(raw: bytes) -> tuple[str | None, str]:
-    if b"\x00" in raw:  # binary, or UTF-16; no report text holds NUL
-        return None, ""
-    encoding = "utf-8-sig" if raw.startswith(UTF8_BOM) else "utf-8"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        encoding = "cp1252"  # what Swedish Excel writes for "CSV (semikolonavgränsad)"
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            return None, encoding
-    # cp1252 decodes almost any byte: many control characters betray a binary file.
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
-    return (None, encoding) if controls > len(text) / 100 else (text, encoding)
-
-
-def _read_csv(text: str, encoding: str, name: str) -> ReadResult:
+def _read_csv(text: str, encoding: str, name: str, clock: Clock) -> ReadResult:
     if not text.translate(dict.fromkeys(map(ord, "".join(DELIMITERS)))).strip():
         return _failed(name, "file_empty", {"encoding": encoding})  # separators and nothing else
     offset = 0
@@ -132,12 +114,15 @@ def _read_csv(text: str, encoding: str, name: str) -> ReadResult:
     done = 0
     try:
         for record in reader:
+            clock.row()
+            clock.cell(len(record))
             # A quoted cell may span lines: a record starts on the line after the previous one.
             if any(cell.strip() for cell in record):
                 records.append((done + 1 + offset, [cell.strip() or None for cell in record]))
             done = reader.line_num
     except csv.Error:
         return _unreadable(name, "csv", details, line=done + 1 + offset)
+    clock.tick()
     if not records:
         return _failed(name, "file_empty", details)
     (header_row, headers), rows = records[0], records[1:]
@@ -160,30 +145,21 @@ def _sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=score)
 
 
-def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> ReadResult:
+def _read_xlsx(raw: bytes, name: str, budget: Budget, clock: Clock) -> ReadResult:
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > UNPACKED_FACTOR * max_bytes:
-            return _failed(name, "file_too_large", limit=f"{max_bytes / 2**20:g}")
-        with warnings.catch_warnings():  # openpyxl warns about styles and extensions it skips
-            warnings.simplefilter("ignore")
-            # A stream, not the path: openpyxl refuses paths whose extension is not .xlsx.
-            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=False)
-    except Exception:  # BadZipFile, KeyError, InvalidFileException, XML errors: all mean corrupt
-        return _unreadable(name, "workbook")
-    if not workbook.worksheets:
-        return _failed(name, "file_empty")
-    sheet = workbook.worksheets[0]
-    details = {"sheet": sheet.title}
+        book = read_workbook(raw, budget, clock)
+    except Unreadable as exc:
+        return _unreadable(name, exc.why)
+    details = {"sheet": book.sheet}
     by_row: dict[int, dict[int, tuple[str | None, str | None]]] = {}
-    for (row, col), cell in _cells(sheet):
-        text, formula = _cell_text(cell)
-        if text or formula:
-            by_row.setdefault(row, {})[col - 1] = (text, formula)
+    for row, cells in book.cells.items():
+        for col, (value, formula) in cells.items():
+            text, formula = _cell_text(value, formula)
+            if text or formula:
+                by_row.setdefault(row, {})[col] = (text, formula)
     if not by_row:
         result = _failed(name, "file_empty", details)
-        result.findings += _personnummer_cells(workbook, name, sheet.title, set())
+        result.findings += _personnummer_cells(book, by_row, name, set())
         return result
     header_row, *data_rows = sorted(by_row)
     width = 1 + max(col for cells in by_row.values() for col in cells)
@@ -193,24 +169,14 @@ def _read_xlsx(raw: bytes, name: str, max_bytes: int) -> ReadResult:
     formulas = {(r, i): f for r in data_rows for i, (_, f) in by_row[r].items() if f}
     table = _Table(header_row, headers, rows, formulas, letters=True)
     frame, findings, read, kind = _assemble(table, name)
-    findings += _personnummer_cells(workbook, name, sheet.title, read)
+    findings += _personnummer_cells(book, by_row, name, read)
     return ReadResult(frame, findings, "xlsx", details | {"header_row": header_row}, kind)
 
 
-def _cells(sheet) -> list:
-    # Only the cells the file holds: iter_rows() would create every cell of the used rectangle,
-    # and one stray cell at XFD1048576 makes that rectangle seventeen billion cells.
-    stored = getattr(sheet, "_cells", None)
-    if stored is None:
-        return [((c.row, c.column), c) for r in sheet.iter_rows() for c in r]
-    return sorted(stored.items())
-
-
-def _cell_text(cell) -> tuple[str | None, str | None]:
+def _cell_text(value: object, formula: str | None) -> tuple[str | None, str | None]:
     """(text, formula): a formula is never evaluated, and its cell has no text."""
-    value = cell.value
-    if cell.data_type == "f" or (isinstance(value, str) and value.lstrip().startswith("=")):
-        return None, str(getattr(value, "text", None) or value)
+    if formula is not None or (isinstance(value, str) and value.lstrip().startswith("=")):
+        return None, formula or str(value)
     return _text(value), None
 
 
@@ -230,26 +196,34 @@ def _text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def _personnummer_cells(workbook, name: str, first: str, read: set) -> list[Finding]:
-    """Personnummer in cells that never reach the frame (other columns and sheets, formulas).
+def _personnummer_cells(book: Workbook, by_row: dict, name: str, read: set) -> list[Finding]:
+    """Personnummer in cells that never reach the frame (other columns and sheets, formulas,
+    sheet names, properties, notes).
 
     The checks scan the frame and a text file's raw bytes, but an xlsx is compressed: only here
     is the rest of the workbook seen, and a personnummer anywhere must reject the file.
     """
     found = []
-    for sheet in workbook.worksheets:
-        for (row, col), cell in _cells(sheet):
-            if sheet.title == first and (row, col - 1) in read:
+    for row, cells in sorted(by_row.items()):
+        for col, (text, formula) in sorted(cells.items()):
+            if (row, col) in read:
                 continue  # in the frame: the checks find it there, with its column
-            if identifiers.contains_personnummer("".join(filter(None, _cell_text(cell)))):
-                where = f" (sheet '{sheet.title}', cell {get_column_letter(col)}{row})"
+            if identifiers.contains_personnummer(f"{text or ''}{formula or ''}"):
+                where = f" (sheet '{book.sheet}', cell {get_column_letter(col + 1)}{row})"
                 found.append(_finding(name, "personnummer_found", value=identifiers.REDACTED,
-                                     row=row if sheet.title == first else None, where=where))  # fmt: skip
+                                     row=row, where=where))  # fmt: skip
+    for row, where in book.personnummer:
+        found.append(_finding(name, "personnummer_found", value=identifiers.REDACTED, row=row,
+                              where=where))  # fmt: skip
     return found
 
 
-def _read_json(text: str, encoding: str, name: str) -> ReadResult:
+def _read_json(text: str, encoding: str, name: str, budget: Budget) -> ReadResult:
     details = {"encoding": encoding}
+    # Every value but the last is followed by a comma: an upper bound of the cells, before
+    # json builds them all.
+    if text.count(",") >= budget.max_cells:
+        raise OverBudget("cells")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -258,6 +232,8 @@ def _read_json(text: str, encoding: str, name: str) -> ReadResult:
         return _unreadable(name, "json", details)
     if not isinstance(data, list):
         return _failed(name, "json_not_a_list", details)
+    if len(data) > budget.max_rows:
+        raise OverBudget("rows")
     findings, objects = [], []
     for position, item in enumerate(data, start=1):
         if isinstance(item, dict):

@@ -1,0 +1,1 @@
+"""The hostile corpus: files a hostile submitter could send, generated at test time."""

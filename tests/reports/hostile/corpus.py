@@ -1,0 +1,140 @@
+"""Generators of hostile report files (bombs, macros, hidden personnummer); nothing is committed.
+
+The benchmarks (benchmarks/hostile.py) use the same generators.
+"""
+
+import random
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+MACRO_BOOK_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+def _content_types(sheets: int, book_type: str = BOOK_TYPE, extra: str = "") -> str:
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>'
+        for i in range(1, sheets + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{book_type}"/>{overrides}{extra}'
+        "</Types>"
+    )
+
+
+def write_workbook(
+    path: Path,
+    sheets: list[tuple[str, object]],
+    *,
+    shared: list[str] | None = None,
+    book_type: str = BOOK_TYPE,
+    extra_parts: dict[str, bytes | str] | None = None,
+) -> Path:
+    """An xlsx written part by part; a sheet's body is a string or an iterable of XML chunks
+    (streamed into the archive, so a bomb never sits in memory)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", _content_types(len(sheets), book_type))
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{DOC_REL}/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        entries = "".join(
+            f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, (name, _) in enumerate(sheets, 1)
+        )
+        z.writestr(
+            "xl/workbook.xml", f"<workbook {NS} {REL_NS}><sheets>{entries}</sheets></workbook>"
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{DOC_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_REL}">{rels}</Relationships>'
+        )
+        if shared is not None:
+            items = "".join(f"<si><t>{s}</t></si>" for s in shared)
+            z.writestr("xl/sharedStrings.xml", f"<sst {NS}>{items}</sst>")
+        for i, (_, body) in enumerate(sheets, 1):
+            with z.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as out:
+                out.write(f"<worksheet {NS}><sheetData>".encode())
+                for chunk in [body] if isinstance(body, str) else body:
+                    out.write(chunk.encode())
+                out.write(b"</sheetData></worksheet>")
+        for name, data in (extra_parts or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+def table_rows(rows: list[list[str]]) -> str:
+    """Inline-string cells: a small, valid sheet body."""
+    out = []
+    for r, row in enumerate(rows, 1):
+        cells = "".join(f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in row)
+        out.append(f'<row r="{r}">{cells}</row>')
+    return "".join(out)
+
+
+def cell_bomb(path: Path, unpacked_mb: float = 190) -> Path:
+    """The tester's bomb: a small file whose one sheet unpacks to `unpacked_mb` MB of cells."""
+    row = "<row>" + "<c><v>1</v></c>" * 1000 + "</row>"
+    count = int(unpacked_mb * 2**20 / len(row))
+    return write_workbook(path, [("Rapport", (row for _ in range(count)))])
+
+
+def noisy_bomb(path: Path, unpacked_mb: float = 190, seed: int = 15) -> Path:
+    """The tester's larger variant: random values, so it compresses far less (~19 MB)."""
+    rng = random.Random(seed)
+    # 400 random rows (about 2 MB, far beyond deflate's 32 KB window) repeated: random to zlib.
+    pool = [
+        "<row>" + "".join(f"<c><v>{rng.randrange(10**3)}</v></c>" for _ in range(500)) + "</row>"
+        for _ in range(400)
+    ]
+
+    def rows():
+        made, i = 0, 0
+        while made < unpacked_mb * 2**20:
+            made += len(pool[i % len(pool)])
+            yield pool[i % len(pool)]
+            i += 1
+
+    return write_workbook(path, [("Rapport", rows())])
+
+
+def cells_within_size(path: Path, cells: int = 1_200_000) -> Path:
+    """Honest sizes under the unpacked budget, but more cells than the cell budget."""
+    row = "<row>" + "<c><v>1</v></c>" * 100 + "</row>"
+    return write_workbook(path, [("Rapport", (row for _ in range(cells // 100)))])
+
+
+def rows_bomb(path: Path, rows: int = 200_000) -> Path:
+    return write_workbook(path, [("Rapport", ("<row/>" for _ in range(rows)))])
+
+
+def strings_bomb(path: Path, strings: int = 1_200_000) -> Path:
+    return write_workbook(path, [("Rapport", "")], shared=["a"] * strings)
+
+
+def many_sheets(path: Path, sheets: int = 60) -> Path:
+    return write_workbook(path, [(f"Blad{i}", "") for i in range(sheets)])
+
+
+def macro_workbook(path: Path, rows: list[list[str]]) -> Path:
+    """A macro-enabled workbook (vbaProject.bin, macro content type) renamed .xlsx."""
+    return write_workbook(
+        path,
+        [("Rapport", table_rows(rows))],
+        book_type=MACRO_BOOK_TYPE,
+        extra_parts={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(512)},
+    )
