@@ -20,7 +20,13 @@ from asfetl.dashboard.layout import (
 )
 from asfetl.dashboard.model import ACTIVITY_STATUSES, Model
 
-PLAN_COLOURS = {"achieved": GREEN, "on_track": SKY, "behind": ORANGE, "no_data": GREY}
+PLAN_COLOURS = {
+    "achieved": GREEN,
+    "on_track": SKY,
+    "behind": ORANGE,
+    "not_achieved": VERMILLION,
+    "no_data": GREY,
+}
 ACTIVITY_COLOURS = {
     "completed": GREEN,
     "started": SKY,

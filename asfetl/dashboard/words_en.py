@@ -126,6 +126,7 @@ PLAN_STATUS = {
     "achieved": "achieved",
     "on_track": "on track",
     "behind": "behind",
+    "not_achieved": "not achieved",
     "no_data": "no data",
 }
 

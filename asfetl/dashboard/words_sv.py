@@ -125,6 +125,7 @@ PLAN_STATUS = {
     "achieved": "uppnått",
     "on_track": "i fas",
     "behind": "efter",
+    "not_achieved": "inte uppnått",
     "no_data": "inga data",
 }
 

@@ -1,13 +1,18 @@
--- Purpose: how far each target of the action plan has come: the latest published value of its
--- indicator, the share of the way from baseline to target, and whether that keeps pace with time.
+-- Purpose: how far each target of the action plan has come: the value of its indicator in the
+-- latest final year, the share of the way from baseline to target, and whether that keeps pace
+-- with time; once that year has reached the target's year, whether it was achieved.
 -- Grain: one row per target. Key: indicator_id, area_code.
 -- Upstream: staging.seed_plan_targets (configuration the region fills in; the shipped rows are
--- examples), mart.indicator_values, mart.indicators, staging.seed_areas.
--- Rules: published = status ok or preliminary with a value; a blank baseline_value means the
--- published value of baseline_year; direction from mart.indicators.higher_is_better (NULL: higher
--- is better); progress_pct = 100 * (latest - baseline) / (target - baseline), which works for
--- both directions because target - baseline has the sign of the wanted change; on_track when
--- progress_pct >= the share of baseline_year..target_year elapsed at latest_year (clamped 0..100).
+-- examples), mart.indicator_values, mart.indicators, staging.seed_areas,
+-- staging.stg_seeds__plan_activities (the plan's period: its activities' first and last years).
+-- Rules: what counts is final = status ok with a value: a preliminary year (reports not all in,
+-- population not yet published) is never the latest, so a year still coming in never reads as a
+-- collapse; a blank baseline_value means the final value of baseline_year; direction from
+-- mart.indicators.higher_is_better (NULL: higher is better); progress_pct = 100 * (latest -
+-- baseline) / (target - baseline), from the unrounded values, which works for both directions
+-- because target - baseline has the sign of the wanted change; on_track when progress_pct >= the
+-- share of baseline_year..target_year elapsed at latest_year (clamped 0..100); once latest_year
+-- has reached target_year the verdict is achieved or not_achieved.
 -- Targets for areas outside the run's region are left out: they have no data in this warehouse.
 with targets as (
     select * from staging.seed_plan_targets
@@ -25,6 +30,14 @@ areas as (
     select * from staging.seed_areas
 ),
 
+activities as (
+    select * from staging.stg_seeds__plan_activities
+),
+
+plan_period as (
+    select min(first_year) as plan_start_year, max(last_year) as plan_end_year from activities
+),
+
 typed_targets as (
     select
         trim(indicator_id) as indicator_id,
@@ -39,10 +52,10 @@ typed_targets as (
 ),
 
 published as (
-    -- what users may see; suppressed and missing values never count as progress
+    -- final values only: suppressed, missing and preliminary values never count as progress
     select indicator_id, area_code, year, value, status
     from indicator_values
-    where status in ('ok', 'preliminary') and value is not null
+    where status = 'ok' and value is not null
 ),
 
 latest as (
@@ -69,8 +82,11 @@ with_values as (
         latest.latest_value,
         latest.latest_status,
         coalesce(catalogue.higher_is_better, true) as higher_is_better,
-        typed_targets.is_example
+        typed_targets.is_example,
+        plan_period.plan_start_year,
+        plan_period.plan_end_year
     from typed_targets
+    cross join plan_period
     inner join areas on typed_targets.area_code = areas.area_code
     left join catalogue on typed_targets.indicator_id = catalogue.indicator_id
     left join latest
@@ -117,13 +133,17 @@ final as (
         case
             when latest_value is null then 'no_data'
             when target_reached then 'achieved'
+            -- the target's year is in: a verdict, not a pace
+            when latest_year >= target_year then 'not_achieved'
             -- without a baseline there is nothing to measure the pace from
             when baseline_value is null then 'no_data'
             -- rounded so that float noise never turns an exact match into 'behind'
             when round(progress_pct, 9) >= round(elapsed_pct, 9) then 'on_track'
             else 'behind'
         end as plan_status,
-        is_example
+        is_example,
+        plan_start_year,
+        plan_end_year
     from measured
 )
 

@@ -225,7 +225,7 @@ def test_only_suppressed_or_missing_values_give_no_data(con):
     assert row["plan_status"] == "no_data"
 
 
-def test_a_suppressed_latest_year_is_skipped_and_preliminary_values_count(con):
+def test_a_suppressed_latest_year_is_skipped_and_preliminary_values_do_not_count(con):
     set_targets(
         con,
         ("asf_employees_target_group", "18", 2022, 100, 2025, 160, "true"),
@@ -242,9 +242,10 @@ def test_a_suppressed_latest_year_is_skipped_and_preliminary_values_count(con):
     assert employees["progress_pct"] == pytest.approx(50.0)
     assert employees["plan_status"] == "on_track"
     density = rows[("asf_per_10k_inhabitants", "18")]
-    # 2025 preliminary: 100 * (0.9 - 0.5) / (1.1 - 0.5) = 66.67 %; elapsed 100 % → behind
-    assert (density["latest_year"], density["latest_status"]) == (2025, "preliminary")
-    assert density["progress_pct"] == pytest.approx(66.6667, abs=1e-3)
+    # 2025 is preliminary (not final): 2023 counts: 100 * (0.6 - 0.5) / (1.1 - 0.5) = 16.67 %;
+    # elapsed 1/3 = 33.3 % → behind
+    assert (density["latest_year"], density["latest_status"]) == (2023, "ok")
+    assert density["progress_pct"] == pytest.approx(16.6667, abs=1e-3)
     assert density["plan_status"] == "behind"
 
 
@@ -257,13 +258,40 @@ def test_going_the_wrong_way_gives_negative_progress(con):
     assert row["plan_status"] == "behind"
 
 
-def test_after_the_target_year_anything_short_of_the_target_is_behind(con):
+def test_after_the_target_year_anything_short_of_the_target_is_not_achieved(con):
     set_targets(con, ("asf_count", "18", 2022, 10, 2025, 16, "true"))
     add_values(con, "asf_count", "18", (2026, 15, "ok"))
     row = progress(con)[("asf_count", "18")]
-    # 100 * (15 - 10) / 6 = 83.33 %; elapsed 100 * 4 / 3 = 133 % clamped to 100 → behind
+    # 100 * (15 - 10) / 6 = 83.33 %; the target's year is in: a verdict, not "behind"
     assert row["progress_pct"] == pytest.approx(83.3333, abs=1e-3)
-    assert row["plan_status"] == "behind"
+    assert row["plan_status"] == "not_achieved"
+    # the plan's period, from its activities (sql/seeds/plan_activities.csv: 2022–2025)
+    assert (row["plan_start_year"], row["plan_end_year"]) == (2022, 2025)
+
+
+def test_at_the_target_year_a_reached_target_is_achieved_and_a_missed_one_not(con):
+    set_targets(
+        con,
+        ("asf_count", "18", 2022, 10, 2025, 16, "true"),
+        ("asf_count", "1880", 2022, 4, 2025, 6, "true"),
+    )
+    add_values(con, "asf_count", "18", (2025, 16, "ok"))
+    add_values(con, "asf_count", "1880", (2025, 5, "ok"), (2026, 7, "preliminary"))
+    rows = progress(con)
+    assert rows[("asf_count", "18")]["plan_status"] == "achieved"
+    # 2026's 7 would reach 6, but it is preliminary: 2025's 5 is the verdict
+    orebro = rows[("asf_count", "1880")]
+    assert (orebro["latest_year"], orebro["plan_status"]) == (2025, "not_achieved")
+
+
+def test_an_unchanged_value_is_no_progress(con):
+    set_targets(con, ("asf_per_10k_inhabitants", "18", 2022, "", 2025, "1.1", "true"))
+    unrounded = 24 / 301_234 * 10_000  # 0.7967…, shown as 0.8
+    add_values(
+        con, "asf_per_10k_inhabitants", "18", (2022, unrounded, "ok"), (2023, unrounded, "ok")
+    )
+    row = progress(con)[("asf_per_10k_inhabitants", "18")]
+    assert row["baseline_value"] == unrounded and row["progress_pct"] == 0
 
 
 def test_at_the_baseline_year_the_plan_is_on_track(con):
