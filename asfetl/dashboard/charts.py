@@ -164,14 +164,46 @@ def rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:
 
 
 def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, list[Point]]:
-    """The compared areas in the latest year any of them has a published value (else the
-    latest with a row), ranked: highest first, values that are not published last (by name)."""
+    """The compared areas in the latest final year: the latest in which any of them has an ok
+    value (a preliminary year, whose reports are not all in, is never the headline); else the
+    latest with a published value, else the latest with a row. Ranked: highest first, values
+    that are not published last (by name)."""
     codes = {code for code, _ in model.areas}
     rows = [p for p in indicator.points if p.area_code in codes]
     if not rows:
         return None, rows
-    year = max(p.year for p in ([p for p in rows if p.published] or rows))
+    final = [p for p in rows if p.status == "ok" and p.published]
+    year = max(p.year for p in (final or [p for p in rows if p.published] or rows))
     return year, sorted((p for p in rows if p.year == year), key=rank_key)
+
+
+# The share of the expected enterprise reports that are in (the catalogue's numerator and
+# denominator say how it is counted): shown beside a preliminary year.
+COVERAGE_ID = "asf_report_coverage"
+
+
+def newer_preliminary(model: Model, indicator: Indicator, year: int | None, lang: str) -> str:
+    """A note on the newest year after the headline `year` with preliminary values, e.g.
+    '2025: preliminärt, 4,2 % av väntade årsrapporter inkomna'; '' when there is none."""
+    newer = [p.year for p in indicator.points if p.status == "preliminary" and p.published]
+    if year is None or not newer or max(newer) <= year:
+        return ""
+    latest = max(newer)
+    coverage = next(
+        (
+            p
+            for goal in model.goals
+            for i in goal.indicators
+            if i.indicator_id == COVERAGE_ID
+            for p in i.by_area.get(model.region_code, [])
+            if p.year == latest and p.published
+        ),
+        None,
+    )
+    if coverage is None:
+        return texts.t(lang, "newer_preliminary", year=latest)
+    share = texts.number(coverage.value, "%", lang) + " %"
+    return texts.t(lang, "newer_preliminary_coverage", year=latest, coverage=share)
 
 
 def region_points(model: Model, indicator: Indicator, year: int) -> list[Point]:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from asfetl.dashboard import describe, texts
-from asfetl.dashboard.charts import latest_compared, rank_key, region_points
+from asfetl.dashboard.charts import latest_compared, newer_preliminary, rank_key, region_points
 from asfetl.dashboard.layout import (
     BLUE,
     SKY,
@@ -113,6 +113,9 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
         name = indicator.name[lang]
         title = texts.t(lang, "compare_title", name=name, year=year)
         foot = foot_text(unit, source_line([p.source for p in rows], lang), lang)
+        newer = newer_preliminary(model, indicator, year, lang)
+        if newer:  # the headline is the latest final year; a newer preliminary one is named
+            foot += "<br>" + newer
         for narrow in VARIANTS:
             layout = base_layout(
                 title,

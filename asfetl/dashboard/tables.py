@@ -192,6 +192,14 @@ def activities_table(model: Model) -> str:
     return both(render)
 
 
+def _newer(newer: Any, indicator: Indicator, lang: str) -> str:
+    """' · 2025: 3 prel.': a newer year's preliminary value beside the final one."""
+    if newer is None:
+        return ""
+    value = texts.cell(newer.value, newer.status, indicator.unit, lang, disclosure=newer.disclosure)
+    return f" · {newer.year}: {value}"
+
+
 def area_panel(model: Model, code: str, name: str) -> str:
     """The latest published value of every indicator for one area, beside the region's."""
     latest = []  # (indicator, its latest row for the area, the region's row(s) that year)
@@ -199,12 +207,16 @@ def area_panel(model: Model, code: str, name: str) -> str:
         for indicator in goal.indicators:
             rows = indicator.by_area.get(code)
             if rows:
-                r = rows[-1]
-                latest.append((indicator, r, region_points(model, indicator, r.year)))
+                # the latest final value (a preliminary year is never the headline), else the last
+                final = [p for p in rows if p.status == "ok" and p.published]
+                r = final[-1] if final else rows[-1]
+                newer = [p for p in rows if p.year > r.year and p.published]
+                region = region_points(model, indicator, r.year)
+                latest.append((indicator, r, region, newer[-1] if newer else None))
 
     def render(lang: str) -> str:
         body = []
-        for indicator, r, region in latest:
+        for indicator, r, region, newer in latest:
             region_cell = (
                 texts.cell(
                     region[0].value,
@@ -224,6 +236,7 @@ def area_panel(model: Model, code: str, name: str) -> str:
                         texts.cell(
                             r.value, r.status, indicator.unit, lang, disclosure=indicator.disclosure
                         )
+                        + _newer(newer, indicator, lang)
                     ),
                     escape(region_cell),
                     escape(texts.unit_text(indicator.unit, lang)),

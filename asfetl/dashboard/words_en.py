@@ -33,6 +33,8 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Symbols and terms",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: the municipalities in {year}",
+    "newer_preliminary": "{year}: preliminary",
+    "newer_preliminary_coverage": "{year}: preliminary, {coverage} of the expected reports in",
     "progress_title": "Targets of the plan: progress towards each target",
     "activities_title": "Status of the activities per sub-goal",
     "table_fallback": "Show the chart's data as a table",

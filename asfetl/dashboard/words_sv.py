@@ -33,6 +33,8 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Tecken och begrepp",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: kommunerna {year}",
+    "newer_preliminary": "{year}: preliminärt",
+    "newer_preliminary_coverage": "{year}: preliminärt, {coverage} av väntade årsrapporter inkomna",
     "progress_title": "Mål i planen: framsteg mot målet",
     "activities_title": "Aktiviteternas status per delmål",
     "table_fallback": "Visa diagrammets data som tabell",

@@ -200,10 +200,13 @@ def test_the_written_file_is_render_html_byte_for_byte(built, data, tmp_path):
 
 def _ranked_by_pandas(values: pd.DataFrame, codes: list[str]) -> list[str]:
     """The ranking of latest_compared written with pandas (the reference): the latest year with
-    a published value (else the latest year), published first, highest first, then by name."""
+    an ok value (final), else with a published value, else the latest year; published first,
+    highest first, then by name."""
     rows = values[values.area_code.isin(codes)]
     published = rows[rows.status.isin(["ok", "preliminary"]) & rows.value.notna()]
-    rows = rows[rows.year == (published if len(published) else rows).year.max()]
+    final = published[published.status == "ok"]
+    chosen = final if len(final) else published if len(published) else rows
+    rows = rows[rows.year == chosen.year.max()]
     shown = rows.status.isin(["ok", "preliminary"]) & rows.value.notna()
     rows = rows.assign(_shown=shown).sort_values(
         ["_shown", "value", "area_name"], ascending=[False, False, True]
