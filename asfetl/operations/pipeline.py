@@ -149,8 +149,8 @@ def publish(ctx: RunContext, outcome: Outcome) -> None:
     # left in the inbox is recognised as already received next time; exports are redone.
     try:
         if outcome.intake:  # only now may files leave the inbox: their rows are published
-            file_away(outcome.intake, ctx.settings.warehouse_dir)
-    except OSError:
+            file_away(outcome.intake, ctx.settings.warehouse_dir, ctx.settings.report_budget)
+    except Exception:
         log.exception("Could not move report files out of the inbox; the next run will")
     try:
         write_exports(ctx.settings.warehouse, ctx.settings.warehouse_dir / "exports")

@@ -2,22 +2,18 @@
 only after the warehouse is published — move every file to accepted/ or rejected/."""
 
 import logging
-import re
-import shutil
-import time
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import numpy as np
-import openpyxl
 import pandas as pd
 
-from asfetl.reports import feedback, identifiers
+from asfetl.reports import identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
+from asfetl.reports.filing import file_away, planned_paths
+from asfetl.reports.inbox import refused_entries, safe_name, settled_files, shown_name
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.limits import Budget
 from asfetl.reports.suite import TENFOLD_COLUMNS
@@ -25,9 +21,7 @@ from asfetl.validation import record_findings
 from asfetl.warehouse import database, transform
 
 log = logging.getLogger(__name__)
-IGNORED = re.compile(
-    r"^(\.|~\$)|\.(part|tmp|crdownload)$", re.IGNORECASE
-)  # hidden, Office locks, partial
+__all__ = ["file_away", "intake", "planned_paths", "safe_name", "settled_files"]
 
 
 @dataclass
@@ -62,38 +56,6 @@ class IntakeResult:
         return count
 
 
-def safe_name(name: str) -> str:
-    """A file name that is safe to store and show: no path parts, no control or odd characters."""
-    name = unicodedata.normalize("NFC", Path(name).name)
-    cleaned = re.sub(r"[^\w.\- ()åäöÅÄÖ]", "_", name)
-    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(" .") or "namnlos"
-    return cleaned[:150]
-
-
-def settled_files(inbox: Path, settle_seconds: float) -> tuple[list[Path], list[Path]]:
-    """(ready, still being written): a file whose size or time changes between two looks waits."""
-    if not inbox.is_dir():
-        return [], []
-    candidates = [p for p in inbox.iterdir() if p.is_file() and not IGNORED.search(p.name)]
-    first = {p: _look(p) for p in candidates}
-    if candidates and settle_seconds > 0:
-        time.sleep(settle_seconds)
-    ready, waiting = [], []
-    for path in candidates:
-        (ready if _look(path) == first[path] and first[path] is not None else waiting).append(path)
-    # in arrival order: of two files with the same bytes, the first to arrive is the one kept
-    ready.sort(key=lambda p: (p.stat().st_mtime, p.name))
-    return ready, waiting
-
-
-def _look(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
 def intake(
     con: duckdb.DuckDBPyConnection,
     inbox: Path,
@@ -113,6 +75,10 @@ def intake(
     budget = budget or Budget(max_bytes=max_bytes)
     max_bytes = budget.max_bytes
     result = IntakeResult()
+    for path, what in refused_entries(inbox):
+        log.warning("Inbox entry %s is a %s: not read", shown_name(path), what)
+        check = FileCheck(path, "", 0, name=safe_name(path.name), findings=[_not_a_file(path)])
+        result.decisions.append(Decision(path, check.name, "rejected", _received(path), check))
     ready, waiting = settled_files(inbox, settle_seconds)
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
@@ -121,7 +87,7 @@ def intake(
     for path in ready:
         name = safe_name(path.name)
         try:
-            size = path.stat().st_size
+            size = path.lstat().st_size
             sha = sha256_of(path) if size <= max_bytes else ""
             if sha and sha in known:  # the same bytes were accepted before: nothing to do
                 check = FileCheck(path, sha, size, name=name, kind=known[sha])
@@ -130,7 +96,7 @@ def intake(
             prepared.append(prepare_file(path, max_bytes=max_bytes, display_name=name, sha256=sha,
                                          budget=budget))  # fmt: skip
         except Exception:  # a bug of ours must not bounce the file or stop the other files
-            log.exception("Could not check report file %s; it stays in the inbox", path.name)
+            log.exception("Could not check report file %s; it stays in the inbox", name)
             result.decisions.append(Decision(path, name, "deferred", _received(path)))
     check_files(prepared, region=region, previous=lambda orgnrs: previous_figures(con, orgnrs))
     seen: set[str] = set()
@@ -147,8 +113,19 @@ def intake(
     return result
 
 
+def _not_a_file(path: Path):
+    from asfetl.reports.reader_messages import REASONS, finding
+
+    en, sv = REASONS["not_a_file"]
+    return finding(safe_name(path.name), "file_unreadable", reason=en, reason_sv=sv)
+
+
 def _received(path: Path) -> datetime:
-    return min(datetime.fromtimestamp(path.stat().st_mtime, UTC), datetime.now(UTC))
+    try:
+        arrived = datetime.fromtimestamp(path.lstat().st_mtime, UTC)
+    except OSError:
+        arrived = datetime.now(UTC)
+    return min(arrived, datetime.now(UTC))
 
 
 def _accepted_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, ReportKind]:
@@ -228,28 +205,18 @@ def _superseding(con: duckdb.DuckDBPyConnection, kind: ReportKind, files: list[s
     return dict(rows)
 
 
-def planned_paths(decision: Decision, day: str) -> tuple[Path | None, Path | None]:
-    """Where a decided file and its feedback will be filed (relative to the warehouse folder)."""
-    if decision.decision == "deferred":
-        return None, None
-    folder = Path("accepted" if decision.decision in ("accepted", "duplicate") else "rejected", day)
-    stem = (
-        f"{decision.check.sha256[:8]}_{decision.name}" if decision.check.sha256 else decision.name
-    )
-    return folder / stem, folder / f"{stem}.feedback.txt"
-
-
 def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -> None:
     """Every decision in ops.report_files and every finding in ops.validation_findings."""
     day = datetime.now(UTC).strftime("%Y-%m-%d")
+    taken = {row[0] for row in con.execute("select feedback_path from ops.report_files").fetchall()}
     rows = []
     for d in result.decisions:
-        d.stored, d.feedback = planned_paths(d, day)
+        d.stored, d.feedback = planned_paths(d, day, taken)
         check = d.check
         rows.append({
-            "run_id": run_id, "file_name": d.name, "original_name": d.original.name,
+            "run_id": run_id, "file_name": d.name, "original_name": identifiers.redact_name(d.original.name),
             "sha256": check.sha256 if check else None,
-            "size_bytes": check.size if check else d.original.stat().st_size,
+            "size_bytes": check.size if check else _size(d.original),
             "received_at": d.received_at, "file_format": check.file_format if check else None,
             "decision": d.decision, "report_rows": len(check.rows) if check else 0,
             "errors": len(check.errors) if check else 0,
@@ -269,48 +236,8 @@ def _record(con: duckdb.DuckDBPyConnection, result: IntakeResult, run_id: str) -
     record_findings(con, [f for d in result.decisions if d.check for f in d.check.findings], run_id)
 
 
-def file_away(result: IntakeResult, warehouse_dir: Path) -> None:
-    """After publishing: move each decided file out of the inbox, with its feedback report.
-
-    A file that held a personnummer is kept only as a redacted copy; the original is removed.
-    """
-    for d in result.decisions:
-        if d.stored is None or not d.original.exists():
-            continue
-        target = warehouse_dir / d.stored
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (warehouse_dir / d.feedback).write_text(
-            feedback.render(d.check, d.name, d.received_at, duplicate=d.decision == "duplicate"),
-            encoding="utf-8",
-        )
-        if d.check.has_personnummer:
-            if not _write_redacted_copy(d.original, target, d.check):
-                d.stored = None
-            d.original.unlink()
-        else:
-            shutil.move(d.original, target)
-
-
-def _write_redacted_copy(source: Path, target: Path, check: FileCheck) -> bool:
-    """A copy without personnummer, or False when the file cannot be rewritten safely."""
-    if check.file_format == "xlsx":
-        workbook = openpyxl.load_workbook(source)
-        for sheet in workbook.worksheets:
-            for cell in _cells(sheet.iter_rows()):
-                if cell.value is not None and identifiers.contains_personnummer(str(cell.value)):
-                    cell.value = identifiers.redact_personnummer(str(cell.value))
-        workbook.save(target)
-        return True
-    if check.file_format in ("csv", "json"):
-        encoding = check.details.get("encoding", "utf-8")
-        text = source.read_bytes().decode(encoding, errors="replace")
-        target.write_text(
-            identifiers.redact_personnummer(text), encoding=encoding, errors="replace"
-        )
-        return True
-    return False  # unreadable: we cannot be sure what it holds, so it is not kept
-
-
-def _cells(rows: Iterable) -> Iterable:
-    for row in rows:
-        yield from row
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0

@@ -138,3 +138,48 @@ def macro_workbook(path: Path, rows: list[list[str]]) -> Path:
         book_type=MACRO_BOOK_TYPE,
         extra_parts={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(512)},
     )
+
+
+# Planted personnummer: each test file gets its own, so a scan tells which one leaked.
+PLANTED = {
+    "name": "850312-2387",  # the tester's, in a file name
+    "utf16": "811218-9876",
+    "large": "900101-1239",
+    "sheet": "780615-1234",
+    "props": "691023-4456",
+    "note": "550505-5557",
+    "renamed": "620224-2381",
+    "space": "730911-8896",
+}
+
+
+def spellings(number: str) -> list[str]:
+    """Every way a planted number may have been written down: with the dash, without a
+    separator, with a space, and with the century."""
+    yymmdd, serial = number.split("-")
+    century = "19" if int(yymmdd[:2]) > 25 else "20"
+    return [number, yymmdd + serial, f"{yymmdd} {serial}", f"{century}{number}",
+            f"{century}{yymmdd}{serial}"]  # fmt: skip
+
+
+def encodings_of(text: str) -> list[bytes]:
+    return [text.encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def workbook_with(path: Path, rows: list[list[str]], *, sheet: str = "Rapport",
+                  creator: str = "", note: str = "") -> Path:  # fmt: skip
+    """A small valid workbook, with a sheet name, a creator (core properties) and a cell note."""
+    extra = {}
+    if creator:
+        extra["docProps/core.xml"] = (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:creator>{escape(creator)}</dc:creator></cp:coreProperties>"
+        )
+    if note:
+        extra["xl/comments1.xml"] = (
+            f"<comments {NS}><authors><author>x</author></authors><commentList>"
+            f'<comment ref="A1" authorId="0"><text><t>{escape(note)}</t></text></comment>'
+            "</commentList></comments>"
+        )
+    return write_workbook(path, [(sheet, table_rows(rows))], extra_parts=extra)

@@ -1,0 +1,170 @@
+"""Hostile files, one at a time: personnummer in names, sheet names, properties and notes;
+macros; UTF-16; a workbook under a .csv name; odd inbox entries; resubmissions."""
+
+import os
+
+import pytest
+
+from asfetl.reports import identifiers
+from asfetl.reports.checks import check_file
+from asfetl.reports.inbox import safe_name
+from asfetl.reports.intake import file_away, intake
+from asfetl.warehouse import database
+from tests.reports.hostile.corpus import PLANTED, macro_workbook, workbook_with
+from tests.reports.report_files import HEADERS, valid_rows, write_csv
+
+MB = 2**20
+
+
+def rows_of(count: int = 1) -> list[list[str]]:
+    return [HEADERS] + [[str(r[h]) for h in HEADERS] for r in valid_rows(count)]
+
+
+def rules(check) -> list[str]:
+    return sorted({f.rule for f in check.errors})
+
+
+def check(path):
+    return check_file(path, region="18", max_bytes=20 * MB)
+
+
+def test_a_personnummer_in_the_file_name_rejects_and_is_never_shown(tmp_path):
+    path = write_csv(tmp_path / f"rapport {PLANTED['name']}.csv", valid_rows(1))
+    result = check(path)
+    assert rules(result) == ["personnummer_found"] and "file's name" in result.errors[0].message
+    assert result.name == "rapport ÅÅMMDD-XXXX.csv"
+    assert PLANTED["name"] not in repr(result.findings)
+
+
+@pytest.mark.parametrize("where", ["sheet", "props", "note"])
+def test_a_personnummer_in_a_sheet_name_properties_or_a_note_rejects(tmp_path, where):
+    number = PLANTED[where]
+    path = workbook_with(
+        tmp_path / "r.xlsx", rows_of(), sheet=f"Anna {number}" if where == "sheet" else "Rapport",
+        creator=f"Anna {number}" if where == "props" else "",
+        note=f"ring {number}" if where == "note" else "",
+    )  # fmt: skip
+    result = check(path)
+    assert "personnummer_found" in rules(result)
+    shown = repr(result.findings) + repr(result.details)
+    assert number not in shown and number.replace("-", "") not in shown
+
+
+def test_a_mistyped_personnummer_in_a_name_field_counts(tmp_path):
+    rows = valid_rows(1)
+    rows[0]["foretagsnamn"] = "Kontakt 850312-2388"  # the check digit fails: still a person's
+    assert rules(check(write_csv(tmp_path / "r.csv", rows))) == ["personnummer_found"]
+    assert identifiers.contains_personnummer("850312 2387")  # a space for the dash
+
+
+def test_utf16_is_read_and_its_personnummer_found(tmp_path):
+    rows = valid_rows(1)
+    rows[0]["foretagsnamn"] = f"Kontakt {PLANTED['utf16']}"
+    path = write_csv(tmp_path / "r.csv", rows, encoding="utf-16")
+    result = check(path)
+    assert result.file_format == "csv" and rules(result) == ["personnummer_found"]
+
+
+def test_a_macro_workbook_renamed_xlsx_is_rejected(tmp_path):
+    result = check(macro_workbook(tmp_path / "r.xlsx", rows_of()))
+    assert rules(result) == ["file_unreadable"] and "macros" in result.errors[0].message
+
+
+def test_a_long_name_is_shortened_keeping_its_extension():
+    name = safe_name("ö" * 118 + ".csv")
+    assert name.endswith(".csv") and len(name.encode()) <= 180
+    assert safe_name("ö" * 118 + ".csv") == name != safe_name("ö" * 117 + ".csv")
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = database.connect(tmp_path / "w.duckdb")
+    database.migrate(connection)
+    yield connection
+    connection.close()
+
+
+def run(con, inbox):
+    return intake(con, inbox, region="18", run_id="r", max_bytes=20 * MB, settle_seconds=0)
+
+
+def test_odd_inbox_entries_are_never_followed_or_read(con, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (inbox / "link.csv").symlink_to(secret)
+    outside = tmp_path / "outside.csv"
+    write_csv(outside, valid_rows(1))
+    os.link(outside, inbox / "hard.csv")
+    os.mkfifo(inbox / "pipe.csv")
+    (inbox / "folder").mkdir()
+    write_csv(inbox / "good.csv", valid_rows(1))
+    result = run(con, inbox)
+    decided = {d.name: d.decision for d in result.decisions}
+    assert decided == {"link.csv": "rejected", "hard.csv": "rejected", "pipe.csv": "rejected",
+                       "folder": "rejected", "good.csv": "accepted"}  # fmt: skip
+    assert "root:" not in repr([d.check.findings for d in result.decisions])
+    file_away(result, tmp_path)
+    assert sorted(p.name for p in inbox.iterdir()) == ["folder"]  # a folder is left, and logged
+    assert secret.read_text().startswith("root:") and outside.exists()
+    assert not list((tmp_path / "rejected").rglob("link.csv")), "a link is never kept"
+
+
+def test_a_workbook_named_csv_with_a_personnummer_is_filed_redacted(con, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = rows_of()
+    rows[1][HEADERS.index("foretagsnamn")] = f"Kontakt {PLANTED['renamed']}"
+    workbook_with(inbox / "rapport.csv", rows)
+    write_csv(inbox / "good.csv", valid_rows(1))
+    result = run(con, inbox)
+    file_away(result, tmp_path)
+    assert list(inbox.iterdir()) == []
+    (kept,) = (tmp_path / "rejected").rglob("*rapport.csv")
+    assert check(kept).file_format == "xlsx" and "personnummer_found" not in rules(check(kept))
+
+
+def test_a_file_rejected_unread_is_not_kept(con, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    big = inbox / "big.csv"
+    big.write_text(f"{PLANTED['large']};" * 200_000)
+    result = intake(con, inbox, region="18", run_id="r", max_bytes=MB, settle_seconds=0)
+    file_away(result, tmp_path)
+    assert list(inbox.iterdir()) == []
+    (receipt,) = [p for p in (tmp_path / "rejected").rglob("*") if p.is_file()]
+    assert receipt.name == "big.csv.feedback.txt"  # only the receipt: its reason, no copy
+
+
+def test_every_decision_keeps_its_own_receipt(con, tmp_path):
+    inbox = tmp_path / "inbox"
+    for _ in range(3):  # the same accepted file sent three times the same day
+        inbox.mkdir(exist_ok=True)
+        write_csv(inbox / "rapport.csv", valid_rows(1))
+        file_away(run(con, inbox), tmp_path)
+    receipts = sorted(p.read_text() for p in (tmp_path / "accepted").rglob("*.feedback.txt"))
+    assert len(receipts) == 3
+    assert sum("GODKÄND" in r for r in receipts) == 1
+    assert sum("REDAN MOTTAGEN" in r for r in receipts) == 2
+
+
+def test_one_file_that_cannot_be_filed_never_stops_the_others(con, tmp_path, monkeypatch):
+    from asfetl.reports import filing
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_csv(inbox / "a.csv", valid_rows(1))
+    write_csv(inbox / "b.csv", valid_rows(2)[1:])
+    result = run(con, inbox)
+    real = filing._move
+
+    def failing(source, target):
+        if source.name == "a.csv":
+            raise OSError(36, "File name too long")
+        real(source, target)
+
+    monkeypatch.setattr(filing, "_move", failing)
+    file_away(result, tmp_path)
+    assert [p.name for p in inbox.iterdir()] == ["a.csv"]  # left for the next run
+    assert list((tmp_path / "accepted").rglob("*b.csv"))
