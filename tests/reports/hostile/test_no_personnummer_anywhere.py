@@ -56,7 +56,9 @@ def texts_of(path: Path) -> list[bytes]:
 
 def scan(folder: Path) -> list[str]:
     """Every (file, planted number) where any spelling in any encoding was found."""
-    needles = {key: [b for s in spellings(n) for b in encodings_of(s)] for key, n in PLANTED.items()}
+    needles = {
+        key: [b for s in spellings(n) for b in encodings_of(s)] for key, n in PLANTED.items()
+    }
     leaks = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
         blobs = [*texts_of(path), str(path.relative_to(folder)).encode()]
