@@ -85,6 +85,9 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
     region = by_area.get(model.region_code, [])
     unit = indicator.unit
     years = sorted({p.year for p in indicator.points})
+    published = [p.year for p in indicator.points if p.published]
+    if published:  # a year whose every value is still missing is not the chart's last year
+        years = [year for year in years if year <= max(published)]
     period = range(years[0], years[-1] + 1)
     # The sources in year order, as the chart has always listed them: pandas' own sort, where
     # the order can matter (more than one source, as population has).

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
 from asfetl.dashboard import charts
@@ -170,3 +171,56 @@ def test_a_ceased_file_is_read_with_the_number_normalised(tmp_path):
         {"orgnr": "742707-4526", "from_year": 2025, "note": ""}
     ]
     assert len(read_ceased(tmp_path / "none.csv")) == 0
+
+
+def test_a_kolada_year_still_all_missing_is_not_the_latest(inbox):
+    run(inbox, date(2026, 1, 15))
+    with duckdb.connect(str(inbox.warehouse), read_only=True) as con:
+        data = load_dashboard_data(con)
+    values = data["indicator_values"]
+    kolada = values[values.indicator_id == "unemployment_18_65"]
+    last, latest_ok = int(kolada.year.max()), int(kolada[kolada.status == "ok"].year.max())
+    # Kolada has taken in the next year's KPI but no value yet: every area missing
+    empty = kolada[kolada.year == last].assign(year=last + 1, value=float("nan"), status="missing")
+    data["indicator_values"] = pd.concat([values, empty], ignore_index=True)
+    model = build_model(data)
+    indicator = next(
+        i for g in model.goals for i in g.indicators if i.indicator_id == "unemployment_18_65"
+    )
+    assert charts.latest_compared(model, indicator)[0] == latest_ok
+    title = charts.trend_chart(model, indicator, "x")["figs"]["en"]["layout"]["title"]["text"]
+    assert title.endswith(f"–{latest_ok}"), title
+
+
+def test_the_settings_that_decide_a_years_status_are_in_the_fingerprint(tmp_path):
+    from asfetl.warehouse.transform import inputs_fingerprint
+
+    def fingerprint(ceased=None, **window):
+        settings = {"due": "03-31", "coverage_threshold": 80, "today": date(2026, 12, 1)}
+        return inputs_fingerprint("18", 2015, ReportingWindow(**{**settings, **window}), ceased)
+
+    base = fingerprint()
+    assert fingerprint(today=date(2026, 4, 2)) == base  # the same years are past due
+    assert fingerprint(today=date(2026, 3, 1)) != base  # 2025 not yet due
+    assert fingerprint(due="06-30") == fingerprint(due="06-30", today=date(2026, 7, 1))
+    assert fingerprint(coverage_threshold=90) != base
+    ceased = tmp_path / "ceased_enterprises.csv"
+    assert fingerprint(ceased) == base  # no file: nothing ceased
+    ceased.write_text("organisationsnummer,from_year\n742707-4526,2025\n", encoding="utf-8")
+    assert fingerprint(ceased) != base
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("report_due", "31-03", "ASFETL_REPORT_DUE='31-03' must be a month and day as MM-DD"),
+        ("report_coverage_threshold", 120, "must be a percentage from 0 to 100"),
+    ],
+)
+def test_a_wrong_reporting_setting_is_one_sentence(name, value, message):
+    from asfetl.errors import SettingsError
+    from asfetl.settings import load_settings
+
+    with pytest.raises(SettingsError, match=message):
+        load_settings(**{name: value})
+    assert load_settings(report_due="3-1").report_due == "03-01"
