@@ -45,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AsfetlError as exc:
         print(f"asfetl: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, SettingsError) else 1
+    except OSError as exc:  # the environment, not a bug: a full disk, a folder not writable
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"asfetl: {exc.strerror or exc}{where}; free space or fix the folder's "
+              "permissions and run again.", file=sys.stderr)  # fmt: skip
+        return 1
     except KeyboardInterrupt:
         print("asfetl: interrupted; the published warehouse is unchanged.", file=sys.stderr)
         return 130

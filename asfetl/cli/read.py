@@ -96,6 +96,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from asfetl.settings import load_settings
 
     settings = load_settings()
-    out = write_dashboard(settings.warehouse, Path(args.out), lang=args.lang)
+    try:
+        out = write_dashboard(settings.warehouse, Path(args.out), lang=args.lang)
+    except OSError as exc:
+        raise AsfetlError(
+            f"--out {args.out} cannot be written ({exc.strerror or exc}); choose a file in a "
+            "folder you can write to."
+        ) from None
     print(f"Wrote {out}")
     return 0

@@ -27,7 +27,21 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
         raise NoWarehouseError(
             f"There is no warehouse at {path} yet; run `asfetl run --sample` (or `asfetl run`) first."
         )
-    return duckdb.connect(str(path), read_only=True, config=_CONFIG)
+    try:
+        return duckdb.connect(str(path), read_only=True, config=_CONFIG)
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise
+        raise damaged(path) from None
+
+
+def damaged(path: Path) -> AsfetlError:
+    """The one sentence for a published warehouse DuckDB cannot open, and how to recover."""
+    return AsfetlError(
+        f"The published warehouse {path} is damaged and cannot be opened; move it aside "
+        f"(mv {path} {path}.damaged), copy the report files under accepted/ back into the inbox "
+        "and run `asfetl run` again: landing/ and accepted/ keep everything needed to rebuild it."
+    )
 
 
 def _migrations() -> list[tuple[int, str, str]]:

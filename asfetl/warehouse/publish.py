@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from asfetl.warehouse import database
-from asfetl.errors import WarehouseBusyError
+from asfetl.errors import AsfetlError, WarehouseBusyError
 
 POLL_SECONDS = 0.2
 
@@ -93,9 +93,20 @@ class Build:
         self.published = published
         self.path = build_path(published)
         self._remove_leftovers()  # from a run that crashed: we hold the lock, so they are dead
-        if published.exists():
-            shutil.copy2(published, self.path)
-        self.con: duckdb.DuckDBPyConnection | None = database.connect(self.path)
+        self.con: duckdb.DuckDBPyConnection | None = None
+        try:
+            if published.exists():
+                shutil.copy2(published, self.path)
+            self.con = database.connect(self.path)
+        except OSError as exc:  # e.g. a full disk: no partial build is left behind
+            self._remove_leftovers()
+            raise AsfetlError(
+                f"Could not copy {published} to build a new version ({exc.strerror or exc}); "
+                f"free space in {published.parent} (or fix its permissions) and run again."
+            ) from None
+        except duckdb.Error:
+            self._remove_leftovers()
+            raise database.damaged(published) from None
 
     def _remove_leftovers(self) -> None:
         for leftover in (self.path, self.path.with_name(self.path.name + ".wal")):
