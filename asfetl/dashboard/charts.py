@@ -10,6 +10,7 @@ from typing import Any
 from asfetl.dashboard import describe, texts
 from asfetl.dashboard.layout import (
     BLUE,
+    MUTED,
     VARIANTS,
     VERMILLION,
     base_layout,
@@ -17,9 +18,9 @@ from asfetl.dashboard.layout import (
     value_axis,
     year_axis,
 )
-from asfetl.dashboard.model import Indicator, Model, Point, source_line
+from asfetl.dashboard.model import Break, Indicator, Model, Point, source_line
 
-__all__ = ["foot_text", "latest_compared", "region_points", "trend_chart"]
+__all__ = ["crossed", "foot_text", "latest_compared", "region_points", "trend_chart"]
 
 
 def _marks(
@@ -70,6 +71,51 @@ def _line(points: list[Point], unit: str, lang: str, colour: str, width: int) ->
     }
 
 
+def crossed(breaks: list[Break], years: list[int]) -> list[Break]:
+    """The breaks with years of the chart on both sides of them."""
+    return [b for b in breaks if years and years[0] < b.from_year <= years[-1]]
+
+
+def _break_marks(breaks: list[Break], years: list[int], lang: str) -> tuple[list, list]:
+    """A dotted line between the last year of the old definition and the first of the new, and
+    a short label at the top of the plot: the value axis leaves room there (see headroom),
+    so the label stays off the lines and the missing-value marks at the bottom."""
+    shapes, labels = [], []
+    middle = (years[0] + years[-1]) / 2
+    for b in crossed(breaks, years):
+        x = b.from_year - 0.5
+        left = x > middle  # the label reads towards the middle, never past the plot's edge
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": MUTED, "width": 1.5, "dash": "dot"},
+                "layer": "below",
+            }
+        )
+        labels.append(
+            {
+                "x": x,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "right" if left else "left",
+                "yanchor": "top",
+                "xshift": -4 if left else 4,
+                "text": texts.t(lang, "break_label"),
+                "hovertext": b.note[lang],
+                "showarrow": False,
+                "font": {"color": MUTED, "size": 11},
+            }
+        )
+    return shapes, labels
+
+
 def _highest(points: list[Point]) -> float:
     return max((float(p.value) for p in points if p.published), default=0.0)
 
@@ -97,6 +143,8 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
     shown = [p for p in indicator.points if p.area_code in by_area]
     whole = not texts.is_rate(unit)
     longest = max([name for _, name in model.areas] or [""], key=len)
+    # room above the highest value: a break's label sits there, clear of every line
+    headroom = 1.16 if crossed(indicator.breaks, years) else 1.06
     spec: dict[str, Any] = {
         "id": chart_id,
         "kind": "trend",
@@ -142,18 +190,25 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
                 xaxis=year_axis(years, narrow),
                 # the unit is in the subtitle: a y-axis title would crowd the numbers on a phone
                 yaxis={
-                    **value_axis(_lowest(shown), 1.06 * _highest(shown), lang, narrow, whole),
+                    **value_axis(_lowest(shown), headroom * _highest(shown), lang, narrow, whole),
                     "automargin": True,
                 },
             )
             plot = 230 if narrow else max(240, 22 * len(model.areas) + 16)
             layout["height"] = layout["margin"]["t"] + layout["margin"]["b"] + plot
-            layout["annotations"] = list(marks)
+            shapes, labels = _break_marks(indicator.breaks, years, lang)
+            layout["annotations"] = [*marks, *labels]
+            if shapes:
+                layout["shapes"] = shapes
             if narrow:
                 spec["narrow"][lang] = {"layout": layout}
             else:
                 spec["figs"][lang] = {"data": data, "layout": layout}
         spec["alt"][lang] = describe.trend(name, model.region_name, region, unit, lang, period)
+        spec["alt"][lang] += "".join(
+            texts.t(lang, "alt_break", year=b.from_year, note=b.note[lang])
+            for b in crossed(indicator.breaks, years)
+        )
         spec["areaAlt"][lang] = area_alt
         spec["areaAnnotations"][lang] = area_marks
         spec["areaTraces"] = traces

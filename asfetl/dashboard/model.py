@@ -43,6 +43,13 @@ class Point(NamedTuple):
 PUBLISHED = ("ok", "preliminary")
 
 
+class Break(NamedTuple):
+    """A row of mart.indicator_breaks: from this year the series is defined differently."""
+
+    from_year: int
+    note: dict[str, str]  # lang -> what changed
+
+
 @dataclass
 class Indicator:
     indicator_id: str
@@ -52,6 +59,7 @@ class Indicator:
     higher_is_better: bool | None
     disclosure: str  # people | money | rate | none (mart.indicators.disclosure)
     values: pd.DataFrame  # this indicator's rows of mart.indicator_values
+    breaks: list[Break] = field(default_factory=list)  # its rows of mart.indicator_breaks
 
     @cached_property
     def points(self) -> list[Point]:
@@ -125,7 +133,7 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
         region_code=region_code,
         region_name=region_name,
         areas=areas,
-        goals=_goals(data["indicators"], values, subgoals),
+        goals=_goals(data["indicators"], values, subgoals, _breaks(data.get("indicator_breaks"))),
         progress=data["plan_progress"],
         activities=activities,
         freshness=data["source_freshness"],
@@ -193,8 +201,20 @@ def _goal_order(key: str) -> tuple[int, int, str]:
     return (0, int(key), key) if key.isdigit() else (2, 0, key)
 
 
+def _breaks(frame: pd.DataFrame | None) -> dict[str, list[Break]]:
+    """indicator_id -> its breaks in year order (none when the warehouse has no such table)."""
+    found: dict[str, list[Break]] = {}
+    for row in [] if frame is None else frame.itertuples():
+        note = {"sv": row.note_sv, "en": row.note_en}
+        found.setdefault(row.indicator_id, []).append(Break(int(row.from_year), note))
+    return found
+
+
 def _goals(
-    catalogue: pd.DataFrame, values: pd.DataFrame, subgoals: dict[str, dict[str, str]]
+    catalogue: pd.DataFrame,
+    values: pd.DataFrame,
+    subgoals: dict[str, dict[str, str]],
+    breaks: dict[str, list[Break]],
 ) -> list[Goal]:
     """Indicators grouped by mart.indicators.plan_goal: numbered sub-goals, others, context last."""
     by_id = {key: frame for key, frame in values.groupby("indicator_id", sort=False)}
@@ -214,6 +234,7 @@ def _goals(
                 higher_is_better=higher,
                 disclosure=row.disclosure,
                 values=by_id.get(row.indicator_id, values.iloc[0:0]),
+                breaks=breaks.get(row.indicator_id, []),
             )
         )
     return [goals[key] for key in sorted(goals, key=_goal_order)]

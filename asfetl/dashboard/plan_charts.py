@@ -56,7 +56,8 @@ def _rows(labels: list[str], statuses: list[str], narrow: bool):
     annotations, centres, top = [], [], 0
     for label, status in zip(labels, statuses, strict=True):
         lines = wrap(label, chars)
-        beside = len(lines[-1]) + len(status) + 4 <= chars
+        # characters are not all as wide: digits, dashes and brackets need a wider margin
+        beside = len(lines[-1]) + len(status) + 8 <= chars
         status_line = len(lines) - 1 if beside else len(lines)
         common = {"xref": "paper", "yref": "y", "yanchor": "top", "showarrow": False}
         label_text = "<br>".join(lines)

@@ -18,6 +18,11 @@ QUERIES: dict[str, str] = {
         from mart.indicators
         order by indicator_id
     """,
+    "indicator_breaks": """
+        select indicator_id, from_year, note_sv, note_en
+        from mart.indicator_breaks
+        order by indicator_id, from_year
+    """,
     "indicator_values": """
         select indicator_id, area_code, area_name, area_level, year, value, status, unit, source
         from mart.indicator_values

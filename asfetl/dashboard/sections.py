@@ -43,7 +43,17 @@ def _notes(indicator: Indicator) -> str:
         keys.append("note_missing")
     if "preliminary" in statuses:
         keys.append("note_preliminary")
-    return "".join(f"<li>{say(key)}</li>" for key in keys)
+    notes = "".join(f"<li>{say(key)}</li>" for key in keys)
+    years = sorted(set(indicator.values.year))
+    for b in charts.crossed(indicator.breaks, years):
+        note = both(
+            lambda lang, b=b: escape(
+                texts.t(lang, "note_break", year=b.from_year, note=b.note[lang])
+            ),
+            tag="span",
+        )
+        notes += f'<li class="break">{note}</li>'
+    return notes
 
 
 def indicator_article(

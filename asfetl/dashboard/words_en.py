@@ -102,6 +102,10 @@ WORDS: dict[str, str] = {
         "prel. = preliminary: not all yearly reports are in yet (see reports received), or "
         "built on the latest published population, not that year's."
     ),
+    # a break in a series (mart.indicator_breaks): the chart's mark, its sentence, its note
+    "break_label": "Series break",
+    "alt_break": " The series breaks in {year}: {note}",
+    "note_break": "Break in the series in {year}: {note}",
     "suppressed_hover": "suppressed",
     "missing_hover": "no value",
     # the charts' text alternatives, read by screen readers instead of the picture

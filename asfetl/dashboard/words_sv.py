@@ -102,6 +102,10 @@ WORDS: dict[str, str] = {
         "prel. = preliminärt: alla årsrapporter har inte kommit in än (se inkomna årsrapporter), "
         "eller bygger på den senaste publicerade folkmängden, inte årets."
     ),
+    # a break in a series (mart.indicator_breaks): the chart's mark, its sentence, its note
+    "break_label": "Serien bryts",
+    "alt_break": " Serien bryts {year}: {note}",
+    "note_break": "Brott i serien {year}: {note}",
     "suppressed_hover": "uppgiften är skyddad",
     "missing_hover": "uppgift saknas",
     # the charts' text alternatives, read by screen readers instead of the picture

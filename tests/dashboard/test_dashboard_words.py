@@ -85,9 +85,30 @@ def test_no_chart_draws_a_line_across_its_labels(specs):
     for spec in specs.values():
         for lang in texts.LANGS:
             for figure in _variants(spec, lang):
-                assert not figure["layout"].get("shapes"), spec["id"]
+                for shape in figure["layout"].get("shapes", []):  # only a break's upright line
+                    assert shape["x0"] == shape["x1"] and shape["line"]["dash"] == "dot", spec["id"]
     compare = specs["chart-unemployment_18_65-compare"]["figs"]["sv"]["data"][0]
     assert "Örebro län (länet)" in compare["y"]
+
+
+def test_a_break_in_a_series_is_marked_and_said_in_words(specs, html):
+    """mart.indicator_breaks: a dotted line between 2022 and 2023 on the unemployment trends,
+    a short label, and the change in the text alternative and the notes; none elsewhere."""
+    for indicator in ("long_term_unemployment_25_64", "unemployment_18_65"):
+        spec = specs[f"chart-{indicator}-trend"]
+        for lang in texts.LANGS:
+            for figure in _variants(spec, lang):
+                (line,) = figure["layout"]["shapes"]
+                assert (line["x0"], line["x1"], line["yref"]) == (2022.5, 2022.5, "paper")
+                labels = [a for a in figure["layout"]["annotations"] if a.get("hovertext")]
+                assert any(a["text"] == texts.t(lang, "break_label") for a in labels)
+        assert "Serien bryts 2023:" in spec["alt"]["sv"] and "2022" in spec["alt"]["sv"]
+        assert "The series breaks in 2023:" in spec["alt"]["en"]
+    (population,) = specs["chart-population-trend"]["figs"]["sv"]["layout"]["shapes"]
+    assert population["x0"] == 2024.5
+    assert not specs["chart-economic_assistance_share-trend"]["figs"]["sv"]["layout"].get("shapes")
+    assert "Brott i serien 2023: Från 2023 avser Kolada N03926 åldrarna 25–65 år" in html
+    assert "Break in the series in 2023: From 2023 Kolada N03937 covers ages 18–65" in html
 
 
 def test_the_page_names_no_internal_table_and_no_raw_id(html):
@@ -126,10 +147,13 @@ def test_every_chart_says_what_it_shows(specs):
     employees in 2024: Örebro 185 the most, Karlskoga 19 the least, the county 503."""
     population = specs["chart-population-trend"]
     assert population["alt"]["sv"] == (
-        f"Folkmängd i Örebro län 2015–2025: från 292{NBSP}868 till 308{NBSP}990."
+        f"Folkmängd i Örebro län 2015–2025: från 292{NBSP}868 till 308{NBSP}990. Serien bryts "
+        "2025: Från 2025 kommer folkmängden från SCB:s tabell TAB5557 (tidigare TAB638), där SCB "
+        "lägger till ett litet slumpmässigt brus (Cell Key Method): delarna summerar inte alltid "
+        "till totalen."
     )
-    assert population["alt"]["en"] == (
-        "Population in Örebro län 2015–2025: from 292,868 to 308,990."
+    assert population["alt"]["en"].startswith(
+        "Population in Örebro län 2015–2025: from 292,868 to 308,990. The series breaks in 2025: "
     )
     assert population["areaAlt"]["sv"]["1881"].startswith(" Kumla: från ")
     employees = specs["chart-asf_employees-compare"]

@@ -100,6 +100,7 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
         "economic_assistance_share", "employment_rate_20_64",
         # and the activity follow-up's (issue 5: more may be added)
         "plan_activities_started", "plan_activities_completed", "cross_sector_meetings",
+        "asf_report_coverage",
     }  # fmt: skip
     for row in rows:
         assert all(row[1:7]), row  # names, descriptions, unit and source in both languages
@@ -110,6 +111,16 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
     employment = next(r for r in rows if r[0] == "employment_rate_20_64")
     assert employment[6] == "Källa: Kolada" and employment[8] is True
     assert "N02267" in employment[3] and "BAS" in employment[4]
+    unemployment = next(r for r in rows if r[0] == "long_term_unemployment_25_64")
+    assert unemployment[1] == "Långtidsarbetslöshet 25–65 år (25–64 t.o.m. 2022)"
+    breaks = query(settings, "select indicator_id, from_year from mart.indicator_breaks order by 1")
+    assert breaks == [
+        ("long_term_unemployment_25_64", 2023),
+        ("population", 2025),
+        ("unemployment_18_65", 2023),
+    ]
+    exported = settings.warehouse_dir / "exports" / "indicator_breaks.csv"
+    assert "Cell Key Method" in exported.read_text(encoding="utf-8-sig")
 
 
 def test_the_warehouse_records_that_it_holds_sample_data(settings):
