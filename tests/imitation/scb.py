@@ -278,8 +278,8 @@ class ScbImitation(ImitationServer):
             return exc.reply
         cells = math.prod(len(s.codes) for s in selected)
         if cells > self.max_cells:
-            return problem(
-                403,
+            return problem(  # 400, as the PxWebApi 2.0 server does (its specification says 403)
+                400,
                 "Too many cells selected",
                 f"The selection gives {cells} cells; the limit is {self.max_cells} cells.",
             )

@@ -87,13 +87,14 @@ def test_scb_duplicated_value_code_is_500_with_an_empty_body(scb: ScbImitation) 
     assert post(scb, "TAB638", Region=["18*", "18"], ContentsCode=["BE0101N1"], Tid=["2024"]).ok
 
 
-def test_scb_too_many_cells_is_403() -> None:
+def test_scb_too_many_cells_is_400_as_the_real_server_answers() -> None:
     with ScbImitation(max_cells=312, max_calls=None) as server:
         at_limit = post(server, "TAB638", Region=["*"], ContentsCode=["BE0101N1"], Tid=["2024"])
         assert at_limit.status_code == 200
         assert len(at_limit.json()["value"]) == 312
         over = post(server, "TAB638", Region=["*"], ContentsCode=["*"], Tid=["2024"])
-    assert over.status_code == 403
+    assert over.status_code == 400
+    assert over.headers["Content-Type"].startswith("application/problem+json")
     body = problem_of(over)
     assert body["title"] == "Too many cells selected"
     assert "624" in body["detail"]
@@ -122,7 +123,7 @@ def test_scb_unknown_table_and_overlong_get_are_404(scb: ScbImitation) -> None:
     assert len(long_get.request.path_url) > 2100
     assert long_get.status_code == 404
     by_post = post(scb, "TAB638", Region=regions, Alder=ages, ContentsCode=["BE0101N1"], Tid=years)
-    assert by_post.status_code == 403  # reached the API: only too many cells, split by year
+    assert by_post.status_code == 400  # reached the API: only too many cells, split by year
     one_year = post(
         scb, "TAB638", Region=regions, Alder=ages, ContentsCode=["BE0101N1"], Tid=["2024"]
     )

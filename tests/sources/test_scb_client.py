@@ -108,6 +108,17 @@ def test_403_too_many_cells_splits_and_retries():
     assert len(payloads) == 3 and len(frame) == 13 * 11
 
 
+def test_400_too_many_cells_as_the_server_answers_splits_too():
+    with ScbImitation() as server:
+        problem = b'{"type":"about:blank","title":"Too many cells selected","status":400}'
+        too_many = Reply(400, problem, {"Content-Type": "application/problem+json"})
+        server.inject("/tables/TAB638/data", too_many)
+        payloads, frame = fetch(server)
+    tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
+    assert [r.status for r in tab638] == [400, 200, 200]
+    assert len(payloads) == 3 and len(frame) == 13 * 11
+
+
 def test_the_rate_limit_from_config_is_kept_without_a_single_429():
     with ScbImitation(max_cells=100, max_calls=3, time_window=1) as server:
         started = time.monotonic()

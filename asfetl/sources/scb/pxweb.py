@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+import requests
+
 from asfetl.errors import AsfetlError
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter, problem_title
 
@@ -155,7 +157,7 @@ class PxWebClient:
         else:
             method, body, url = "POST", query.body(), query.data_url(self.base_url)
             response = self.http.request("POST", url, what=what, json=body)
-        if response.status_code == 403:  # too many cells after all: halve and try again
+        if _too_many_cells(response):  # after all: halve and try again
             yield from self._fetch_halves(query)
             return
         if response.status_code >= 400:
@@ -170,6 +172,13 @@ class PxWebClient:
         middle = len(codes) // 2
         for half in (codes[:middle], codes[middle:]):
             yield from self._fetch_part(query.with_codes(variable, half))
+
+
+def _too_many_cells(response: requests.Response) -> bool:
+    """The specification says 403; the PxWebApi 2.0 server answers 400 "Too many cells selected"."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 400 and "too many cells" in problem_title(response).casefold()
 
 
 def build_query(meta: TableMeta, wanted: dict[str, list[str]], totals: dict[str, str]) -> Query:
