@@ -51,21 +51,28 @@ def _marks(
 
 
 def _line(points: list[Point], unit: str, lang: str, colour: str, width: int) -> dict[str, Any]:
+    x, y, symbols, text = [], [], [], []
+    for before, p in zip([None, *points], points, strict=False):
+        if p.status == "preliminary" and before is not None and before.status != "preliminary":
+            # a gap before a preliminary year: its point stands apart (an open circle), never
+            # the end of the line, so that a year still coming in never reads as a fall
+            x.append(p.year - 0.5)
+            y.append(None)
+            symbols.append("circle")
+            text.append("")
+        x.append(p.year)
+        y.append(float(p.value) if p.published else None)
+        symbols.append("circle-open" if p.status == "preliminary" else "circle")
+        text.append(texts.cell(p.value, p.status, unit, lang, disclosure=p.disclosure))
     return {
         "type": "scatter",
-        "x": [p.year for p in points],
-        "y": [float(p.value) if p.published else None for p in points],
+        "x": x,
+        "y": y,
         "mode": "lines+markers",
         "name": str(points[0].area_name),
         "line": {"color": colour, "width": width},
-        "marker": {
-            "size": 8,
-            "color": colour,
-            "symbol": ["circle-open" if p.status == "preliminary" else "circle" for p in points],
-        },
-        "text": [
-            texts.cell(p.value, p.status, unit, lang, disclosure=p.disclosure) for p in points
-        ],
+        "marker": {"size": 8, "color": colour, "symbol": symbols},
+        "text": text,
         "hovertemplate": "%{x}: %{text}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
     }

@@ -104,6 +104,11 @@ def test_a_year_with_1_of_24_reports_is_preliminary_and_the_headline_stays(inbox
     year, note = headline(model, "asf_count")
     assert year == 2024 and note == "2025: preliminary, 4.2 % of the expected reports in"
     assert headline(model, "asf_count", "sv")[1].startswith("2025: preliminärt, 4,2 %")
+    # the trend does not run down to 2025's 1: a gap, then an open circle
+    indicator = next(i for g in model.goals for i in g.indicators if i.indicator_id == "asf_count")
+    county = charts.trend_chart(model, indicator, "x")["figs"]["en"]["data"][0]
+    assert county["x"][-3:] == [2024, 2024.5, 2025] and county["y"][-3:] == [24, None, 1]
+    assert county["marker"]["symbol"][-1] == "circle-open"
 
 
 def test_past_the_due_date_a_year_below_the_threshold_stays_preliminary(inbox):
