@@ -245,6 +245,8 @@ def latest_compared(model: Model, indicator: Indicator) -> tuple[int | None, lis
 # The share of the expected enterprise reports that are in (the catalogue's numerator and
 # denominator say how it is counted): shown beside a preliminary year.
 COVERAGE_ID = "asf_report_coverage"
+# The enterprises with a report for the year: in the region, the coverage's numerator.
+RECEIVED_ID = "asf_count"
 
 
 def newer_preliminary(model: Model, indicator: Indicator, year: int | None, lang: str) -> str:
@@ -254,21 +256,33 @@ def newer_preliminary(model: Model, indicator: Indicator, year: int | None, lang
     if year is None or not newer or max(newer) <= year:
         return ""
     latest = max(newer)
-    coverage = next(
-        (
-            p
-            for goal in model.goals
-            for i in goal.indicators
-            if i.indicator_id == COVERAGE_ID
-            for p in i.by_area.get(model.region_code, [])
-            if p.year == latest and p.published
-        ),
-        None,
-    )
+    coverage = _region_value(model, COVERAGE_ID, latest)
     if coverage is None:
         return texts.t(lang, "newer_preliminary", year=latest)
     share = texts.number(coverage.value, "%", lang) + " %"
-    return texts.t(lang, "newer_preliminary_coverage", year=latest, coverage=share)
+    received = _region_value(model, RECEIVED_ID, latest)
+    if received is None or not coverage.value:
+        return texts.t(lang, "newer_preliminary_coverage", year=latest, coverage=share)
+    expected = round(100 * received.value / coverage.value)
+    return texts.t(
+        lang,
+        "newer_preliminary_counts",
+        year=latest,
+        received=texts.number(received.value, "", lang),
+        expected=texts.number(expected, "", lang),
+        coverage=share,
+    )
+
+
+def _region_value(model: Model, indicator_id: str, year: int) -> Point | None:
+    """The region's published value of one indicator in one year."""
+    for goal in model.goals:
+        for indicator in goal.indicators:
+            if indicator.indicator_id == indicator_id:
+                for p in indicator.by_area.get(model.region_code, []):
+                    if p.year == year and p.published:
+                        return p
+    return None
 
 
 def region_points(model: Model, indicator: Indicator, year: int) -> list[Point]:

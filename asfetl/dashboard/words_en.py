@@ -35,6 +35,9 @@ WORDS: dict[str, str] = {
     "compare_title": "{name}: the municipalities in {year}",
     "newer_preliminary": "{year}: preliminary",
     "newer_preliminary_coverage": "{year}: preliminary, {coverage} of the expected reports in",
+    "newer_preliminary_counts": (
+        "{year}: preliminary, {received} of {expected} expected reports in ({coverage})"
+    ),
     "progress_title": "Targets of the plan: progress towards each target",
     "activities_title": "Status of the activities per sub-goal",
     "table_fallback": "Show the chart's data as a table",

@@ -35,6 +35,9 @@ WORDS: dict[str, str] = {
     "compare_title": "{name}: kommunerna {year}",
     "newer_preliminary": "{year}: preliminärt",
     "newer_preliminary_coverage": "{year}: preliminärt, {coverage} av väntade årsrapporter inkomna",
+    "newer_preliminary_counts": (
+        "{year}: preliminärt, {received} av {expected} väntade årsrapporter inkomna ({coverage})"
+    ),
     "progress_title": "Mål i planen: framsteg mot målet",
     "activities_title": "Aktiviteternas status per delmål",
     "table_fallback": "Visa diagrammets data som tabell",
