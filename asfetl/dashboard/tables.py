@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from asfetl.dashboard import texts
-from asfetl.dashboard.charts import latest_compared, region_points
+from asfetl.dashboard.charts import latest_compared, newer_preliminary, region_points
 from asfetl.dashboard.model import Indicator, Model
 from asfetl.dashboard.plan_charts import progress_label, subgoal_label
 
@@ -110,7 +110,12 @@ def compare_table(model: Model, indicator: Indicator) -> str:
             attrs.append('class="region-row"')
         headers = [texts.t(lang, "rank"), texts.t(lang, "area"), f"{texts.t(lang, 'value')} {year}"]
         return table(
-            [escape(h) for h in headers], body, numeric=[True, False, True], row_attrs=attrs
+            [escape(h) for h in headers],
+            body,
+            numeric=[True, False, True],
+            row_attrs=attrs,
+            # a newer preliminary year, named as under the chart
+            caption=escape(newer_preliminary(model, indicator, year, lang)),
         )
 
     return both(render)

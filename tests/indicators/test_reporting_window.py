@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from asfetl.dashboard import charts
+from asfetl.dashboard import charts, tables
 from asfetl.dashboard.model import build_model
 from asfetl.dashboard.queries import load_dashboard_data
 from asfetl.errors import AsfetlError
@@ -56,8 +56,12 @@ def run(settings, today, **changes):
     return values, progress, model
 
 
+def indicator_of(model, indicator_id):
+    return next(i for g in model.goals for i in g.indicators if i.indicator_id == indicator_id)
+
+
 def headline(model, indicator_id, lang="en"):
-    indicator = next(i for g in model.goals for i in g.indicators if i.indicator_id == indicator_id)
+    indicator = indicator_of(model, indicator_id)
     year, _ = charts.latest_compared(model, indicator)
     return year, charts.newer_preliminary(model, indicator, year, lang)
 
@@ -106,6 +110,9 @@ def test_a_year_with_1_of_24_reports_is_preliminary_and_the_headline_stays(inbox
     assert headline(model, "asf_count", "sv")[1] == (
         "2025: preliminärt, 1 av 24 väntade årsrapporter inkomna (4,2 %)"
     )
+    # the ranking's table names it too
+    table = tables.compare_table(model, indicator_of(model, "asf_count"))
+    assert "<caption>2025: preliminärt, 1 av 24 väntade årsrapporter inkomna (4,2 %)" in table
     # the trend does not run down to 2025's 1: a gap, then an open circle
     indicator = next(i for g in model.goals for i in g.indicators if i.indicator_id == "asf_count")
     county = charts.trend_chart(model, indicator, "x")["figs"]["en"]["data"][0]
