@@ -85,10 +85,14 @@ def import_journal(
     Called while holding the writer lock, so any other run still marked 'running' has died.
     """
     journalled = [r for r in read_journal(runs_dir) if r.run_id != current.run_id]
+    published = _published_run_ids(con, [r.run_id for r in journalled])
     for record in journalled:
-        if record.status == "running":
+        if record.status == "running" and record.run_id not in published:
             record.finish("failed", "the run was interrupted before it finished (process ended)")
-    for record in [*journalled, current]:
+    # A run that died after its publish (before it could drop its journal file) is already in
+    # ops.runs as it ended: its journal file, still saying 'running', must not overwrite that.
+    unpublished = [r for r in journalled if r.run_id not in published]
+    for record in [*unpublished, current]:
         con.execute(
             """
             insert or replace into ops.runs
@@ -109,6 +113,17 @@ def import_journal(
             ],
         )
     return journalled
+
+
+def _published_run_ids(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> set[str]:
+    """Of these runs, those ops.runs (copied from the published warehouse) holds as finished."""
+    if not run_ids:
+        return set()
+    rows = con.execute(
+        "select run_id from ops.runs where status <> 'running' and list_contains(?, run_id)",
+        [run_ids],
+    ).fetchall()
+    return {row[0] for row in rows}
 
 
 def forget(runs_dir: Path, records: list[RunRecord]) -> None:

@@ -1,0 +1,34 @@
+"""The run journal: a run that died after publishing keeps the record it published."""
+
+import duckdb
+
+from asfetl.operations import pipeline, runs
+
+
+def test_a_run_killed_after_publishing_stays_recorded_as_published(settings, monkeypatch):
+    # Die between the swap and dropping the journal file: the file still says 'running'.
+    monkeypatch.setattr(runs, "forget", lambda runs_dir, records: None)
+    first = pipeline.run_pipeline(settings, sample=True)
+    (journalled,) = runs.read_journal(settings.runs_dir)
+    assert journalled.run_id == first.run_id and journalled.status == "running"
+    monkeypatch.undo()
+
+    second = pipeline.run_pipeline(settings, sample=True)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        recorded = con.execute(
+            "select run_id, status, error_message from ops.runs order by started_at"
+        ).fetchall()
+    assert recorded == [(first.run_id, "success", None), (second.run_id, "success", None)]
+    assert runs.read_journal(settings.runs_dir) == []  # both journal files dropped
+
+
+def test_a_run_that_died_before_publishing_is_recorded_as_failed(settings):
+    pipeline.run_pipeline(settings, sample=True)
+    dead = runs.RunRecord("20261201T000000Z-dead", "sample", "18")
+    runs.write_journal(settings.runs_dir, dead)  # started, never published, process gone
+    pipeline.run_pipeline(settings, sample=True)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        status, message = con.execute(
+            "select status, error_message from ops.runs where run_id = ?", [dead.run_id]
+        ).fetchone()
+    assert status == "failed" and "interrupted" in message
