@@ -26,3 +26,17 @@ class Finding:
         where += f", column {self.column}" if self.column else ""
         shown = f" (value {self.value!r})" if self.value is not None else ""
         return f"{where}: {self.message}{shown} [{self.rule}]"
+
+
+@dataclass(frozen=True)
+class SourceFinding:
+    """A publisher no longer honours what the configuration depends on, or changed it: a KPI
+    ended, a definition changed, data published but not loaded, a planned publication late."""
+
+    source: str
+    object_id: str
+    kind: str  # ended | changed | new_data | late | unreadable
+    message: str  # one sentence, English
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

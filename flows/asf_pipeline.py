@@ -36,6 +36,7 @@ STEP_NAMES = {
     "parse": "parse",
     "validate": "validate",
     "load": "load",
+    "watch_sources": "watch-sources",
     "intake_reports": "intake-reports",
     "transform_models": "transform",
     "publish": "publish",

@@ -7,6 +7,7 @@ municipalities); 2015–2022 and 2025 are SYNTHETIC, made by a fixed growth rate
 (plus CKM-like noise of -2..+2 per cell in 2025), and each payload says so in its notes.
 """
 
+import csv
 import json
 from pathlib import Path
 
@@ -259,6 +260,42 @@ def kolada_payload() -> dict:
     }
 
 
+# The KPIs' texts as Kolada's v3 catalogue had them on 2026-03-23 (a recorded excerpt).
+CATALOGUE = (
+    Path(__file__).resolve().parent.parent / "tests/fixtures/kolada/kpi_catalogue_excerpt.csv"
+)
+
+
+def kolada_metadata_payload() -> dict:
+    """Kolada v3 `GET /kpi/{ids}` for the sample's KPIs: publ_period is the sample's latest year;
+    no publication_date, since a sample has no calendar to keep."""
+    with CATALOGUE.open(encoding="utf-8", newline="") as f:
+        catalogue = {row["id"]: row for row in csv.DictReader(f)}
+    values = []
+    for kpi in sorted(KPI_RANGES):
+        row = catalogue[kpi]
+        values.append(
+            {
+                "id": kpi,
+                "title": row["title"],
+                "description": row["description"],
+                "is_divided_by_gender": row["is_divided_by_gender"] == "True",
+                "municipality_type": row["municipality_type"],
+                "operating_area": row["operating_area"],
+                "has_ou_data": False,
+                "publ_period": "2024" if kpi == "N02267" else "2025",
+                "publication_date": None,
+            }
+        )
+    return {
+        "asfetl_note": "EXEMPELDATA / SAMPLE DATA shipped with asfetl: the periods are the sample's.",
+        "count": len(values),
+        "values": values,
+        "next_url": None,
+        "previous_url": None,
+    }
+
+
 def write(name: str, document: dict) -> None:
     out = Path(__file__).resolve().parent.parent / "asfetl/sample_data" / name
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -270,3 +307,4 @@ if __name__ == "__main__":
     write("scb/TAB638_population.json", payload())
     write("scb/TAB5557_population.json", payload_tab5557())
     write("kolada/kpi_values.json", kolada_payload())
+    write("kolada/kpi_metadata.json", kolada_metadata_payload())

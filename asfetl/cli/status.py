@@ -18,7 +18,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     status.add_argument(
         "--check",
         action="store_true",
-        help="for monitoring: exit 3 if a source is stale or the last run failed or was partial",
+        help="for monitoring: exit 3 if a source is stale or changed what asfetl depends on, or the "
+        "last run failed or was partial",
     )
     status.set_defaults(handler=cmd_status)
 
@@ -58,13 +59,35 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(output.table(freshness.as_frame(status.freshness)))
     for source in status.stale:
         print(f"  STALE: {source.describe()}.")
+    _print_contract(status)
     print(f"\nOpen data-quality findings: {len(status.findings)}")
     if len(status.findings):
         print(output.table(status.findings))
-    if args.check and (status.stale or _last_run_failed(status)):
-        print("asfetl status --check: a source is stale or the last run failed.", file=sys.stderr)
+    if args.check and (status.stale or _last_run_failed(status) or len(status.contract)):
+        print(
+            "asfetl status --check: a source is stale, changed what asfetl depends on, "
+            "or the last run failed.",
+            file=sys.stderr,
+        )
         return STALE_OR_FAILED
     return 0
+
+
+def _print_contract(status) -> None:
+    """What the publishers changed in what asfetl depends on, and when they plan to publish."""
+    if len(status.calendar):
+        print("\nPublication calendar (the publishers' next planned publication per KPI):")
+        print(output.table(status.calendar))
+    print(f"\nSource contract findings (latest check): {len(status.contract)}")
+    for row in status.contract.itertuples():
+        print(f"  {row.kind.upper()}: {row.message}")
+    if len(status.changes):
+        print("\nDefinitions changed in the last 90 days:")
+        for row in status.changes.itertuples():
+            print(
+                f"  {row.changed_at:%Y-%m-%d} {row.source} {row.object_id} {row.field}:\n"
+                f"    was: {row.old_value}\n    now: {row.new_value}"
+            )
 
 
 def _last_run_failed(status) -> bool:

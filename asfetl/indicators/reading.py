@@ -1,12 +1,13 @@
 """Read-only queries on the published warehouse: indicator values, build info and status."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from asfetl.operations import runs
+from asfetl.operations import contracts, runs
 from asfetl.operations.freshness import SourceFreshness, source_freshness
 from asfetl.settings import Settings
 from asfetl.warehouse.database import connect_read_only
@@ -82,6 +83,9 @@ class Status:
     sources: pd.DataFrame  # per request: last fetched, last changed, sample or not
     findings: pd.DataFrame  # open findings: those of each dataset's latest changed payload
     freshness: list[SourceFreshness]  # per source: last refresh against its cadence
+    contract: pd.DataFrame = field(default_factory=pd.DataFrame)  # the latest contract findings
+    calendar: pd.DataFrame = field(default_factory=pd.DataFrame)  # publishers' planned dates
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # definitions changed lately
 
     @property
     def stale(self) -> list[SourceFreshness]:
@@ -130,9 +134,11 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
             """
         ).df()
         fresh = source_freshness(con, settings)
-    return Status(
-        info, _with_journal(published_runs, settings.runs_dir, last_runs), sources, findings, fresh
-    )
+        contract = contracts.open_findings(con)
+        calendar = contracts.calendar(con, settings.stale_grace_days, date.today())
+        changes = contracts.recent_changes(con)
+    journal = _with_journal(published_runs, settings.runs_dir, last_runs)
+    return Status(info, journal, sources, findings, fresh, contract, calendar, changes)
 
 
 def _with_journal(published: pd.DataFrame, runs_dir: Path, limit: int) -> pd.DataFrame:

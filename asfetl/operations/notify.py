@@ -14,6 +14,7 @@ from typing import Any
 import requests
 
 from asfetl import __version__
+from asfetl.findings import SourceFinding
 from asfetl.operations.freshness import SourceFreshness
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,22 @@ def sources_stale(
         for f in stale
     ]
     return send(url, "sources_stale", text, warehouse=warehouse, sources=sources, **details)
+
+
+def source_changed(
+    url: str | None, findings: list[SourceFinding], warehouse: str, **details: Any
+) -> bool:
+    """The publishers changed what asfetl depends on: a KPI ended, a definition changed, data
+    published but not loaded, a publication late (operations.contracts)."""
+    if not findings:
+        return False
+    text = (
+        f"asfetl: {len(findings)} change(s) at the sources of {warehouse}: "
+        + " ".join(f.message for f in findings)
+        + " See `asfetl status`."
+    )
+    found = [f.as_dict() for f in findings]
+    return send(url, "source_changed", text, warehouse=warehouse, findings=found, **details)
 
 
 def _safe(url: str) -> str:

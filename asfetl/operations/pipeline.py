@@ -14,9 +14,10 @@ from typing import Any
 import duckdb
 
 from asfetl import sources
+from asfetl.findings import SourceFinding
 from asfetl.indicators import changes
 from asfetl.indicators.exports import write_exports
-from asfetl.operations import runs
+from asfetl.operations import contracts, notify, runs
 from asfetl.operations.run_context import RunContext, pipeline_run, write_build_info
 from asfetl.operations.statistics import extract, load, parse, validate
 from asfetl.operations.summary import run_summary
@@ -130,6 +131,7 @@ class Outcome:
     unreachable: list[str] = field(default_factory=list)  # one sentence per source
     rejected: set[str] = field(default_factory=set)  # datasets (by suite) that failed validation
     intake: IntakeResult | None = None
+    source_findings: list[SourceFinding] = field(default_factory=list)  # the contract watch's
 
 
 def publish(ctx: RunContext, outcome: Outcome) -> None:
@@ -143,7 +145,9 @@ def publish(ctx: RunContext, outcome: Outcome) -> None:
     run.finish("partial" if problems else "success", " ".join(problems) or None)
     imported = runs.import_journal(con, ctx.settings.runs_dir, run)
     write_build_info(ctx)
-    run.summary = run_summary(run, outcome.intake, ctx.settings.warehouse_dir)
+    run.summary = run_summary(
+        run, outcome.intake, ctx.settings.warehouse_dir, outcome.source_findings
+    )
     ctx.build.publish()
     # The warehouse is published: what follows must not turn the run into a failure. A file
     # left in the inbox is recognised as already received next time; exports are redone.
@@ -164,6 +168,8 @@ def publish(ctx: RunContext, outcome: Outcome) -> None:
         write_dashboard(ctx.settings.warehouse, exports_dir / DASHBOARD_FILE)
     except Exception:
         log.exception("Could not write the dashboard; the warehouse and exports are published")
+    settings = ctx.settings
+    notify.source_changed(settings.notify_url, outcome.source_findings, str(settings.warehouse))
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 
@@ -186,6 +192,7 @@ def run_pipeline(
         unreachable: list[str] = []
         rejected: set[str] = set()
         rows_loaded = 0
+        watched: list[SourceFinding] = []
         if statistics:
             extracted = step(extract)(ctx, sources.datasets())
             parsed = step(parse)(ctx, extracted.landed)
@@ -193,6 +200,8 @@ def run_pipeline(
             loaded = step(load)(ctx, validated.passed)
             unreachable, rejected = extracted.errors, validated.rejected
             rows_loaded = sum(loaded.values())
+            # after load: the watch compares what the publishers say with what is loaded
+            watched = step(contracts.watch_sources)(ctx)
         received = step(intake_reports)(ctx) if reports else None
         upstream = Changes(
             rows_loaded=rows_loaded,
@@ -200,5 +209,5 @@ def run_pipeline(
             migrations_applied=ctx.migrations_applied,
         )
         step(transform_models)(ctx, upstream)
-        step(publish)(ctx, Outcome(unreachable, rejected, received))
+        step(publish)(ctx, Outcome(unreachable, rejected, received, watched))
     return ctx.run

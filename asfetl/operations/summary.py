@@ -4,6 +4,7 @@ and where their feedback is; which indicators changed."""
 
 from pathlib import Path
 
+from asfetl.findings import SourceFinding
 from asfetl.operations.runs import RunRecord
 from asfetl.reports.intake import IntakeResult
 
@@ -93,7 +94,20 @@ def _indicators(counts: dict[str, dict[str, int]]) -> list[str]:
     return lines
 
 
-def run_summary(run: RunRecord, intake: IntakeResult | None, warehouse_dir: Path) -> str:
+def _contract(findings: list[SourceFinding]) -> list[str]:
+    if not findings:
+        return []
+    lines = ["## Source contract", "", "| source | id | what | finding |", "|---|---|---|---|"]
+    lines += [f"| {f.source} | {f.object_id} | {f.kind} | {f.message} |" for f in findings]
+    return [*lines, "", "What is valid was still published; see `asfetl status`."]
+
+
+def run_summary(
+    run: RunRecord,
+    intake: IntakeResult | None,
+    warehouse_dir: Path,
+    source_findings: list[SourceFinding] | None = None,
+) -> str:
     counts = run.step_counts
     lines = [
         f"# asfetl run {run.run_id}: {run.status}",
@@ -102,6 +116,8 @@ def run_summary(run: RunRecord, intake: IntakeResult | None, warehouse_dir: Path
         "",
         *_open_statistics(counts),
     ]
+    if source_findings:
+        lines += ["", *_contract(source_findings)]
     if run.error_message:
         lines += ["", f"**Problems:** {run.error_message}"]
     if intake is not None:

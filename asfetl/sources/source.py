@@ -1,7 +1,9 @@
-"""What a source declares: its datasets (fetch, parse, raw table, key, GX suite), seeds and cadence."""
+"""What a source declares: its datasets (fetch, parse, raw table, key, GX suite), seeds, cadence
+and contract (the publisher's metadata of what it depends on, watched on every run)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,49 @@ class Dataset:
         return f"{self.source}_{self.name}"
 
 
+def _never_ended(title: str | None) -> int | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What the publisher says today about one thing a source depends on (a KPI, a table)."""
+
+    object_id: str
+    title: str
+    description: str = ""
+    updated: str | None = None  # when the publisher last changed it, if it says
+    latest_period: int | None = None  # the newest year published
+    next_publication: date | None = None  # the next planned publication, if it has a calendar
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the configuration depends on: an id, its configured title and whether it expects
+    years after the publisher's latest (a table configured as open-ended does)."""
+
+    object_id: str
+    title: str = ""
+    open_ended: bool = True
+
+
+@dataclass(frozen=True)
+class Contract:
+    """How a source reads its publisher's metadata: fetched and landed like any payload as
+    (source, dataset), parsed into definitions and compared with `expected` (operations.contracts)."""
+
+    dataset: str
+    fetch: Callable[[Settings, bool], list[Payload]]
+    parse: Callable[[Payload], list[Definition]]
+    expected: Callable[[], list[Expected]]
+    # object id → newest year loaded, read from the source's raw table
+    newest_loaded: Callable[[Any], dict[str, int]]
+    noun: str = "KPI"  # what the publisher calls one object, in the findings' sentences
+    publisher: str = ""
+    # the year a title says the series ended in, for a publisher that marks it there
+    ended_year: Callable[[str | None], int | None] = _never_ended
+
+
 @dataclass(frozen=True)
 class Source:
     """A publisher as the pipeline, validation, transform and freshness know it."""
@@ -44,6 +89,7 @@ class Source:
     cadence_days: float  # expected days between refreshes, unless ASFETL_<NAME>_CADENCE_DAYS
     datasets: tuple[Dataset, ...]
     seeds: tuple[Path, ...] = ()  # reference CSVs its SQL reads, loaded as staging.seed_<stem>
+    contract: Contract | None = None  # the publisher's metadata watched on every run
 
     def __post_init__(self) -> None:
         strays = [d.name for d in self.datasets if d.source != self.name]

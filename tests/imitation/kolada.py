@@ -6,14 +6,22 @@
 Endpoints under /v3: GET /data/kpi/{kpis}/municipality/{ids}/year/{years},
 /data/kpi/{kpis}/year/{years}, /data/kpi/{kpis}/municipality/{ids},
 /data/municipality/{ids}/year/{years}, /kpi/{ids}, /kpi?title=…, /municipality, /municipality/{ids}.
-The numbers are synthetic (N01951 follows the SCB imitation's population).
+The numbers are synthetic (N01951 follows the SCB imitation's population). `/kpi` serves the
+real catalogue excerpt recorded from Kolada v3 (tests/fixtures/kolada/kpi_catalogue_excerpt.csv,
+its columns as the API names them): a KPI it lacks, such as the ended N00914, is simply absent,
+as are its data. `publ_period` of a KPI with data here is its last year here, and the next
+publication the catalogue's day of the year, next due after today. `kpi_overrides` changes what
+`/kpi` says of a KPI (e.g. its description between two runs).
 """
 
 from __future__ import annotations
 
+import csv
 import math
 import re
+from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -76,6 +84,16 @@ ABSENT: set[tuple[str, int]] = {("N02267", 2025)}
 # (kpi, year) published as "Missing" for every area and gender, and single (kpi, id, year) cells.
 MISSING_YEARS: set[tuple[str, int]] = {("N03937", 2025)}
 MISSING_CELLS: set[tuple[str, str, int]] = {("N31807", "1864", 2016)}
+
+
+CATALOGUE = Path(__file__).parents[1] / "fixtures" / "kolada" / "kpi_catalogue_excerpt.csv"
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Kolada v3's KPI catalogue as recorded (an excerpt): id → its row."""
+    with CATALOGUE.open(encoding="utf-8", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
 
 
 def scb_region(kolada_id: str) -> str | None:
@@ -180,17 +198,37 @@ def data_item(kpi: str, kolada_id: str, year: int) -> dict[str, Any]:
     return {"kpi": kpi, "municipality": kolada_id, "period": year, "values": values}
 
 
+def _next_due(recorded: str, today: date) -> str | None:
+    """The catalogue's planned day of the year, next due after today (the recording is old)."""
+    if not recorded:
+        return None
+    planned = date.fromisoformat(recorded[:10])
+    due = planned.replace(year=today.year)
+    return (due if due > today else due.replace(year=today.year + 1)).isoformat()
+
+
 def kpi_document(kpi: str) -> dict[str, Any]:
-    meta = KPIS[kpi]
-    return {
+    row = catalogue().get(kpi)
+    meta = KPIS.get(kpi, {})
+    document: dict[str, Any] = {
         "id": kpi,
-        "title": meta["title"],
-        "description": meta["description"],
-        "operating_area": meta["operating_area"],
+        "title": row["title"] if row else meta["title"],
+        "description": row["description"] if row else meta["description"],
+        "operating_area": row["operating_area"] if row else meta["operating_area"],
         "has_ou_data": False,
-        "is_divided_by_gender": True,
-        "municipality_type": "A",
+        "is_divided_by_gender": (row["is_divided_by_gender"] == "True") if row else True,
+        "municipality_type": row["municipality_type"] if row else "A",
+        "publ_period": row["publ_period"] if row else None,
+        "publication_date": _next_due(row["publication_date"], date.today()) if row else None,
     }
+    if kpi in KPIS:  # what this imitation serves as data: its own last year
+        document["publ_period"] = str(max(y for y in YEARS if (kpi, y) not in ABSENT))
+    return document
+
+
+def known_kpis() -> list[str]:
+    """Every KPI `/kpi` lists: the catalogue excerpt's and those with data here."""
+    return sorted({*catalogue(), *KPIS})
 
 
 def municipality_document(kolada_id: str) -> dict[str, Any]:
@@ -239,6 +277,7 @@ class KoladaImitation(ImitationServer):
         super().__init__(max_calls, time_window, host=host, port=port)
         self.per_page_default = per_page_default
         self.legacy_paging = legacy_paging
+        self.kpi_overrides: dict[str, dict[str, Any]] = {}  # KPI → fields /kpi says instead
 
     def is_data(self, recorded: Recorded) -> bool:
         return True
@@ -332,12 +371,12 @@ class KoladaImitation(ImitationServer):
     # ---- metadata -----------------------------------------------------------------------------
 
     def _kpi(self, ids: str | None, query: dict[str, list[str]]) -> Reply:
-        if ids:
-            found = [k for k in _split(ids, "kpis") if k in KPIS]
-        else:
+        known = known_kpis()
+        found = [k for k in _split(ids, "kpis") if k in known] if ids else known
+        documents = [kpi_document(k) | self.kpi_overrides.get(k, {}) for k in found]
+        if not ids:
             title = (query.get("title") or [""])[0].casefold()
-            found = [k for k in sorted(KPIS) if title in KPIS[k]["title"].casefold()]
-        documents = [kpi_document(k) for k in found]
+            documents = [d for d in documents if title in d["title"].casefold()]
         return json_reply(200, self._listing(documents), "application/json")
 
     def _municipality(self, ids: str | None, query: dict[str, list[str]]) -> Reply:

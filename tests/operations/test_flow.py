@@ -114,6 +114,7 @@ def test_asf_pipeline_flow_runs_every_step_as_a_task(flow_api, settings):
         "parse",
         "validate",
         "load",
+        "watch-sources",
         "intake-reports",
         "transform",
         "publish",

@@ -142,7 +142,9 @@ def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settin
     runs = query(settings, "select run_id, status, step_counts from ops.runs order by started_at")
     assert [(r[0], r[1]) for r in runs] == [(first.run_id, "success"), (second.run_id, "success")]
     assert json.loads(runs[0][2])["load"] == SAMPLE_LOAD
-    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(3,)]
+    # the three data payloads and Kolada's KPI metadata (the contract watch's)
+    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(4,)]
+    assert query(settings, "select count(*) from ops.source_findings") == [(0,)]
 
 
 def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
@@ -297,8 +299,8 @@ def test_every_published_value_has_its_lineage(settings):
     )
     assert density == [("payload", 1), ("report_file", 2)]  # the population and the reports
     freshness = query(settings, "select source, dataset from mart.source_freshness order by 1, 2")
-    assert freshness == [
-        ("kolada", "kpi_values"), ("reports", "activity_reports"),
+    assert freshness == [  # with the KPI metadata the contract watch reads (no SCB's in a sample)
+        ("kolada", "kpi_metadata"), ("kolada", "kpi_values"), ("reports", "activity_reports"),
         ("reports", "enterprise_reports"), ("scb", "population"),
     ]  # fmt: skip
 

@@ -7,6 +7,14 @@ feed, read here to ask for them and by the SQL as the seed staging.seed_kolada_k
 
 from pathlib import Path
 
+from asfetl.sources.kolada.kpi_metadata import DATASET as METADATA
+from asfetl.sources.kolada.kpi_metadata import (
+    ended_year,
+    expected_kpis,
+    fetch_kpi_metadata,
+    newest_loaded,
+    parse_kpi_metadata,
+)
 from asfetl.sources.kolada.kpi_values import (
     DATASET,
     KPIS_FILE,
@@ -18,7 +26,7 @@ from asfetl.sources.kolada.kpi_values import (
     kpi_indicators,
     parse_kpi_values,
 )
-from asfetl.sources.source import Dataset, Source
+from asfetl.sources.source import Contract, Dataset, Source
 
 FOLDER = Path(__file__).parent
 
@@ -38,6 +46,16 @@ SOURCE = Source(
         ),
     ),
     seeds=(KPIS_FILE,),
+    contract=Contract(
+        dataset=METADATA,
+        fetch=fetch_kpi_metadata,
+        parse=parse_kpi_metadata,
+        expected=expected_kpis,
+        newest_loaded=newest_loaded,
+        noun="KPI",
+        publisher="Kolada",
+        ended_year=ended_year,
+    ),
 )
 
 __all__ = [

@@ -13,7 +13,14 @@ from asfetl.sources.scb.population import (
     fetch_population,
     parse_population,
 )
-from asfetl.sources.source import Dataset, Source
+from asfetl.sources.scb.table_metadata import DATASET as METADATA
+from asfetl.sources.scb.table_metadata import (
+    expected_tables,
+    fetch_table_metadata,
+    newest_loaded,
+    parse_table_metadata,
+)
+from asfetl.sources.source import Contract, Dataset, Source
 
 FOLDER = Path(__file__).parent
 
@@ -30,6 +37,15 @@ SOURCE = Source(
             key=("table_id", "contents_code", "region_code", "tid"),
             suite_file=FOLDER / f"{DATASET}.expectations.json",
         ),
+    ),
+    contract=Contract(
+        dataset=METADATA,
+        fetch=fetch_table_metadata,
+        parse=parse_table_metadata,
+        expected=expected_tables,
+        newest_loaded=newest_loaded,
+        noun="table",
+        publisher="SCB",
     ),
 )
 
