@@ -138,6 +138,10 @@ def parse(ctx: RunContext, landed: list[Landed]) -> Parsed:
             continue
         result.frames.append(Frame(dataset, item.landed, frame))
         counts[dataset.suite] = counts.get(dataset.suite, 0) + len(frame)
+        # rows the publisher marked deleted, which the parser drops: counted, never loaded
+        if dropped := frame.attrs.get("dropped", 0):
+            key = f"{dataset.suite}.dropped_deleted"
+            counts[key] = counts.get(key, 0) + dropped
     ctx.count("parse", **counts)
     return result
 

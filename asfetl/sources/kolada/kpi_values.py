@@ -119,8 +119,18 @@ def _sample_kpi_values(settings: Settings) -> list[Payload]:
     return [Payload(NAME, DATASET, key, "GET", url, None, content, is_sample=True)]
 
 
+def _deleted(entry: dict) -> bool:
+    """Kolada v3 marks a withdrawn row `isdeleted` (seen as true, 1 or "true")."""
+    return str(entry.get("isdeleted", "")).strip().casefold() in ("true", "1")
+
+
 def parse_kpi_values(payload: Payload, first_year: int) -> pd.DataFrame:
-    """One row per (kpi, area, period, gender); Kolada's 'Missing' stays a NULL with its status."""
+    """One row per (kpi, area, period, gender); Kolada's 'Missing' stays a NULL with its status
+    and any other status is kept as Kolada wrote it (validation flags it, never refuses it).
+    Rows Kolada marks deleted are dropped; how many is in the frame's attrs["dropped"]."""
+    items = payload.json().get("values", [])
+    entries = [(item, value) for item in items for value in item.get("values", [])]
+    kept = [(i, v) for i, v in entries if not (_deleted(i) or _deleted(v))]
     rows = [
         {
             "kpi": item.get("kpi"),
@@ -131,8 +141,7 @@ def parse_kpi_values(payload: Payload, first_year: int) -> pd.DataFrame:
             "status": value.get("status") or "",
             "count": value.get("count"),
         }
-        for item in payload.json().get("values", [])
-        for value in item.get("values", [])
+        for item, value in kept
     ]
     frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("area_code", "year")])
     frame = frame.astype({"kpi": "string", "municipality_id": "string", "period": "string"})
@@ -142,4 +151,6 @@ def parse_kpi_values(payload: Payload, first_year: int) -> pd.DataFrame:
     frame["count"] = pd.to_numeric(frame["count"], errors="coerce").astype("Int64")
     frame = frame[COLUMNS]
     keep = frame["year"].isna() | (frame["year"] >= first_year)
-    return frame[keep].reset_index(drop=True)
+    frame = frame[keep].reset_index(drop=True)
+    frame.attrs["dropped"] = len(entries) - len(kept)
+    return frame

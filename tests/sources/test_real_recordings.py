@@ -1,0 +1,121 @@
+"""The parsers on real recordings of the live services (tests/fixtures/scb/real, tests/fixtures/
+kolada), and Kolada's deleted rows and unknown statuses handled defensively."""
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+from asfetl.operations.contracts import compare
+from asfetl.payload import Payload
+from asfetl.sources import kolada, scb
+from asfetl.sources.kolada.kpi_metadata import ended_year, parse_kpi_metadata
+from asfetl.sources.scb.jsonstat import parse_jsonstat2
+from asfetl.sources.scb.table_metadata import parse_table_metadata
+from asfetl.sources.source import Expected
+from asfetl.validation import validate_frame
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def recorded(name: str) -> tuple[dict, Payload]:
+    """A recording wrapped as {kind, table, lang, url, selection?, fetchedAt, response}."""
+    wrapper = json.loads((FIXTURES / "scb" / "real" / name).read_text(encoding="utf-8"))
+    content = json.dumps(wrapper["response"], ensure_ascii=False).encode("utf-8")
+    return wrapper, Payload("scb", "population", name, "GET", wrapper["url"], None, content)
+
+
+def test_tab5557_stockholm_2025_total_is_999239():
+    _, payload = recorded("TAB5557_data.json")
+    cells = parse_jsonstat2(payload.json())
+    total = cells[(cells["Alder"] == "TotSA") & (cells["Region"] == "0180")]
+    assert total["value"].tolist() == [999239]
+    assert set(cells["Tid"]) == {"2025"}
+
+
+def test_tab638_data_parses_to_rows_per_region_and_year():
+    _, payload = recorded("TAB638_data.json")
+    frame = scb.parse_population(payload, first_year=1998)
+    assert set(frame["table_id"]) == {"TAB638"}
+    assert set(frame["region_code"]) == {"0330", "0380"} and frame["year"].min() == 1998
+    assert len(frame) == 2 * 4 * 2 * 8  # marital status and sex kept apart by the cell order
+
+
+def test_real_table_metadata_gives_label_updated_and_newest_year():
+    (tab5557,) = parse_table_metadata(recorded("TAB5557_metadata.json")[1])
+    assert (tab5557.object_id, tab5557.latest_period) == ("TAB5557", 2025)
+    assert tab5557.updated == "2026-02-24T07:00:00Z" and "2025" in tab5557.title
+    (tab638,) = parse_table_metadata(recorded("TAB638_metadata.json")[1])
+    assert (tab638.object_id, tab638.latest_period) == ("TAB638", 2024)
+    # TAB5557 expected open-ended: in 2028 a newest year of 2025 means it has stopped
+    found = compare(
+        scb.SOURCE.contract,
+        "scb",
+        [Expected("TAB5557"), Expected("TAB638", open_ended=False)],
+        [tab5557, tab638],
+        {},
+        {"TAB5557": 2025, "TAB638": 2024},
+        date(2028, 3, 1),
+        1,
+    )
+    assert [(f.object_id, f.kind) for f in found] == [("TAB5557", "ended")]
+    assert "no year after 2025" in found[0].message
+
+
+def test_kolada_catalogue_rows_parse_as_kpi_metadata():
+    with (FIXTURES / "kolada" / "kpi_catalogue_excerpt.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    content = json.dumps({"count": len(rows), "values": rows}).encode("utf-8")
+    payload = Payload("kolada", "kpi_metadata", "k", "GET", "http://x/v3/kpi", None, content)
+    definitions = {d.object_id: d for d in parse_kpi_metadata(payload)}
+    n03926 = definitions["N03926"]
+    assert n03926.title == "Långtidsarbetslösa i befolkningen, 25-65 år, andel (%)"
+    assert "Till och med 2022 avsåg nyckeltalet åldersgruppen 25-64 år" in n03926.description
+    assert (n03926.latest_period, n03926.next_publication) == (2026, date(2027, 1, 19))
+    assert definitions["N02267"].latest_period == 2025
+    assert "N00914" not in definitions  # gone from Kolada v3
+    assert ended_year("Förvärvsarbetande invånare 20-64 år, andel (%) (-2021)") == 2021
+    assert ended_year(n03926.title) is None
+
+
+def test_real_kolada_values_through_the_parser():
+    content = (FIXTURES / "kolada" / "data_N00945_renested.json").read_bytes()
+    payload = Payload("kolada", "kpi_values", "k", "GET", "http://x/v3/data", None, content)
+    frame = kolada.parse_kpi_values(payload, first_year=2000)
+    assert len(frame) == 63 and set(frame["gender"]) == {"T"}
+    first = frame[(frame["municipality_id"] == "0180") & (frame["year"] == 2000)]
+    assert first["value"].tolist() == [31.32959689] and first["area_code"].tolist() == ["0180"]
+    assert frame.attrs["dropped"] == 0
+
+
+def test_deleted_rows_are_dropped_and_counted_and_an_unknown_status_is_only_a_warning():
+    def value(gender, status="", deleted=None):
+        entry = {"gender": gender, "count": 1, "status": status, "value": 5.0}
+        return entry if deleted is None else {**entry, "isdeleted": deleted}
+
+    document = {
+        "values": [
+            {"kpi": "N03926", "municipality": "1880", "period": 2024, "isdeleted": True,
+             "values": [value("T"), value("K"), value("M")]},
+            {"kpi": "N03926", "municipality": "1881", "period": 2024,
+             "values": [value("T", "Preliminär"), value("K", deleted="true"), value("M")]},
+        ]
+    }  # fmt: skip
+    payload = Payload(
+        "kolada", "kpi_values", "k", "GET", "http://x", None, json.dumps(document).encode()
+    )
+    frame = kolada.parse_kpi_values(payload, first_year=2015)
+    assert frame.attrs["dropped"] == 4
+    assert list(zip(frame["gender"], frame["status"], strict=True)) == [
+        ("T", "Preliminär"),
+        ("M", ""),
+    ]
+    (dataset,) = kolada.SOURCE.datasets
+    findings = validate_frame(
+        frame,
+        dataset.suite_file,
+        file="k",
+        parameters={"area_codes": ["1881"], "first_year": 2015, "last_year": 2026}
+        | dataset.suite_parameters(),
+    )
+    assert [(f.rule, f.severity) for f in findings] == [("status_known", "warning")]
