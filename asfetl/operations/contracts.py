@@ -250,12 +250,15 @@ def calendar(con: duckdb.DuckDBPyConnection, grace_days: float, today: date) -> 
         if source.contract is None:
             continue
         loaded = source.contract.newest_loaded(con)
+        expected = {want.object_id for want in source.contract.expected()}
         planned = con.execute(
             "select object_id, latest_period, next_publication from ops.source_definitions "
             "where source = ? and listed and next_publication is not null order by object_id",
             [source.name],
         ).fetchall()
         for object_id, published, due in planned:
+            if object_id not in expected:
+                continue  # no longer configured
             late = today > due + timedelta(days=grace_days)
             days = (due - today).days
             state = f"LATE ({-days} days)" if late else ("due" if days <= 0 else f"in {days} days")
