@@ -157,7 +157,7 @@ def validate(ctx: RunContext, parsed: Parsed) -> Validated:
     result = Validated(findings=list(parsed.findings))  # unparseable payloads reject theirs
     for item in parsed.frames:
         findings = validate_frame(
-            item.frame,
+            item.dataset.checked_frame(item.frame),
             item.dataset.suite_file,
             file=str(item.landed.path),
             parameters=run_parameters | item.dataset.suite_parameters(),

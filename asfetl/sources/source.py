@@ -31,6 +31,9 @@ class Dataset:
     # Suite parameters of this dataset's own, besides the run's area_codes, first_year and
     # last_year; a function, so that a configuration file is read when a run needs it.
     suite_parameters: Callable[[], dict[str, Any]] = _no_parameters
+    # The frame as the suite sees it: the parsed frame plus any columns only the checks use
+    # (never loaded); e.g. which rows a rule applies to.
+    checked_frame: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame
 
     @property
     def suite(self) -> str:

@@ -25,6 +25,7 @@ from asfetl.sources.kolada.kpi_values import (
     kolada_id,
     kpi_indicators,
     parse_kpi_values,
+    with_check_columns,
 )
 from asfetl.sources.source import Contract, Dataset, Source
 
@@ -43,6 +44,7 @@ SOURCE = Source(
             key=("kpi", "municipality_id", "period", "gender"),
             suite_file=FOLDER / f"{DATASET}.expectations.json",
             suite_parameters=lambda: {"kpi_ids": sorted(kpi_indicators())},
+            checked_frame=with_check_columns,
         ),
     ),
     seeds=(KPIS_FILE,),

@@ -43,6 +43,19 @@ def kpi_indicators() -> dict[str, str]:
         return {row["kpi_id"]: row["indicator_id"] for row in csv.DictReader(f)}
 
 
+@cache
+def percentage_kpis() -> frozenset[str]:
+    """The KPIs whose unit is '%' in kolada_kpis.csv: their values must lie from 0 to 100."""
+    with KPIS_FILE.open(encoding="utf-8", newline="") as f:
+        return frozenset(row["kpi_id"] for row in csv.DictReader(f) if row["unit"] == "%")
+
+
+def with_check_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The parsed frame as its suite checks it: `is_percentage` tells which rows the 0–100 rule
+    applies to (a count such as inhabitants is not a share)."""
+    return frame.assign(is_percentage=frame["kpi"].isin(percentage_kpis()).astype(bool))
+
+
 def kolada_id(area_code: str) -> str:
     """Kolada writes Sweden as '0000' and a county as '00' + its code; municipalities as SCB does."""
     return area_code.zfill(4)
