@@ -47,15 +47,15 @@ def main(argv: list[str] | None = None) -> int:
         port=args.kolada_port,
     )
     stop = threading.Event()
+    # Ctrl-C and SIGTERM only set the event: a KeyboardInterrupt raised at an arbitrary point
+    # (inside a print, or a lock's wait) could leave the servers half shut down.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
     with scb, kolada:
         print(f"SCB imitation:    {scb.url}", flush=True)
         print(f"Kolada imitation: {kolada.url}", flush=True)
         print("Ctrl-C to stop.", flush=True)
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
+        while not stop.wait(0.5):
             pass
     print("Stopped.", flush=True)
     return 0

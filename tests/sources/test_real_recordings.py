@@ -112,7 +112,7 @@ def test_deleted_rows_are_dropped_and_counted_and_an_unknown_status_is_only_a_wa
     ]
     (dataset,) = kolada.SOURCE.datasets
     findings = validate_frame(
-        frame,
+        dataset.checked_frame(frame),
         dataset.suite_file,
         file="k",
         parameters={"area_codes": ["1881"], "first_year": 2015, "last_year": 2026}
