@@ -19,3 +19,7 @@ class NoWarehouseError(AsfetlError):
 
 class SourcesUnreachableError(AsfetlError):
     """No source could be fetched (network, or the publishers' APIs down): worth retrying later."""
+
+
+class DiskFullError(AsfetlError):
+    """The disk under the warehouse filled up during a run; the published file is unchanged."""

@@ -1,5 +1,7 @@
 """One run's frame: the writer lock, the build copy, migrations, and the journal however it ends."""
 
+import contextlib
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -7,7 +9,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from asfetl.errors import AsfetlError
+from asfetl.errors import AsfetlError, DiskFullError
 from asfetl.operations import runs
 from asfetl.settings import Settings
 from asfetl.warehouse import database
@@ -67,8 +69,22 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
                 build.discard()  # no-op after a publish
     except BaseException as exc:
         run.finish("failed", str(exc) or type(exc).__name__)
-        runs.write_journal(settings.runs_dir, run)
+        with contextlib.suppress(OSError):  # on a full disk even the journal may not be written
+            runs.write_journal(settings.runs_dir, run)
+        if disk_full(exc):
+            raise DiskFullError(
+                f"The disk holding {settings.warehouse_dir} is full: the run stopped, its build "
+                "copy is removed and the published warehouse is unchanged; free some space and "
+                "run again."
+            ) from None
         raise
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error means the disk ran out of space (Python's ENOSPC or DuckDB's IO error)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return isinstance(exc, duckdb.IOException) and "no space left on device" in str(exc).lower()
 
 
 def _refuse_sample_over_live(ctx: RunContext) -> None:

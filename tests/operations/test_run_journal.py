@@ -32,3 +32,27 @@ def test_a_run_that_died_before_publishing_is_recorded_as_failed(settings):
             "select status, error_message from ops.runs where run_id = ?", [dead.run_id]
         ).fetchone()
     assert status == "failed" and "interrupted" in message
+
+
+def test_a_full_disk_during_a_run_is_one_sentence_and_leaves_the_publication(settings, monkeypatch):
+    import pytest
+
+    from asfetl.errors import DiskFullError
+    from asfetl.warehouse import transform
+    from asfetl.warehouse.publish import build_path
+
+    pipeline.run_pipeline(settings, sample=True)
+    published = settings.warehouse.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise duckdb.IOException(
+            'IO Error: Could not write file "asf.duckdb.build.wal": No space left on device'
+        )
+
+    monkeypatch.setattr(transform, "run_models", no_space)
+    with pytest.raises(DiskFullError) as raised:
+        pipeline.run_pipeline(settings, sample=True)
+    message = str(raised.value)
+    assert message.count(".") <= 2 and "is full" in message and "free some space" in message
+    assert settings.warehouse.read_bytes() == published
+    assert not build_path(settings.warehouse).exists()
