@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from asfetl import geography
 from asfetl.operations.runs import RunRecord
+from asfetl.operations.summary import source_states
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")  # the schedules' time zone, and the operators'
 STATUS_WORDS = {
@@ -33,9 +34,9 @@ def run_description(run: RunRecord) -> str:
     """E.g. 'publicerad · 3 filer godkända · 1 fil avvisad · 2 indikatorer ändrade'."""
     counts = run.step_counts
     parts = [STATUS_WORDS.get(run.status, run.status)]
-    sources = counts.get("sources", {})
-    unreachable = sum(v for k, v in sources.items() if k.endswith(".unreachable"))
-    rejected_sets = sum(v for k, v in sources.items() if k.endswith(".rejected"))
+    sources = source_states(counts.get("sources", {})).values()
+    unreachable = sum(outcome.get("unreachable", 0) for outcome in sources)
+    rejected_sets = sum(outcome.get("rejected", 0) for outcome in sources)
     if unreachable:
         parts.append(_plural(unreachable, "källa onåbar", "källor onåbara"))
     if rejected_sets:

@@ -9,7 +9,7 @@ from asfetl.operations.runs import RunRecord
 from asfetl.reports.intake import IntakeResult
 
 
-def _source_states(counts: dict[str, int]) -> dict[str, dict[str, int]]:
+def source_states(counts: dict[str, int]) -> dict[str, dict[str, int]]:
     """{"<source>_<dataset>.payloads": 2, …} → {"<source>_<dataset>": {"payloads": 2, …}}."""
     states: dict[str, dict[str, int]] = {}
     for key, value in counts.items():
@@ -39,7 +39,7 @@ def _open_statistics(counts: dict[str, dict[str, int]]) -> list[str]:
         "| source | payloads | unchanged | state |",
         "|---|---|---|---|",
     ]
-    for source, outcome in sorted(_source_states(counts.get("sources", {})).items()):
+    for source, outcome in sorted(source_states(counts.get("sources", {})).items()):
         lines.append(
             f"| {source} | {outcome.get('payloads', 0)} | {outcome.get('unchanged', 0)} | "
             f"{_state(outcome)} |"
