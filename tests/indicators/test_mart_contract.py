@@ -1,4 +1,4 @@
-"""The mart tables keep the contract in DESIGN.md, and every table and column is described."""
+"""The mart tables keep the contract in the repository's DESIGN.md; every table and column is described."""
 
 import duckdb
 import pytest

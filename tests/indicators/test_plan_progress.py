@@ -146,7 +146,7 @@ def test_the_shipped_targets_are_examples_for_the_plan_indicators(con):
     assert (seed["area_code"] == "18").all()
     assert (seed["is_example"] == "true").all()
     assert seed["note"].str.contains("EXAMPLE").all() and seed["note"].str.contains("EXEMPEL").all()
-    # every target indicator is in the shipped catalogue (stable ids from DESIGN.md)
+    # every target indicator is in the shipped catalogue (stable ids: DESIGN.md at the repository root)
     catalogue = {
         r[0] for r in con.execute("select indicator_id from staging.seed_indicators").fetchall()
     }

@@ -92,7 +92,7 @@ def test_sample_run_publishes_the_four_kolada_indicators(settings):
 def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings):
     pipeline.run_pipeline(settings, sample=True)
     rows = query(settings, "select * from mart.indicators order by indicator_id")
-    assert {r[0] for r in rows} == {  # every indicator id of the contract (DESIGN.md)
+    assert {r[0] for r in rows} == {  # every indicator id of the contract (DESIGN.md at the repository root)
         "population", "asf_count", "asf_per_10k_inhabitants", "asf_employees",
         "asf_employees_target_group", "asf_participants", "asf_transitions",
         "asf_transition_rate", "asf_turnover_sek", "asf_sales_share", "asf_public_contracts",
