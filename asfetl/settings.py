@@ -61,6 +61,12 @@ class Settings(BaseSettings):
         Path("warehouse/asf.duckdb"), description="the published warehouse file"
     )
     inbox: Path = Field(Path("warehouse/inbox"), description="where submitted report files arrive")
+    # The action plan (its sub-goals, activities and targets).
+    plan_dir: Path | None = Field(
+        None,
+        description="folder of the region's own plan (plan_subgoals.csv, plan_activities.csv, "
+        "plan_targets.csv; docs/plan.md); default: the EXAMPLE plan shipped in sql/seeds",
+    )
     region: str = Field("18", description="county code; '00' means the whole country")
     scb_base_url: str = "https://statistikdatabasen.scb.se/api/v2"
     kolada_base_url: str = "https://api.kolada.se/v3"

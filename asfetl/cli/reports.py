@@ -84,6 +84,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
                 previous=previous,
                 display_name=path.name,
                 budget=settings.report_budget,
+                plan_dir=settings.plan_dir,
             )
             rejected += not check.accepted
             verdict = {"sv": ("GODKÄND", "AVVISAD"), "en": ("ACCEPTED", "REJECTED")}[args.lang]
@@ -108,6 +109,13 @@ def cmd_reports_template(args: argparse.Namespace) -> int:
     kind = ACTIVITY if args.kind == "activity" else ENTERPRISE
     stem = "asf_aktivitetsuppfoljning" if kind == ACTIVITY else "asf_rapportmall"
     out = Path(args.out or f"{stem}_{args.lang}.{args.format}")
-    write_template(out, fmt=args.format, lang=args.lang, region=settings.region, kind=kind)
+    write_template(
+        out,
+        fmt=args.format,
+        lang=args.lang,
+        region=settings.region,
+        kind=kind,
+        plan_dir=settings.plan_dir,
+    )
     print(f"Wrote {out}")
     return 0

@@ -21,6 +21,7 @@ from asfetl.operations import contracts, notify, runs
 from asfetl.operations.run_context import RunContext, pipeline_run, write_build_info
 from asfetl.operations.statistics import extract, load, parse, validate
 from asfetl.operations.summary import run_summary
+from asfetl.plan.check import require_valid
 from asfetl.reports.intake import IntakeResult, file_away, intake
 from asfetl.reports.sample import write_sample_reports
 from asfetl.reports.sample_follow_ups import write_sample_follow_ups
@@ -58,7 +59,7 @@ def intake_reports(ctx: RunContext) -> IntakeResult:
     if ctx.sample:
         inbox, settle = settings.warehouse_dir / "sample_inbox", 0.0  # we wrote them: complete
         write_sample_reports(inbox, files=SAMPLE_REPORT_FILES, region=settings.region)
-        write_sample_follow_ups(inbox)  # the plan's example activities, followed up
+        write_sample_follow_ups(inbox, plan_dir=settings.plan_dir)  # the plan's activities
     result = intake(
         ctx.con,
         inbox,
@@ -68,6 +69,7 @@ def intake_reports(ctx: RunContext) -> IntakeResult:
         settle_seconds=settle,
         budget=settings.report_budget,
         is_sample=ctx.sample,
+        plan_dir=settings.plan_dir,
     )
     ctx.count("reports", **result.counts())
     return result
@@ -93,7 +95,7 @@ def transform_models(ctx: RunContext, upstream: Changes) -> bool:
     settings = ctx.settings
     window = reporting_window(settings)
     fingerprint = transform.inputs_fingerprint(
-        settings.region, settings.first_year, window, settings.ceased_file
+        settings.region, settings.first_year, window, settings.ceased_file, settings.plan_dir
     )
     if not upstream and transform.last_fingerprint(ctx.con) == fingerprint:
         ctx.count("transform", skipped=1, **transform.run_models(ctx.con, transform.ALWAYS))
@@ -101,7 +103,9 @@ def transform_models(ctx: RunContext, upstream: Changes) -> bool:
         _count_published(ctx)
         return False
     changes.remember_indicator_values(ctx.con)
-    seeded = transform.load_seeds(ctx.con, settings.region, window, settings.ceased_file)
+    seeded = transform.load_seeds(
+        ctx.con, settings.region, window, settings.ceased_file, settings.plan_dir
+    )
     ctx.count("transform", **seeded)
     ctx.count("transform", **transform.run_models(ctx.con))
     transform.record_fingerprint(ctx.con, fingerprint, ctx.run_id)
@@ -188,6 +192,7 @@ def run_pipeline(
     `statistics=False` skips the open statistics, `reports=False` the report inbox; either way
     the run ends with transform and publish, under the one writer lock.
     """
+    require_valid(settings.plan_dir)  # before the lock and any load: a wrong plan is a setting
     with pipeline_run(settings, sample) as ctx:
         unreachable: list[str] = []
         rejected: set[str] = set()

@@ -10,12 +10,12 @@ import pandas as pd
 
 from asfetl import geography
 from asfetl.findings import Finding
+from asfetl.plan.activities import activity_ids
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
 from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind, column_of
 from asfetl.reports.limits import Budget
 from asfetl.reports.normalise import DTYPES, normalise
-from asfetl.reports.plan import activity_ids
 from asfetl.reports.raw_file import read_regular
 from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.readers import ZIP_MAGIC, read_report
@@ -75,10 +75,12 @@ def check_file(
     previous: PreviousFigures | None = None,
     display_name: str | None = None,
     budget: Budget | None = None,
+    plan_dir: Path | None = None,
 ) -> FileCheck:
-    """Every finding in one file; personnummer are redacted from all of them."""
+    """Every finding in one file; personnummer are redacted from all of them. `plan_dir`: the
+    plan whose activity ids a follow-up may name (ASFETL_PLAN_DIR; None: the shipped example)."""
     check = prepare_file(path, max_bytes=max_bytes, display_name=display_name, budget=budget)
-    check_files([check], region=region, previous=previous)
+    check_files([check], region=region, previous=previous, plan_dir=plan_dir)
     return check
 
 
@@ -122,14 +124,18 @@ def prepare_file(
 
 
 def check_files(
-    checks: list[FileCheck], *, region: str, previous: PreviousFigures | None = None
+    checks: list[FileCheck],
+    *,
+    region: str,
+    previous: PreviousFigures | None = None,
+    plan_dir: Path | None = None,
 ) -> None:
     """Run each kind's GX suites once over the rows of every prepared file of that kind (GX costs
     per call, not per row), give each file its findings, and redact personnummer from all."""
     parameters = {
         "municipality_codes": [m.code for m in geography.municipalities(region)],
         "current_year": date.today().year,
-        "activity_ids": activity_ids(),
+        "activity_ids": activity_ids(plan_dir),
     }
     for kind in {c.kind.dataset: c.kind for c in checks}.values():
         complete = [

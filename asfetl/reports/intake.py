@@ -66,6 +66,7 @@ def intake(
     settle_seconds: float,
     is_sample: bool = False,
     budget: Budget | None = None,
+    plan_dir: Path | None = None,
 ) -> IntakeResult:
     """Decide every settled file in the inbox and load the accepted ones into raw (in the build).
 
@@ -98,7 +99,12 @@ def intake(
         except Exception:  # a bug of ours must not bounce the file or stop the other files
             log.exception("Could not check report file %s; it stays in the inbox", name)
             result.decisions.append(Decision(path, name, "deferred", _received(path)))
-    check_files(prepared, region=region, previous=lambda orgnrs: previous_figures(con, orgnrs))
+    check_files(
+        prepared,
+        region=region,
+        previous=lambda orgnrs: previous_figures(con, orgnrs),
+        plan_dir=plan_dir,  # the activity ids a follow-up may name
+    )
     seen: set[str] = set()
     decided = []
     for check in prepared:

@@ -1,6 +1,6 @@
 """Sample activity follow-ups for the plan's (example) activities: deterministic, marked EXEMPEL.
 
-The status of each activity follows its years in sql/seeds/plan_activities.csv: not started before
+The status of each activity follows its years in the plan's plan_activities.csv: not started before
 its first year, started from then, completed in its last year. The cross-sector group (the
 activities with planned meetings) held 4, 6 and 5 meetings in 2022–2024. Two files, as activity
 owners would send them: Swedish Excel's CSV for the first years, JSON with English keys for the last.
@@ -12,18 +12,21 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from asfetl.plan.activities import activities
 from asfetl.reports.activity_schema import COLUMNS
-from asfetl.reports.plan import activities
 
 SAMPLE_MEETINGS = {2022: 4, 2023: 6, 2024: 5}
 FILE_STEM = "aktivitetsuppfoljning_EXEMPEL"
 
 
-def sample_follow_ups(years: Sequence[int] = (2022, 2023, 2024)) -> list[dict[str, object]]:
-    """One row per activity and year within the sample years, keyed by canonical column."""
+def sample_follow_ups(
+    years: Sequence[int] = (2022, 2023, 2024), plan_dir: Path | None = None
+) -> list[dict[str, object]]:
+    """One row per activity of the plan (ASFETL_PLAN_DIR; None: the shipped example) and year
+    within the sample years, keyed by canonical column."""
     rows = []
     for year in years:
-        for activity in activities():
+        for activity in activities(plan_dir):
             first, last = int(activity["first_year"]), int(activity["last_year"])
             if year > last:
                 continue  # finished: no more follow-ups
@@ -42,10 +45,12 @@ def sample_follow_ups(years: Sequence[int] = (2022, 2023, 2024)) -> list[dict[st
     return rows
 
 
-def write_sample_follow_ups(folder: Path, years: Sequence[int] = (2022, 2023, 2024)) -> list[Path]:
+def write_sample_follow_ups(
+    folder: Path, years: Sequence[int] = (2022, 2023, 2024), plan_dir: Path | None = None
+) -> list[Path]:
     """All years but the last in a semicolon CSV with Swedish headers; the last year in JSON."""
     folder.mkdir(parents=True, exist_ok=True)
-    rows = sample_follow_ups(years)
+    rows = sample_follow_ups(years, plan_dir)
     early = [r for r in rows if r["ar"] != max(years)]
     late = [r for r in rows if r["ar"] == max(years)]
     names = [c.name for c in COLUMNS]

@@ -10,8 +10,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from asfetl import geography
+from asfetl.plan.activities import activity_ids
 from asfetl.reports.kinds import ENTERPRISE, ReportKind
-from asfetl.reports.plan import activity_ids
 from asfetl.reports.schema import FIRST_REPORT_YEAR, Column, CrossRule
 
 FORMATS = ("xlsx", "csv")
@@ -159,8 +159,10 @@ def write_template(
     lang: str = "sv",
     region: str = "18",
     kind: ReportKind = ENTERPRISE,
+    plan_dir: Path | None = None,
 ) -> Path:
-    """Write a blank template of one report kind with the canonical headers; returns the path."""
+    """Write a blank template of one report kind with the canonical headers; returns the path.
+    `plan_dir`: the plan whose activity ids the follow-up lists (None: the shipped example)."""
     t = _texts(lang)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -173,8 +175,9 @@ def write_template(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = t["sheet"]
-    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}", kind)
-    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities, kind)
+    ids = activity_ids(plan_dir)
+    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}", kind, ids)
+    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities, kind, ids)
     lists = workbook.create_sheet(t["lists"])
     lists.sheet_state = "hidden"
     for row, area in enumerate(municipalities, start=1):
@@ -185,7 +188,9 @@ def write_template(
     return path
 
 
-def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str, kind: ReportKind) -> None:
+def _report_sheet(
+    sheet: Worksheet, lang: str, municipality_range: str, kind: ReportKind, ids: list[str]
+) -> None:
     sheet.append(kind.names)
     sheet.freeze_panes = "A2"
     for index, column in enumerate(kind.columns, start=1):
@@ -202,7 +207,7 @@ def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str, kind: Re
             # A column style, so typed codes and numbers keep leading zeros and dashes, without
             # creating a thousand empty cells that would push pasted rows below them.
             dimension.number_format = "@"
-        validation = _validation(column, municipality_range)
+        validation = _validation(column, municipality_range, ids)
         if validation is None:
             continue
         validation.promptTitle = label(column, lang)[:32]  # Excel's limits: 32 and 255
@@ -214,12 +219,12 @@ def _report_sheet(sheet: Worksheet, lang: str, municipality_range: str, kind: Re
         validation.add(f"{letter}2:{letter}{LAST_ROW}")
 
 
-def _validation(column: Column, municipality_range: str) -> DataValidation | None:
+def _validation(column: Column, municipality_range: str, ids: list[str]) -> DataValidation | None:
     """The schema rule as far as Excel's data validation can express it (None: it cannot)."""
     if column.kind == "enum":
         return DataValidation(type="list", formula1=f'"{",".join(column.allowed)}"')
     if column.kind == "activity":  # 18 ids of three characters: within a literal list's 255
-        return DataValidation(type="list", formula1=f'"{",".join(activity_ids())}"')
+        return DataValidation(type="list", formula1=f'"{",".join(ids)}"')
     if column.kind == "municipality":
         # A range, not a literal list: Excel reads literal items as numbers, and the county's
         # codes can be too many for the 255 characters a literal list may have.
@@ -241,7 +246,11 @@ def _validation(column: Column, municipality_range: str) -> DataValidation | Non
 
 
 def _instructions(
-    sheet: Worksheet, lang: str, municipalities: list[geography.Area], kind: ReportKind
+    sheet: Worksheet,
+    lang: str,
+    municipalities: list[geography.Area],
+    kind: ReportKind,
+    ids: list[str],
 ) -> None:
     t = _texts(lang)
     sheet.append([t["title"]])
@@ -266,7 +275,7 @@ def _instructions(
     sheet.append([])
     if any(c.kind == "activity" for c in kind.columns):
         _bold_row(sheet, [t["activities"]])
-        sheet.append([", ".join(activity_ids())])
+        sheet.append([", ".join(ids)])
     else:
         _bold_row(sheet, [t["codes"]])
         for area in municipalities:

@@ -15,6 +15,7 @@ from asfetl import __version__, geography, sources
 from asfetl.errors import AsfetlError
 from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
+from asfetl.plan import folder as plan
 from asfetl.reports.window import ReportingWindow, read_ceased
 
 # Model folders of sql/ and the schema their tables go to, in the order the layers build.
@@ -118,13 +119,15 @@ def inputs_fingerprint(
     first_year: int,
     window: ReportingWindow | None = None,
     ceased_file: Path | None = None,
+    plan_dir: Path | None = None,
 ) -> str:
-    """What the models are a function of, besides the raw tables: the SQL, the seeds, the Python
-    steps, the areas, the settings that choose rows or decide a year's status (the reporting
-    window, as of today), the ceased enterprises, and the asfetl version."""
+    """What the models are a function of, besides the raw tables: the SQL, the seeds, the plan
+    (ASFETL_PLAN_DIR's files, or the shipped example), the Python steps, the areas, the settings
+    that choose rows or decide a year's status (the reporting window, as of today), the ceased
+    enterprises, and the asfetl version."""
     window = window or ReportingWindow()
     digest = hashlib.sha256(f"{__version__}|{region}|{first_year}|{window.fingerprint()}".encode())
-    files = sorted(sql_dir().rglob("*.sql")) + sorted((sql_dir() / "seeds").glob("*.csv"))
+    files = sorted(sql_dir().rglob("*.sql")) + _reference_seeds() + plan.plan_paths(plan_dir)
     files += sources.seed_files()  # the seeds a source keeps in its folder
     files += [Path(disclosure.__file__), Path(__file__), geography.AREAS_CSV]
     files += [path for path in [ceased_file] if path is not None and path.is_file()]
@@ -151,15 +154,19 @@ def load_seeds(
     region: str,
     window: ReportingWindow | None = None,
     ceased_file: Path | None = None,
+    plan_dir: Path | None = None,
 ) -> dict[str, int]:
-    """Reference data: every CSV in sql/seeds and those the sources declare, the areas the run
-    covers, the reporting window and the enterprises marked as ceased."""
+    """Reference data: every CSV in sql/seeds and those the sources declare, the plan (from
+    `plan_dir`, ASFETL_PLAN_DIR, or the shipped example), the areas the run covers, the
+    reporting window and the enterprises marked as ceased."""
     counts = {}
-    seeds = [*(sql_dir() / "seeds").glob("*.csv"), *sources.seed_files()]
+    seeds = [*_reference_seeds(), *sources.seed_files()]
     for path in sorted(seeds, key=lambda p: p.name):
         with path.open(encoding="utf-8", newline="") as f:
             frame = pd.DataFrame(list(csv.DictReader(f)), dtype="string")
         counts[f"staging.seed_{path.stem}"] = _replace_table(con, f"seed_{path.stem}", frame)
+    for stem, frame in plan.seed_frames(plan_dir).items():
+        counts[f"staging.seed_{stem}"] = _replace_table(con, f"seed_{stem}", frame)
     areas = pd.DataFrame([vars(a) for a in geography.region_areas(region)], dtype="string").rename(
         columns={"code": "area_code", "name": "area_name", "level": "area_level"}
     )
@@ -171,6 +178,12 @@ def load_seeds(
         con, "seed_ceased_enterprises", ceased
     )
     return counts
+
+
+def _reference_seeds() -> list[Path]:
+    """The CSVs of sql/seeds but the plan's, which come from the plan folder."""
+    shipped = sorted((sql_dir() / "seeds").glob("*.csv"))
+    return [path for path in shipped if path.name not in plan.FILE_NAMES]
 
 
 def _replace_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> int:

@@ -1,0 +1,1 @@
+"""A region's action plan: its folder of CSVs, their columns, the check and the blank template."""
