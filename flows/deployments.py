@@ -9,6 +9,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import requests
 import yaml
 
 from asfetl.errors import SettingsError
+from flows import regions
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PREFECT_FILE = PROJECT_DIR / "prefect.yaml"
@@ -75,13 +77,55 @@ def _prefect(*args: str) -> None:
         raise SettingsError(f"`prefect {' '.join(args)}` failed (exit {result.returncode}).")
 
 
-def deploy() -> list[str]:
-    """Create the work pool if it is missing, then register every deployment of prefect.yaml."""
+async def _limit_region_queues(pool: str, codes: list[str]) -> None:
+    """Each region's work queue in `pool`, created if missing, limited to one run at a time."""
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    async with get_client() as client:
+        for code in codes:
+            name = regions.queue_name(code)
+            try:
+                queue = await client.read_work_queue_by_name(name, work_pool_name=pool)
+            except ObjectNotFound:
+                await client.create_work_queue(
+                    name,
+                    description=f"The runs of {regions.region_name(code)}, one at a time.",
+                    concurrency_limit=regions.REGION_LIMIT,
+                    work_pool_name=pool,
+                )
+                continue
+            if queue.concurrency_limit != regions.REGION_LIMIT:
+                await client.update_work_queue(queue.id, concurrency_limit=regions.REGION_LIMIT)
+
+
+def _write_prefect_file(specs: list[dict[str, Any]], folder: Path) -> Path:
+    """A prefect.yaml holding `specs`: what `prefect deploy` registers for several regions."""
+    project = yaml.safe_load(PREFECT_FILE.read_text(encoding="utf-8"))
+    project.pop("definitions", None)  # the anchors are resolved in the specs already
+    project["deployments"] = specs
+    path = folder / "prefect.yaml"
+    path.write_text(yaml.safe_dump(project, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def deploy(codes: list[str] | None = None, regions_dir: Path | None = None) -> list[str]:
+    """Create the work pool if it is missing, then register every deployment of prefect.yaml;
+    with `codes`, once per region (flows/regions.py), each region in its own limited queue."""
     specs = deployment_specs()
     api_url()
     for pool in asyncio.run(_missing_pools(pool_names())):
         _prefect("work-pool", "create", pool, "--type", "process")
-    _prefect("deploy", "--all", "--prefect-file", str(PREFECT_FILE))
+    if not codes:
+        _prefect("deploy", "--all", "--prefect-file", str(PREFECT_FILE))
+        return [f"asf_pipeline/{spec['name']}" for spec in specs]
+    folder = (regions_dir or PROJECT_DIR / "warehouse" / "regions").resolve()
+    specs = regions.region_specs(specs, codes, folder)
+    regions.prepare_folders(folder, codes)
+    for pool in pool_names():
+        asyncio.run(_limit_region_queues(pool, codes))
+    with tempfile.TemporaryDirectory(prefix="asfetl-deploy-") as tmp:
+        _prefect("deploy", "--all", "--prefect-file", str(_write_prefect_file(specs, Path(tmp))))
     return [f"asf_pipeline/{spec['name']}" for spec in specs]
 
 
