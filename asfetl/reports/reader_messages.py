@@ -70,6 +70,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "unexpected": ("unexpected content", "oväntat innehåll"),
     "macros": ("it is a workbook with macros; save it as an Excel workbook (.xlsx) without macros",
                "den är en arbetsbok med makron; spara den som Excel-arbetsbok (.xlsx) utan makron"),
+    "embedded": ("it holds pictures or embedded objects, which cannot be checked for personal "
+                 "identity numbers; remove them, or copy the report's cells into a new workbook",
+                 "den innehåller bilder eller inbäddade objekt, som inte går att kontrollera för "
+                 "personnummer; ta bort dem, eller kopiera rapportens celler till en ny arbetsbok"),
     "not_a_file": ("it is not a regular file (a link, folder or device)",
                    "den är ingen vanlig fil (en länk, mapp eller enhet)"),
 }  # fmt: skip

@@ -1,9 +1,10 @@
 """Read an xlsx by streaming its XML within the file's budget: never a whole workbook in memory.
 
-The archive's directory is checked first (entries, unpacked size, macros); then the sheet XML is
-parsed as a stream (expat, no tree), counting cells and rows and the time as it goes, stopping at the budget.
-Everything a person can type outside the first sheet's cells (other sheets, sheet names, the
-workbook's properties, cell notes) is screened for personnummer here.
+The archive's directory is checked first (entries, unpacked size, macros, pictures and embedded
+objects); then the sheet XML is parsed as a stream (expat, no tree), counting cells and rows and
+the time as it goes, stopping at the budget. Everything a person can type outside the first
+sheet's cells (other sheets, sheet names, the workbook's properties, cell notes, the printer's
+name) is screened for personnummer here.
 """
 
 import posixpath
@@ -24,6 +25,11 @@ from asfetl.reports.xlsx_stream import MAX_ENTRIES, Archive, Text, Unreadable
 
 MACRO_TYPES = ("macroenabled", "vbaproject", "ms-office.vbaproject", "ms-excel.sheet.binary")
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+TEXT_PARTS = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
+# The one binary part Excel writes by itself (when a sheet's page setup is changed): a fixed
+# structure whose text is the printer's name, screened as text in UTF-16 and single bytes.
+PRINTER_SETTINGS = re.compile(r"^xl/printerSettings/[^/]+\.bin$", re.IGNORECASE)
+MAX_PRINTER_SETTINGS = 1 << 20  # a real one is a few KB; a larger one is no printer settings
 FREE_TEXT_PARTS = re.compile(r"^(docProps/|xl/workbook\.xml$|xl/comments|xl/threadedComments"
                              r"|xl/persons|customXml/)", re.IGNORECASE)  # fmt: skip
 
@@ -45,6 +51,8 @@ def read_workbook(raw: bytes, budget: Budget, clock: Clock) -> Workbook:
         archive, clock
     ):
         raise Unreadable("macros")
+    if any(_opaque(name, size) for name, size in archive.sizes.items()):
+        raise Unreadable("embedded")
     workbook = _workbook_part(archive, clock)
     sheets, epoch = _sheets(archive, workbook, clock)
     if len(sheets) > budget.max_sheets:
@@ -69,6 +77,15 @@ def read_workbook(raw: bytes, budget: Budget, clock: Clock) -> Workbook:
         book.personnummer.append((None, " (text stored in the workbook)"))
     book.personnummer += _screen_other_parts(archive, {p for _, p in sheets}, clock)
     return book
+
+
+def _opaque(part: str, size: int) -> bool:
+    """A part that is not text we can screen: a picture (xl/media/, a preview picture), an
+    embedded object (xl/embeddings/, OLE, ActiveX) or any other binary content. Pictures may
+    show a personnummer and objects hold whole files, so a workbook carrying one is rejected."""
+    if PRINTER_SETTINGS.match(part):
+        return size > MAX_PRINTER_SETTINGS
+    return not (part.endswith("/") or TEXT_PARTS.search(part))
 
 
 def _macro_types(archive: Archive, clock: Clock) -> bool:
@@ -239,14 +256,13 @@ def _cell_value(cell: dict, strings, used, dates, epoch) -> tuple[object, str | 
 
 
 def _screen_other_parts(archive: Archive, sheets: set[str], clock: Clock) -> list:
-    """Personnummer in the workbook's other XML (properties, notes, names, drawings)."""
+    """Personnummer in the workbook's other XML (properties, notes, names, drawings) and in its
+    printer settings."""
     found = []
     for name in sorted(archive.names):
-        if (
-            name in sheets
-            or name.lower() == "xl/sharedstrings.xml"
-            or not re.search(r"\.(xml|rels|vml)$", name, re.IGNORECASE)
-        ):
+        if PRINTER_SETTINGS.match(name) and _printer_personnummer(archive, name, clock):
+            found.append((None, " (the printer settings)"))
+        if name in sheets or name.lower() == "xl/sharedstrings.xml" or not TEXT_PARTS.search(name):
             continue
         probable = bool(FREE_TEXT_PARTS.search(name))
         text = Text()
@@ -261,6 +277,15 @@ def _screen_other_parts(archive: Archive, sheets: set[str], clock: Clock) -> lis
                 found.append((None, f" ({_describe(name)})"))
                 break
     return found
+
+
+def _printer_personnummer(archive: Archive, name: str, clock: Clock) -> bool:
+    """The printer settings' bytes read as UTF-16 at either alignment, and as single bytes."""
+    data = archive.read(name)
+    clock.tick()
+    texts = (data.decode("utf-16-le", "replace"), data[1:].decode("utf-16-le", "replace"),
+             data.decode("latin-1"))  # fmt: skip
+    return any(identifiers.contains_personnummer(t, True) for t in texts)
 
 
 def _describe(part: str) -> str:

@@ -32,7 +32,16 @@ class Archive:
             raise Unreadable("workbook") from exc
         if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > budget.max_unpacked_bytes:
             raise OverBudget("unpacked")
-        self.names = {i.filename for i in infos}
+        self.sizes = {i.filename: i.file_size for i in infos}
+        self.names = set(self.sizes)
+
+    def read(self, name: str) -> bytes:
+        """One member's bytes, for a small binary part (its size is checked by the caller)."""
+        try:
+            return self.zip.read(name)
+        except (zipfile.BadZipFile, KeyError, EOFError, OSError, NotImplementedError,
+                RuntimeError, zlib.error) as exc:  # fmt: skip
+            raise Unreadable("workbook") from exc
 
     def events(self, name: str, clock: Clock) -> Iterator[tuple[str, str, object]]:
         """("start", tag, attributes), ("text", "", data) and ("end", tag, None) of one XML

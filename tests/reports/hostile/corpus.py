@@ -1,4 +1,5 @@
-"""Generators of hostile report files (bombs, macros, hidden personnummer); nothing is committed.
+"""Generators of hostile report files (bombs, macros, pictures, embedded objects, hidden
+personnummer); nothing is committed.
 
 The benchmarks (benchmarks/hostile.py) use the same generators.
 """
@@ -140,6 +141,53 @@ def macro_workbook(path: Path, rows: list[list[str]]) -> Path:
     )
 
 
+def png_with_text(text: str) -> bytes:
+    """A 1×1 PNG whose tEXt chunk carries `text` as plain bytes (what a photo's metadata or a
+    screenshot's caption may hold)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"tEXt", b"Comment\x00" + text.encode("latin-1"))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))  # fmt: skip
+
+
+def with_picture(path: Path, rows: list[list[str]], text: str) -> Path:
+    """A workbook with a picture (xl/media/) whose bytes hold `text`."""
+    drawing = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing"/>'
+    )
+    rels = (
+        f'<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{DOC_REL}/image" '
+        'Target="../media/image1.png"/></Relationships>'
+    )
+    return write_workbook(path, [("Rapport", table_rows(rows))], extra_parts={
+        "xl/drawings/drawing1.xml": drawing, "xl/drawings/_rels/drawing1.xml.rels": rels,
+        "xl/media/image1.png": png_with_text(text)})  # fmt: skip
+
+
+def with_embedding(path: Path, rows: list[list[str]], text: str) -> Path:
+    """A workbook with an embedded OLE object (xl/embeddings/) holding `text` in UTF-16, as a
+    Word document's text would be."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + text.encode("utf-16-le")
+    return write_workbook(path, [("Rapport", table_rows(rows))],
+                          extra_parts={"xl/embeddings/oleObject1.bin": ole})  # fmt: skip
+
+
+def with_printer_settings(path: Path, rows: list[list[str]], printer: str) -> Path:
+    """A workbook with Excel's printer settings (a DEVMODE: the printer's name in UTF-16, 32
+    characters, then binary fields)."""
+    devmode = printer.encode("utf-16-le")[:64].ljust(64, b"\x00") + bytes(156)
+    return write_workbook(path, [("Rapport", table_rows(rows))],
+                          extra_parts={"xl/printerSettings/printerSettings1.bin": devmode})  # fmt: skip
+
+
 # Planted personnummer: each test file gets its own, so a scan tells which one leaked.
 PLANTED = {
     "name": "850312-2387",  # the tester's, in a file name
@@ -150,6 +198,9 @@ PLANTED = {
     "note": "550505-5557",
     "renamed": "620224-2381",
     "space": "730911-8896",
+    "picture": "640823-3234",
+    "embedded": "710404-5518",
+    "printer": "590909-1125",
 }
 
 

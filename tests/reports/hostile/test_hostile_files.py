@@ -1,5 +1,6 @@
 """Hostile files, one at a time: personnummer in names, sheet names, properties and notes;
-macros; UTF-16; a workbook under a .csv name; odd inbox entries; resubmissions."""
+macros, pictures and embedded objects; UTF-16; a workbook under a .csv name; odd inbox entries;
+resubmissions."""
 
 import os
 
@@ -10,7 +11,14 @@ from asfetl.reports.checks import check_file
 from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import file_away, intake
 from asfetl.warehouse import database
-from tests.reports.hostile.corpus import PLANTED, macro_workbook, workbook_with
+from tests.reports.hostile.corpus import (
+    PLANTED,
+    macro_workbook,
+    with_embedding,
+    with_picture,
+    with_printer_settings,
+    workbook_with,
+)
 from tests.reports.report_files import HEADERS, valid_rows, write_csv
 
 MB = 2**20
@@ -68,6 +76,26 @@ def test_utf16_is_read_and_its_personnummer_found(tmp_path):
 def test_a_macro_workbook_renamed_xlsx_is_rejected(tmp_path):
     result = check(macro_workbook(tmp_path / "r.xlsx", rows_of()))
     assert rules(result) == ["file_unreadable"] and "macros" in result.errors[0].message
+
+
+@pytest.mark.parametrize("make", [with_picture, with_embedding])
+def test_a_workbook_with_a_picture_or_an_embedded_object_is_rejected_unread(tmp_path, make):
+    key = "picture" if make is with_picture else "embedded"
+    result = check(make(tmp_path / "r.xlsx", rows_of(), f"Anna {PLANTED[key]}"))
+    assert rules(result) == ["file_unreadable"] and result.file_format is None  # never kept
+    (found,) = result.errors
+    assert "pictures or embedded objects" in found.message and "personal identity" in found.message
+    assert "bilder eller inbäddade objekt" in found.message_sv
+    assert PLANTED[key] not in repr(result.findings)
+
+
+def test_printer_settings_are_screened_as_text(tmp_path):
+    plain = check(with_printer_settings(tmp_path / "a.xlsx", rows_of(), "HP LaserJet 4250"))
+    assert plain.accepted  # Excel writes them by itself: a workbook is not rejected for them
+    named = with_printer_settings(tmp_path / "b.xlsx", rows_of(), f"HP {PLANTED['printer']}")
+    result = check(named)
+    assert rules(result) == ["personnummer_found"]
+    assert "printer settings" in result.errors[0].message
 
 
 def test_a_long_name_is_shortened_keeping_its_extension():
