@@ -6,10 +6,10 @@ import sys
 from collections.abc import Sequence
 
 from asfetl import __version__
-from asfetl.cli import plan, read, reports, run, schedule, status
+from asfetl.cli import plan, portal, read, reports, run, schedule, status
 from asfetl.errors import AsfetlError, SettingsError
 
-COMMAND_GROUPS = (run, read, status, schedule, reports, plan)  # in the order --help lists them
+COMMAND_GROUPS = (run, read, status, schedule, reports, plan, portal)  # in --help's order
 
 # Offline by default: no telemetry from Prefect or GX. Set when the command starts, not when a
 # module is imported, so that importing asfetl as a library changes nothing in the process.

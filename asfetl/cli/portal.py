@@ -1,0 +1,109 @@
+"""`asfetl portal [link|revoke]`: the submission page, and the personal links that open it."""
+
+import argparse
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    portal = commands.add_parser(
+        "portal",
+        help="the submission page: serve it, make or revoke personal upload links",
+        description=(
+            "Serve the submission page (on ASFETL_PORTAL_HOST:ASFETL_PORTAL_PORT, 127.0.0.1:8765 "
+            "by default), where an enterprise uploads its report through its personal link and "
+            "gets the check's answer at once. Needs ASFETL_PORTAL_SECRET. Put it behind an HTTPS "
+            "reverse proxy before anyone outside the machine may reach it (see README)."
+        ),
+    )
+    portal.set_defaults(handler=cmd_portal)
+    portal_commands = portal.add_subparsers(dest="portal_command", metavar="COMMAND")
+    link = portal_commands.add_parser(
+        "link",
+        help="print a personal upload link",
+        description=(
+            "Print an upload link bound to one organisationsnummer (the enterprise's report), "
+            "or with --owner to an activity owner (the activities' follow-up)."
+        ),
+    )
+    _subject_arguments(link)
+    link.add_argument(
+        "--expires", type=float, default=90, metavar="DAYS", help="days the link is valid (90)"
+    )
+    link.set_defaults(handler=cmd_portal_link)
+    revoke = portal_commands.add_parser(
+        "revoke",
+        help="end every link of an organisationsnummer (or owner) made so far",
+        description="End every upload link made so far for this organisationsnummer or owner.",
+    )
+    _subject_arguments(revoke)
+    revoke.set_defaults(handler=cmd_portal_revoke)
+
+
+def _subject_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("orgnr", nargs="?", metavar="ORGNR", help="organisationsnummer")
+    parser.add_argument("--owner", help="an activity owner, as the plan's activity list names it")
+
+
+def _subject(args: argparse.Namespace, settings) -> tuple[str, str]:
+    from asfetl.errors import AsfetlError
+    from asfetl.portal.links import subject_of
+
+    if (args.orgnr is None) == (args.owner is None):
+        raise AsfetlError("Give either an organisationsnummer or --owner OWNER, not both.")
+    return subject_of(args.orgnr, args.owner, settings.plan_dir)
+
+
+def cmd_portal(args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+
+    from asfetl.portal.app import create_app
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    app = create_app(settings)  # stops at once without a secret
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    print(f"Submission page on http://{settings.portal_host}:{settings.portal_port} (Ctrl-C stops)")
+    uvicorn.run(
+        app,
+        host=settings.portal_host,
+        port=settings.portal_port,
+        access_log=False,  # the portal logs each request itself, without the link in the path
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        server_header=False,
+    )
+    return 0
+
+
+def cmd_portal_link(args: argparse.Namespace) -> int:
+    import sys
+    import time
+    from datetime import datetime
+
+    from asfetl.portal.links import make_token, secret_of
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    kind, subject = _subject(args, settings)
+    now = time.time()
+    token = make_token(secret_of(settings), kind, subject, args.expires, now=now)
+    base = settings.portal_url or f"http://{settings.portal_host}:{settings.portal_port}"
+    print(f"{base}/u/{token}")  # alone on stdout: LINK=$(asfetl portal link ...)
+    until = datetime.fromtimestamp(now + args.expires * 86400)
+    print(f"valid until {until:%Y-%m-%d %H:%M} for {subject}", file=sys.stderr)
+    return 0
+
+
+def cmd_portal_revoke(args: argparse.Namespace) -> int:
+    from asfetl.portal.links import revoke, revoked_file
+    from asfetl.settings import load_settings
+
+    settings = load_settings()
+    kind, subject = _subject(args, settings)
+    revoke(revoked_file(settings), kind, subject)
+    print(f"Every link made so far for {subject} is revoked ({revoked_file(settings)}).")
+    return 0

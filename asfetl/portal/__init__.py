@@ -1,0 +1,1 @@
+"""The submission portal: enterprises upload their report through a personal link, checked at once."""

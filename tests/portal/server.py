@@ -1,0 +1,67 @@
+"""Helpers of the portal's tests: the real server (uvicorn) on 127.0.0.1, links, report files."""
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import uvicorn
+
+from asfetl.portal.app import create_app
+from asfetl.portal.links import make_token, secret_of
+from asfetl.settings import Settings, load_settings
+from tests.conftest import UNREACHABLE
+from tests.reports.report_files import valid_rows
+
+SECRET = "test-secret-" + "x" * 40  # made up for the tests; a real one comes from the environment
+
+
+def portal_settings(folder: Path, **overrides) -> Settings:
+    """Settings for a portal (and a run) under `folder`, with the APIs pointing nowhere."""
+    values = {
+        "warehouse": folder / "warehouse" / "asf.duckdb",
+        "inbox": folder / "warehouse" / "inbox",
+        "lock_timeout": 0,
+        "portal_secret": SECRET,
+        **UNREACHABLE,
+    }
+    return load_settings(**{**values, **overrides})
+
+
+@contextlib.contextmanager
+def running_portal(settings: Settings) -> Iterator[str]:
+    """`asfetl portal`'s application served by uvicorn in a thread; yields its base URL."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings), log_config=None, access_log=False, lifespan="off",
+        server_header=False,
+    )  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the portal did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        listener.close()
+
+
+def link_path(
+    settings: Settings, subject: str, days: float = 30, kind: str = "org", now=None
+) -> str:
+    return f"/u/{make_token(secret_of(settings), kind, subject, days, now=now)}"
+
+
+def enterprise_rows(count: int = 1) -> list[dict]:
+    """Valid report rows of `count` sample enterprises (one year each)."""
+    return valid_rows(count)
