@@ -159,9 +159,13 @@ def create_app(settings) -> SecureHeaders:
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask; the page has none
+
     routes = [
         Route("/", home),
         Route("/healthz", health),
+        Route("/favicon.ico", no_icon),
         Route("/static/{name}", asset),
         Route("/u/{token}", show),
         Route("/u/{token}/template.{fmt}", template),

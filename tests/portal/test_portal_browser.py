@@ -1,0 +1,176 @@
+"""The portal in headless Chromium against its real server: an enterprise with a link uploads a
+file with errors, reads the findings in Swedish, uploads the fixed file and gets a receipt, and
+the next run loads exactly that file; another enterprise's file, a personnummer and forged or
+expired links are refused; axe-core finds no serious or critical violation on any of its pages."""
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from asfetl.operations import pipeline
+from tests.dashboard.browser import AXE, AXE_RUN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, need, sync_api
+from tests.portal.server import link_path, portal_settings, running_portal
+from tests.reports.report_files import personnummer, valid_rows, write_csv
+
+# Read now: the autouse fixture `isolated` clears ASFETL_* variables before each test.
+SCREENSHOT_DIR = os.environ.get("ASFETL_SCREENSHOT_DIR")
+ANSWERED = "Failed to load resource: the server responded with a status of 4"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM}; .ci/run installs it")
+    need(AXE.is_file(), f"axe-core not found at {AXE}; run `npm ci` in browser/")
+    api = sync_api()
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def portal(tmp_path):
+    settings = portal_settings(tmp_path)
+    with running_portal(settings) as url:
+        yield settings, url
+
+
+def _page(browser, origin: str):
+    """A page whose problems (console errors, CSP refusals, requests elsewhere) are collected;
+    axe-core is injected as the browser's own script, which the page's CSP does not govern."""
+    context = browser.new_context(viewport=DESKTOP, locale="sv-SE")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    problems: list[str] = []
+
+    def console(message) -> None:  # a CSP refusal is an error; a 403 or 422 answer is asserted
+        if message.type == "error" and not message.text.startswith(ANSWERED):
+            problems.append(f"console: {message.text}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("request", lambda r: r.url.startswith(origin) or problems.append(f"to {r.url}"))
+    return page, problems
+
+
+def _axe(page, name: str) -> None:
+    violations = page.evaluate(AXE_RUN)
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        (Path(SCREENSHOT_DIR) / f"axe-{name}.json").write_text(json.dumps(violations, indent=1))
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], (name, serious)
+
+
+def _save(page, name: str, tmp_path: Path) -> None:
+    shot = tmp_path / name
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000, f"{shot} looks blank"
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(SCREENSHOT_DIR) / name)
+
+
+def _upload(page, name: str, content: bytes) -> None:
+    """Choose a file (from memory: nothing of it on disk) and send the form."""
+    page.set_input_files("#file", files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.wait_for_selector("#result")
+
+
+def _csv(tmp_path: Path, rows: list[dict]) -> bytes:
+    path = write_csv(tmp_path / "made.csv", rows)
+    content = path.read_bytes()
+    path.unlink()
+    return content
+
+
+def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it(
+    browser, portal, tmp_path
+):
+    settings, url = portal
+    mine, theirs = valid_rows(2)
+    page, problems = _page(browser, url)
+    page.goto(url + link_path(settings, mine["organisationsnummer"]))
+    assert page.inner_text("h1") == "Lämna årsrapport"
+    assert mine["organisationsnummer"] in page.inner_text("main")
+    assert page.get_attribute("html", "lang") == "sv"
+    _axe(page, "upload")
+    _save(page, "portal.png", tmp_path)
+
+    # A file with an error: the findings in Swedish, the row as the submitter sees it.
+    bad = dict(mine, anstallda_malgrupp=mine["anstallda_totalt"] + 1)
+    _upload(page, "årsrapport.csv", _csv(tmp_path, [bad]))
+    result = page.inner_text("#result")
+    assert "Filen avvisades: ingenting har sparats." in result
+    row = page.locator("tr[data-rule=target_group_within_employees]").inner_text()
+    assert row.startswith("2\t") and "anstallda_malgrupp (Anställda i målgruppen)" in row
+    assert page.evaluate("document.activeElement.id") == "result"  # portal.js ran: CSP allows it
+    assert not settings.inbox.exists() or list(settings.inbox.iterdir()) == []
+    _axe(page, "findings")
+    _save(page, "portal-findings.png", tmp_path)
+
+    # Another enterprise's rows through this link: refused, in words.
+    _upload(page, "båda.csv", _csv(tmp_path, [mine, theirs]))
+    assert (
+        f"länken gäller bara organisationsnummer {mine['organisationsnummer']}"
+        in page.inner_text("#result")
+    )
+
+    # A personnummer: rejected, never echoed, nothing on disk.
+    number = personnummer()
+    _upload(page, "rapport.csv", _csv(tmp_path, [dict(mine, foretagsnamn=f"Kontakt {number}")]))
+    shown = page.content()
+    assert "personnummer" in page.inner_text("#result") and number not in shown
+    kept = [p for p in tmp_path.rglob("*") if p.is_file() and number.encode() in p.read_bytes()]
+    assert kept == [] and (not settings.inbox.exists() or list(settings.inbox.iterdir()) == [])
+
+    # The fixed file: a receipt, and the file in the inbox under the name it gives.
+    fixed = _csv(tmp_path, [mine])
+    _upload(page, "årsrapport.csv", fixed)
+    assert page.inner_text("#result h2") == "Tack! Filen är mottagen."
+    receipt = page.inner_text("#result dl")
+    sha = hashlib.sha256(fixed).hexdigest()
+    (stored,) = list(settings.inbox.iterdir())
+    assert sha in receipt and stored.name in receipt and stored.read_bytes() == fixed
+    with page.expect_download() as info:
+        page.click("text=Ladda ner kvittot")
+    assert sha in Path(info.value.path()).read_text(encoding="utf-8")
+    _axe(page, "receipt")
+    _save(page, "portal-receipt.png", tmp_path)
+
+    page.click("a.lang")  # the same page in English
+    assert page.inner_text("h1") == "Submit your annual report"
+    _axe(page, "upload-en")
+    assert not problems, problems
+
+    # The next scheduled intake (the report-inbox run) loads exactly that file.
+    run = pipeline.run_pipeline(settings, sample=False, statistics=False)
+    assert run.step_counts["reports"]["accepted"] == 1
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        loaded = con.execute(
+            "select distinct file_sha256, file_name, organisationsnummer from raw.enterprise_reports"
+        ).fetchall()
+    assert loaded == [(sha, stored.name, mine["organisationsnummer"])]
+
+
+def test_a_forged_or_expired_link_shows_a_plain_403_page(browser, portal):
+    settings, url = portal
+    good = link_path(settings, "556036-0793")
+    expired = link_path(settings, "556036-0793", days=1, now=time.time() - 3 * 86400)
+    page, problems = _page(browser, url)
+    for path in (good[:-6] + "forged", expired, "/"):
+        answer = page.goto(url + path)
+        assert answer.status == 403
+        assert page.inner_text("h1") == "Åtkomst nekad" and page.locator("form").count() == 0
+    _axe(page, "forbidden")
+    assert not problems, problems
