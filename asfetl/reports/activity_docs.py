@@ -26,8 +26,8 @@ SECTIONS = {
             "avslutats) det året eller tidigare.",
             "- `plan_activities_completed`: antal aktiviteter som avslutats det året eller tidigare.",
             "- `cross_sector_meetings`: möten som samverkansgruppen höll under året (aktiviteter "
-            "med `meetings_planned_per_year` i `sql/seeds/plan_activities.csv`; planen anger sex "
-            "per år).",
+            "med `meetings_planned_per_year` i planens `plan_activities.csv`, se "
+            "[plan.md](plan.md); exempelplanen anger sex per år).",
             "- `mart.plan_activities` visar varje aktivitets senaste status och "
             "`mart.activity_follow_ups` hela historiken per år.",
         ],
@@ -54,8 +54,8 @@ SECTIONS = {
             "year or before.",
             "- `plan_activities_completed`: activities completed in that year or before.",
             "- `cross_sector_meetings`: meetings the cross-sector group held during the year "
-            "(activities with `meetings_planned_per_year` in `sql/seeds/plan_activities.csv`; "
-            "the plan sets six a year).",
+            "(activities with `meetings_planned_per_year` in the plan's `plan_activities.csv`, "
+            "see [plan.md](plan.md); the example plan sets six a year).",
             "- `mart.plan_activities` shows each activity's latest status and "
             "`mart.activity_follow_ups` the whole history per year.",
         ],

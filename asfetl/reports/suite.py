@@ -137,7 +137,8 @@ def build_suite(kind: ReportKind = ENTERPRISE) -> dict[str, Any]:
             "parameters": {
                 "municipality_codes": "the region's municipality codes",
                 "current_year": "this calendar year",
-                "activity_ids": "the action plan's activity ids (sql/seeds/plan_activities.csv)",
+                "activity_ids": "the action plan's activity ids (plan_activities.csv of "
+                "ASFETL_PLAN_DIR, by default the example in sql/seeds)",
             },
         },
         "expectations": expectations,
