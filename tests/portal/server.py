@@ -31,14 +31,16 @@ def portal_settings(folder: Path, **overrides) -> Settings:
 
 
 @contextlib.contextmanager
-def running_portal(settings: Settings) -> Iterator[str]:
-    """`asfetl portal`'s application served by uvicorn in a thread; yields its base URL."""
+def running_portal(settings: Settings, wrap=None) -> Iterator[str]:
+    """`asfetl portal`'s application served by uvicorn in a thread; yields its base URL.
+    `wrap`: ASGI middleware put around the application (e.g. a BodyCounter)."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
+    app = create_app(settings)
     config = uvicorn.Config(
-        create_app(settings), log_config=None, access_log=False, lifespan="off",
+        wrap(app) if wrap else app, log_config=None, access_log=False, lifespan="off",
         server_header=False,
     )  # fmt: skip
     server = uvicorn.Server(config)
@@ -54,6 +56,21 @@ def running_portal(settings: Settings) -> Iterator[str]:
         server.should_exit = True
         thread.join(10)
         listener.close()
+
+
+class BodyCounter:
+    """ASGI middleware counting the request body bytes the application was given."""
+
+    def __init__(self, app) -> None:
+        self.app, self.received = app, 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        async def counting():
+            message = await receive()
+            self.received += len(message.get("body", b""))
+            return message
+
+        await self.app(scope, counting, send)
 
 
 def link_path(

@@ -15,7 +15,7 @@ import pytest
 
 from asfetl.operations import pipeline
 from tests.dashboard.browser import AXE, AXE_RUN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, need, sync_api
-from tests.portal.server import link_path, portal_settings, running_portal
+from tests.portal.server import BodyCounter, link_path, portal_settings, running_portal
 from tests.reports.report_files import personnummer, valid_rows, write_csv
 
 # Read now: the autouse fixture `isolated` clears ASFETL_* variables before each test.
@@ -173,4 +173,26 @@ def test_a_forged_or_expired_link_shows_a_plain_403_page(browser, portal):
         assert answer.status == 403
         assert page.inner_text("h1") == "Åtkomst nekad" and page.locator("form").count() == 0
     _axe(page, "forbidden")
+    assert not problems, problems
+
+
+def test_an_oversized_file_is_answered_413_before_it_is_read(browser, tmp_path):
+    settings = portal_settings(tmp_path, report_max_bytes=100_000)
+    counted: dict[str, BodyCounter] = {}
+    with running_portal(
+        settings, wrap=lambda app: counted.setdefault("app", BodyCounter(app))
+    ) as url:
+        page, problems = _page(browser, url)
+        page.goto(url + link_path(settings, "556036-0793"))
+        big = b"organisationsnummer;foretagsnamn\r\n" + b"556036-0793;EXEMPEL AB\r\n" * 800_000
+        page.set_input_files(
+            "#file", files=[{"name": "stor.csv", "mimeType": "text/csv", "buffer": big}]
+        )
+        with page.expect_navigation() as navigation:
+            page.click("button[type=submit]")
+        assert navigation.value.status == 413
+        assert page.inner_text("h1") == "Filen är för stor"
+        assert "Inget har sparats." in page.inner_text("main")
+    assert len(big) > 19_000_000 and counted["app"].received < 200_000  # never read it all
+    assert not settings.inbox.exists() or list(settings.inbox.iterdir()) == []
     assert not problems, problems

@@ -258,6 +258,15 @@ def test_an_accepted_upload_gets_a_receipt_and_the_next_run_loads_exactly_that_f
         ).fetchall()
     assert loaded == [(sha, stored.name)]
 
+    # The published warehouse is read (read-only) for last year's figures, and never changed.
+    published = settings.warehouse.read_bytes()
+    next_year = dict(rows[0], rapportar=rows[0]["rapportar"] + 1)
+    next_year["omsattning_sek"] = next_year["forsaljning_sek"] = rows[0]["omsattning_sek"] * 20
+    again = send(portal, link_path(settings, rows[0]["organisationsnummer"]),
+                 csv_bytes(tmp_path, [next_year]))  # fmt: skip
+    assert again.status_code == 200 and "Att kontrollera (2)" in again.text  # tenfold warnings
+    assert settings.warehouse.read_bytes() == published
+
 
 def test_the_intake_never_reads_an_upload_being_written(tmp_path):
     inbox = tmp_path / "inbox"
