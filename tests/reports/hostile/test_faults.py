@@ -57,3 +57,60 @@ def test_a_dashboard_that_cannot_be_written_is_one_sentence(tmp_path, capsys, mo
     assert main(["dashboard", "--out", str(tmp_path / "ro" / "d.html")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "--out" in err and "Permission denied" in err
+
+
+# The disk fills up at one point of a whole `asfetl run --sample` (the Prefect flow, as by hand).
+FULL_DISK_RUN = """
+import errno, sys, duckdb
+from asfetl.cli.main import main
+from asfetl.operations import pipeline, statistics
+from asfetl.reports import filing
+from asfetl.warehouse import transform
+
+def no_space(*args, **kwargs):
+    if sys.argv[1] == "transform":  # DuckDB's own words when its file cannot grow
+        raise duckdb.IOException(
+            'IO Error: Could not write file "asf.duckdb.build.wal": No space left on device')
+    raise OSError(errno.ENOSPC, "No space left on device", "warehouse/some.file")
+
+module, name = {"landing": (statistics, "land"), "transform": (transform, "run_models"),
+                "exports": (pipeline, "write_exports"), "filing": (filing, "_move")}[sys.argv[1]]
+setattr(module, name, no_space)
+sys.exit(main(["run", "--sample"]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "published"),
+    [("landing", False), ("transform", False), ("exports", True), ("filing", True)],
+)
+def test_a_full_disk_anywhere_in_a_run_prints_no_traceback(where, published, settings,
+                                                           prefect_api):  # fmt: skip
+    import subprocess
+    import sys
+
+    from asfetl.operations import pipeline
+    from tests.conftest import cli_env
+
+    pipeline.run_pipeline(settings, sample=True)  # the publication a full disk must not touch
+    before = settings.warehouse.read_bytes()
+    if where == "landing":  # the payloads are new to this warehouse: they are written again
+        for landed in (settings.warehouse_dir / "landing").rglob("*.json"):
+            landed.unlink()
+    run = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_RUN, where],
+        env=cli_env(ASFETL_WAREHOUSE=str(settings.warehouse), PREFECT_API_URL=prefect_api),
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output, output
+    assert "No space left on device" in output  # each line still says why
+    if published:  # after publishing: the run succeeded, the lines say what was not done
+        assert run.returncode == 0, output
+        assert settings.warehouse.read_bytes() != before
+    else:
+        assert run.returncode == 1, output
+        (last,) = [line for line in run.stderr.splitlines() if line.startswith("asfetl:")]
+        assert "is full" in last and "free some space" in last
+        assert settings.warehouse.read_bytes() == before
+    assert not build_path(settings.warehouse).exists()
