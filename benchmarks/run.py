@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import country, dashboard, hostile, intake, orchestration
+from benchmarks import country, dashboard, hostile, intake, orchestration, regions
 from benchmarks.measure import PROJECT, BenchError
 from benchmarks.results import Config, Row, machine, rows_json, table_lines, write_json
 
@@ -26,6 +26,7 @@ SCENARIOS: dict[str, Callable[[Config], tuple[list[Row], dict[str, Any]]]] = {
     "country": country.run,  # 4 whole country against the imitations
     "dashboard": dashboard.run,  # 5 dashboard queries
     "hostile": hostile.run,  # 6 hostile report files: time and peak memory of each bomb
+    "regions": regions.run,  # 7 many regions through one server: 1 and 2 workers, PostgreSQL, SQLite
 }
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 

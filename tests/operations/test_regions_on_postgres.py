@@ -15,15 +15,24 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 import requests
 
 from tests.background import PREFECT, background, free_port, healthy, run, running, wait_until
 from tests.conftest import ASFETL, cli_env
 from tests.imitation import KoladaImitation, ScbImitation
+from tests.plan.plan_folders import write_plan
 from tests.postgres import postgres
 
 BUDGET_SECONDS = 420  # the whole test; about three minutes on 2 cores
 REGIONS = {"18": "Örebro län", "12": "Skåne län", "03": "Uppsala län"}
+# Skåne's own plan (its folder's plan/): the made-up plan of tests/plan, with targets for Skåne.
+SKANE_TARGETS = [
+    ["indicator_id", "area_code", "baseline_year", "baseline_value", "target_year",
+     "target_value", "note"],
+    ["population", "12", "2023", "", "2025", "1500000", "blank baseline: the published 2023"],
+    ["population", "1280", "2023", "350000", "2025", "362000", "Malmö"],
+]  # fmt: skip
 WORKERS = ("worker-a", "worker-b")
 
 
@@ -82,6 +91,44 @@ def _checksum(warehouse: Path) -> tuple:
         ).fetchone()
 
 
+def _assert_own_plan(warehouse: Path) -> None:
+    """Skåne publishes its own plan: its two targets, worked out from its published values."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        targets = con.execute(
+            "select indicator_id, area_code, baseline_year, baseline_value, target_year, "
+            "target_value, latest_year, latest_value, progress_pct, is_example "
+            "from mart.plan_progress order by area_code"
+        ).fetchall()
+        population = dict(
+            con.execute(
+                "select area_code || ':' || year, value from mart.indicator_values "
+                "where indicator_id = 'population' and status = 'ok'"
+            ).fetchall()
+        )
+        activities = con.execute(
+            "select activity_id from mart.plan_activities order by 1"
+        ).fetchall()
+    assert [t[:3] + t[4:6] + t[9:] for t in targets] == [
+        ("population", "12", 2023, 2025, 1_500_000, False),
+        ("population", "1280", 2023, 2025, 362_000, False),
+    ]
+    for _, area, _, baseline, _, target, latest_year, latest, progress, _ in targets:
+        expected_baseline = population[f"{area}:2023"] if area == "12" else 350_000
+        assert baseline == expected_baseline
+        assert latest == population[f"{area}:{latest_year}"]
+        assert progress == pytest.approx(100 * (latest - baseline) / (target - baseline))
+    assert activities == [("B01",), ("B02",), ("B03",)]
+
+
+def _assert_example_plan(warehouse: Path) -> None:
+    """A region without a plan folder keeps the shipped example, marked as such."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        marked = con.execute(
+            "select bool_and(is_example), count(*) from mart.plan_progress"
+        ).fetchone()
+    assert marked[0] is True and marked[1] > 0
+
+
 def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
     started = time.monotonic()
     deadline = started + BUDGET_SECONDS
@@ -113,6 +160,7 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
             )
             wait_until(lambda: healthy(api), deadline, "the Prefect server on PostgreSQL")
 
+            write_plan(regions_dir / "12" / "plan", plan_targets=SKANE_TARGETS)
             region_args = [arg for code in REGIONS for arg in ("--region", code)]
             out = run(
                 [*ASFETL, "deploy", *region_args, "--regions-dir", str(regions_dir)],
@@ -187,6 +235,8 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
                 assert population > 0
             runs_18, _ = _published(regions_dir / "18" / "asf.duckdb")
             assert runs_18[1][2] >= runs_18[0][3]  # the warehouse's journal agrees
+            _assert_own_plan(regions_dir / "12" / "asf.duckdb")
+            _assert_example_plan(regions_dir / "18" / "asf.duckdb")
 
             # Killed mid-run: Skåne's next run is killed once it is writing its build copy.
             skane = regions_dir / "12" / "asf.duckdb"
