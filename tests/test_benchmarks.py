@@ -51,3 +51,31 @@ def test_percentile_and_table() -> None:
     assert percentile([3.0], 95) == 3.0
     lines = table_lines([Row("s", "m", 1.5, "s", 1.0, 1.5, "≤ 2", True, 100)])
     assert lines[2].startswith("| s ") and "yes" in lines[2]
+
+
+def test_regions_rows_compare_workers_and_server_backends() -> None:
+    from benchmarks.regions import _rows
+
+    pg = {
+        "one_region_s": 10.0,
+        "wall_s": {1: 200.0, 2: 125.0},
+        "server_cpu_per_run_s": {2: 3.0},
+        "warehouse_mib": {"18": 12.0, "12": 14.0, "01": 20.0},
+    }
+    lite = {"one_region_s": 9.0, "wall_s": {2: 120.0}, "server_cpu_per_run_s": {2: 2.0}}
+    rows = {r.measure: r for r in _rows(["18", "12", "01"], pg, lite)}
+    assert rows["3 regions at once, 1 worker"].ratio == 20.0
+    two = rows["3 regions at once, 2 workers"]
+    assert (two.ratio, two.met, two.note) == (12.5, True, "1.60× the speed of 1 worker")
+    size = rows["a region's published warehouse"]
+    assert size.value == 14.0 and "largest Stockholms län" in size.note
+    assert rows["server CPU per run, PostgreSQL"].ratio == 1.5
+
+
+def test_cpu_seconds_counts_a_process_and_its_children() -> None:
+    import os
+
+    from benchmarks.regions import _cpu_seconds
+
+    sum(i * i for i in range(2_000_000))  # spend some CPU in this process
+    assert _cpu_seconds(os.getpid()) > 0

@@ -241,6 +241,7 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
             # Killed mid-run: Skåne's next run is killed once it is writing its build copy.
             skane = regions_dir / "12" / "asf.duckdb"
             before = _checksum(skane)
+            others = {c: _checksum(regions_dir / c / "asf.duckdb") for c in REGIONS if c != "12"}
             killed_id = _start_run(api, "full-refresh-12")
             build = skane.with_name(skane.name + ".build")
             pid = wait_until(
@@ -261,6 +262,8 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
             runs, _ = _published(skane)
             assert [r[1] for r in runs] == ["success", "failed", "success"], runs
             assert not build.exists()
+            # The other regions' warehouses never noticed.
+            assert {c: _checksum(regions_dir / c / "asf.duckdb") for c in others} == others
 
             # The server kept its state in PostgreSQL, not in a SQLite file.
             assert not list((tmp_path / "prefect-home").rglob("*.db")), "SQLite was used"
