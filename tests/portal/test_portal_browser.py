@@ -105,7 +105,7 @@ def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it
     assert mine["organisationsnummer"] in page.inner_text("main")
     assert page.get_attribute("html", "lang") == "sv"
     _axe(page, "upload")
-    _save(page, "portal.png", tmp_path)
+    _save(page, "portal-upload.png", tmp_path)
 
     # A file with an error: the findings in Swedish, the row as the submitter sees it.
     bad = dict(mine, anstallda_malgrupp=mine["anstallda_totalt"] + 1)
@@ -117,7 +117,7 @@ def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it
     assert page.evaluate("document.activeElement.id") == "result"  # portal.js ran: CSP allows it
     assert not settings.inbox.exists() or list(settings.inbox.iterdir()) == []
     _axe(page, "findings")
-    _save(page, "portal-findings.png", tmp_path)
+    _save(page, "portal.png", tmp_path)
 
     # Another enterprise's rows through this link: refused, in words.
     _upload(page, "båda.csv", _csv(tmp_path, [mine, theirs]))
