@@ -3,8 +3,12 @@
 import csv
 import time
 
+import openpyxl
+
 from asfetl.plan.activities import activity_ids
 from asfetl.reports.checks import check_file
+from asfetl.reports.kinds import ACTIVITY
+from asfetl.reports.template import write_template
 from tests.plan.plan_folders import ACTIVITIES, write_csv, write_plan
 
 MB = 1024 * 1024
@@ -45,3 +49,14 @@ def test_a_follow_up_names_an_activity_of_the_plan_in_use(tmp_path):
     assert not accepted and [(row, column) for row, column, _ in errors] == [(2, "aktivitet")]
     assert rules(example, None) == (True, set())  # the shipped example has A07
     assert rules(own, None)[0] is False
+
+
+def test_the_follow_up_template_lists_the_plan_s_activities(tmp_path):
+    plan = write_plan(tmp_path / "plan")
+    path = write_template(tmp_path / "t.xlsx", kind=ACTIVITY, plan_dir=plan)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    lists = {v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
+    assert '"B01,B02,B03"' in lists and not any("A01" in f for f in lists)
+    cells = [c.value for row in workbook.worksheets[1].iter_rows() for c in row]
+    assert "B01, B02, B03" in cells

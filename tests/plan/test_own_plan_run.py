@@ -12,7 +12,9 @@ in 2025.
 import duckdb
 import pytest
 
+from asfetl.dashboard import texts
 from asfetl.errors import SettingsError
+from asfetl.indicators.exports import DASHBOARD_FILE
 from asfetl.operations import pipeline
 from tests.plan.plan_folders import TARGETS, with_row, write_plan
 
@@ -85,6 +87,11 @@ def test_a_run_publishes_the_own_plan_s_targets_and_progress(own_plan_settings):
     assert values[("plan_activities_completed", 2023)] == 1
     assert values[("plan_activities_completed", 2024)] == 2
     assert values[("cross_sector_meetings", 2023)] == 6
+    # the dashboard the run wrote shows our plan, and no example note or example activity
+    page = (settings.warehouse_dir / "exports" / DASHBOARD_FILE).read_text(encoding="utf-8")
+    assert "Samverkansgrupp" in page and "Fler företag" in page
+    assert "Informationsträffar" not in page
+    assert texts.t("sv", "example_note") not in page and texts.t("en", "example_note") not in page
 
 
 def test_a_changed_plan_rebuilds_the_marts_on_the_next_run(own_plan_settings):
