@@ -25,8 +25,15 @@ from asfetl.portal import pages
 from asfetl.portal.form import FORM_OVERHEAD, BadForm, TooLarge, parse_form, read_body
 from asfetl.portal.links import LinkError, read_revoked, revoked_file, secret_of, signature
 from asfetl.portal.links import verify_token as verify
-from asfetl.portal.security import RateLimit, SecureHeaders, csrf_token, csrf_valid, same_origin
-from asfetl.portal.upload import handle_upload
+from asfetl.portal.security import (
+    RateLimit,
+    SecureHeaders,
+    csrf_token,
+    csrf_valid,
+    log,
+    same_origin,
+)
+from asfetl.portal.upload import handle_upload, remove_leftovers
 from asfetl.portal.words import lang_of
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
 from asfetl.reports.template import write_template
@@ -46,6 +53,7 @@ FORMATS = {
 def create_app(settings) -> SecureHeaders:
     """The portal as an ASGI application, for uvicorn."""
     secret = secret_of(settings)
+    remove_leftovers(settings.inbox)
     limit = RateLimit(settings.portal_uploads_per_hour)
     checking = anyio.CapacityLimiter(1)  # one check at a time: the host's CPU is the pipeline's
     assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
@@ -123,6 +131,9 @@ def create_app(settings) -> SecureHeaders:
             handle_upload, settings, link, form.file_name, form.file_bytes, limiter=checking
         )
         del body, form  # the bytes are not kept past the answer
+        log.info("upload through the link of %s: %s, %d errors, %d warnings", link.subject,
+                 f"accepted as {outcome.stored.name}" if outcome.accepted else "rejected",
+                 len(outcome.check.errors), len(outcome.check.warnings))  # fmt: skip
         lang = lang_of(request.query_params.get("lang"))
         if not outcome.accepted:
             result = pages.findings_section(lang, outcome.check, outcome.shown_name)

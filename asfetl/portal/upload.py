@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,9 +22,10 @@ from asfetl.reports.checks import FileCheck, check_file
 from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import previous_figures
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
+from asfetl.reports.reader_messages import finding as message_finding
 
 SCRATCH = Path("/dev/shm")  # memory, not disk: a rejected upload is never written to a disk
-PREFIX = ".upload-"  # the inbox's intake skips names starting with a dot
+PREFIX = ".asfetl-upload-"  # the inbox's intake skips names starting with a dot
 
 
 @dataclass
@@ -45,6 +47,9 @@ def handle_upload(settings, link: Link, file_name: str, data: bytes) -> Outcome:
     with _scratch_file(settings.inbox, data) as scratch:
         check = _check(settings, scratch, shown)
         check.findings += link_findings(check, link, settings.plan_dir)
+        if identifiers.contains_personnummer(file_name, probable=True):  # as the inbox's check
+            check.findings.append(named_personnummer(check.name))  # of a file's name does
+            check.has_personnummer = True
         outcome = Outcome(check, shown, received_at=received_at)
         if check.accepted and not check.has_personnummer and check.file_format:
             outcome.stored = _store(settings.inbox, data, check, link, received_at)
@@ -103,6 +108,13 @@ def link_findings(check: FileCheck, link: Link, plan_dir: Path | None = None) ->
     return found
 
 
+def named_personnummer(name: str) -> Finding:
+    """The check's finding for a personnummer in the file's name (the inbox's files are checked
+    under their own name; an upload is checked under a name the portal makes)."""
+    return message_finding(name, "personnummer_found", value=identifiers.REDACTED,
+                           where=" (in the file's name)")  # fmt: skip
+
+
 def _finding(check, kind, row, column, rule, value, en, sv) -> Finding:
     return Finding(kind.dataset, check.name, row, column, rule, value, en, message_sv=sv)
 
@@ -121,6 +133,16 @@ def _scratch_file(inbox: Path, data: bytes):
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+def remove_leftovers(inbox: Path, older_than: float = 3600) -> None:
+    """Uploads a stopped portal left half-checked or half-written (the intake never reads them);
+    an hour old, so that another portal's upload in progress is left alone."""
+    for folder in (inbox, SCRATCH):
+        for path in folder.glob(f"{PREFIX}*") if folder.is_dir() else []:
+            with contextlib.suppress(OSError):
+                if time.time() - path.lstat().st_mtime > older_than:
+                    path.unlink()
 
 
 def final_name(link: Link, check: FileCheck, received_at: datetime) -> str:

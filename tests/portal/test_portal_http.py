@@ -3,6 +3,7 @@ size limit while streaming, the link's binding, personnummer, headers, and into 
 
 import contextlib
 import logging
+import os
 import re
 import socket
 import tempfile
@@ -15,6 +16,7 @@ import pytest
 
 from asfetl.operations import pipeline
 from asfetl.portal.links import revoke, revoked_file
+from asfetl.portal.upload import PREFIX
 from asfetl.reports.inbox import refused_entries, settled_files
 from tests.portal.server import link_path, portal_settings, running_portal
 from tests.reports.report_files import personnummer, valid_rows, write_csv
@@ -172,7 +174,7 @@ def test_a_file_with_a_personnummer_is_rejected_and_nothing_of_it_is_kept(
     assert "ÅÅMMDD-XXXX" in answer.text  # the file's name, as shown back
     assert everything_under(settings.inbox) == []
     for scratch in (Path("/dev/shm"), Path(tempfile.gettempdir())):  # where a check's copy goes
-        assert list(scratch.glob(".upload-*")) == [] if scratch.is_dir() else True
+        assert list(scratch.glob(f"{PREFIX}*")) == [] if scratch.is_dir() else True
     for path in everything_under(tmp_path):
         text = path.read_bytes()
         assert number.encode() not in text and digits.encode() not in text, path
@@ -271,6 +273,26 @@ def test_an_accepted_upload_gets_a_receipt_and_the_next_run_loads_exactly_that_f
 def test_the_intake_never_reads_an_upload_being_written(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / ".upload-0123abcd").write_bytes(b"half a fi")
+    (inbox / f"{PREFIX}0123abcd").write_bytes(b"half a fi")
     assert settled_files(inbox, 0) == ([], [])
     assert refused_entries(inbox) == []
+
+
+def test_a_personnummer_in_the_files_name_rejects_it_as_the_inbox_would(portal, settings, rows):
+    number = personnummer()
+    content = write_csv(Path("clean.csv"), rows).read_bytes()
+    answer = send(portal, link_path(settings, rows[0]["organisationsnummer"]), content,
+                  name=f"rapport {number}.csv")  # fmt: skip
+    assert answer.status_code == 422 and 'data-rule="personnummer_found"' in answer.text
+    assert number not in answer.text and everything_under(settings.inbox) == []
+
+
+def test_uploads_a_stopped_portal_left_are_removed_when_it_starts(tmp_path):
+    settings = portal_settings(tmp_path)
+    settings.inbox.mkdir(parents=True)
+    old, fresh = settings.inbox / f"{PREFIX}old", settings.inbox / f"{PREFIX}fresh"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    with running_portal(settings):
+        assert sorted(p.name for p in settings.inbox.iterdir()) == [fresh.name]
