@@ -50,14 +50,19 @@ class PlanCheck:
         if lang == "sv":
             period = f"{self.period[0]}–{self.period[1]}" if self.period else "okänd"
             return (
-                f"{c[0]} delmål, {c[1]} aktiviteter, {c[2]} mål; planperiod {period}; "
-                f"{e} fel, {w} varningar"
+                f"{c[0]} delmål, {c[1]} {'aktivitet' if c[1] == 1 else 'aktiviteter'}, {c[2]} mål; "
+                f"planperiod {period}; {e} fel, {w} {'varning' if w == 1 else 'varningar'}"
             )
         period = f"{self.period[0]}–{self.period[1]}" if self.period else "unknown"
         return (
-            f"{c[0]} sub-goals, {c[1]} activities, {c[2]} targets; plan period {period}; "
-            f"{e} errors, {w} warnings"
+            f"{_n(c[0], 'sub-goal')}, {_n(c[1], 'activity', 'activities')}, {_n(c[2], 'target')}; "
+            f"plan period {period}; {_n(e, 'error')}, {_n(w, 'warning')}"
         )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @cache
@@ -104,6 +109,10 @@ def _file_findings(plan_file: PlanFile, table: Table) -> list[Finding]:
         if plan_file is TARGETS:
             return [*found, plan_finding(name, "no_targets", severity="warning")]
         return [*found, plan_finding(name, "no_rows")]
+    for line, cells in table.overlong:
+        found.append(plan_finding(name, "too_many_cells", row=line, cells=cells,
+                                  columns=len(table.header)))  # fmt: skip
+
     seen: dict[tuple[str, ...], int] = {}
     for line, cells in table.rows:
         for column in plan_file.columns:

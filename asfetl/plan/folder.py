@@ -31,6 +31,7 @@ class Table:
     header: list[str] = field(default_factory=list)
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # (line, cells)
     problem: str | None = None  # unreadable: 'missing' | 'not_utf8' | 'no_header'
+    overlong: list[tuple[int, int]] = field(default_factory=list)  # (line, cells) past the header
 
 
 def read_table(path: Path) -> Table:
@@ -48,18 +49,24 @@ def read_table(path: Path) -> Table:
     first = next((line for line in lines if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    line = 0
+    line = width = 0
     for record in reader:
         start, line = line + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue  # a blank line
         if not table.header:
-            table.header = [cell.strip() for cell in record]
+            width = len(record)  # with any empty names at its end (a spreadsheet's stray column)
+            names = [cell.strip() for cell in record]
+            while names and not names[-1]:
+                names.pop()
+            table.header = names
             continue
         cells = {
             name: (record[i] if i < len(record) else "") for i, name in enumerate(table.header)
         }
         table.rows.append((start, cells))
+        if len(record) > width:
+            table.overlong.append((start, len(record)))  # e.g. an unquoted comma in a name
     if not table.header:
         table.problem = "no_header"
     return table

@@ -41,6 +41,12 @@ MESSAGES = {
         "the plan has no targets: mart.plan_progress will be empty",
         "planen har inga mål: mart.plan_progress blir tom",
     ),
+    "too_many_cells": (
+        "the row has {cells} cells but the header {columns}: a value holding a comma or "
+        "semicolon must be in double quotes",
+        "raden har {cells} celler men rubrikraden {columns}: ett värde med komma eller semikolon "
+        "ska stå inom citattecken",
+    ),
     "blank": ("the value is empty; fill it in", "värdet är tomt; fyll i det"),
     "not_whole_number": (
         "the value is not a whole number",

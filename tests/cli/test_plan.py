@@ -17,7 +17,7 @@ def test_template_then_check_finds_only_that_the_plan_is_empty(tmp_path):
         "warning: plan_targets.csv: the plan has no targets: mart.plan_progress will be empty "
         "[no_targets]",
         f"ERRORS: {tmp_path / 'plan'}: 0 sub-goals, 0 activities, 0 targets; plan period "
-        "unknown; 2 errors, 1 warnings",
+        "unknown; 2 errors, 1 warning",
     ]
     again = asfetl("plan", "template", "--out", str(tmp_path / "plan"))
     assert again.returncode == 1 and "already holds" in again.stderr

@@ -242,3 +242,17 @@ def test_a_run_refuses_a_plan_with_errors_in_one_sentence(tmp_path):
     assert message.endswith(f"run `asfetl plan check {tmp_path / 'bad'}` to see them all.")
     with pytest.raises(SettingsError, match="is not a folder"):
         require_valid(tmp_path / "nowhere")
+
+
+def test_a_row_with_an_unquoted_comma_has_more_cells_than_the_header(tmp_path):
+    write_plan(tmp_path)
+    text = (tmp_path / "plan_activities.csv").read_text(encoding="utf-8")
+    text = text.replace("Länsstyrelsen", "Länsstyrelsen, enheten för tillväxt")
+    (tmp_path / "plan_activities.csv").write_text(text, encoding="utf-8")
+    rules = {(f.row, f.column, f.rule) for f in check_plan(tmp_path).findings}
+    assert (2, None, "too_many_cells") in rules
+    finding = next(f for f in check_plan(tmp_path).findings if f.rule == "too_many_cells")
+    assert finding.message == (
+        "the row has 9 cells but the header 8: a value holding a comma or semicolon must be in "
+        "double quotes"
+    )

@@ -35,3 +35,9 @@ def test_a_value_over_two_lines_keeps_the_row_numbers_of_the_file(tmp_path):
     rows = [TARGETS[0], [*TARGETS[1][:-1], "first line\nsecond line"], TARGETS[2]]
     table = read_table(write_csv(tmp_path / "t.csv", rows))
     assert [line for line, _ in table.rows] == [2, 4]
+
+
+def test_a_spreadsheet_s_stray_empty_column_is_not_a_column(tmp_path):
+    rows = [[*TARGETS[0], ""], *[[*r, ""] for r in TARGETS[1:]]]
+    table = read_table(write_csv(tmp_path / "t.csv", rows))
+    assert table.header == TARGETS[0] and table.overlong == []
