@@ -296,3 +296,22 @@ def test_uploads_a_stopped_portal_left_are_removed_when_it_starts(tmp_path):
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     with running_portal(settings):
         assert sorted(p.name for p in settings.inbox.iterdir()) == [fresh.name]
+
+
+def test_the_stored_format_is_what_the_bytes_are_not_the_name_or_type(portal, settings, rows):
+    from openpyxl import Workbook
+
+    from tests.reports.report_files import HEADERS
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append([str(rows[0][h]) for h in HEADERS])
+    book.save("made.xlsx")
+    path = link_path(settings, rows[0]["organisationsnummer"])
+    answer = portal.post(
+        f"{path}/upload", data={"csrf": csrf_of(portal.get(path))},
+        files={"file": ("rapport.csv", Path("made.xlsx").read_bytes(), "text/csv")},
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text[-2000:]
+    (stored,) = list(settings.inbox.iterdir())
+    assert stored.suffix == ".xlsx"
