@@ -30,7 +30,12 @@ def format_value(
     'people') as <5, other hidden values as .., percentages with one decimal."""
     if status == "suppressed":
         return "<5" if disclosure == "people" else ".."
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    ):
         return ""
     if isinstance(value, float):
         if unit == "%":

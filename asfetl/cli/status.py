@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 from asfetl.cli import output
 
@@ -21,6 +22,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="for monitoring: exit 3 if a source is stale or changed what asfetl depends on, or the "
         "last run failed or was partial",
     )
+    status.add_argument(
+        "--regions-dir",
+        type=Path,
+        metavar="DIR",
+        help="one line per region of DIR (asfetl deploy --region … --regions-dir DIR), from each "
+        "region's own warehouse; with --check, exit 3 if any region needs a look",
+    )
     status.set_defaults(handler=cmd_status)
 
 
@@ -31,6 +39,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     from asfetl.settings import load_settings
 
     settings = load_settings()
+    if args.regions_dir:
+        return _regions_status(settings, args.regions_dir, args.check)
     try:
         status = reading.status(settings, last_runs=args.runs)
     except NoWarehouseError:
@@ -69,6 +79,30 @@ def cmd_status(args: argparse.Namespace) -> int:
             "or the last run failed.",
             file=sys.stderr,
         )
+        return STALE_OR_FAILED
+    return 0
+
+
+def _regions_status(settings, regions_dir: Path, check: bool) -> int:
+    from asfetl.errors import SettingsError
+    from asfetl.operations import region_overview
+
+    lines = region_overview.overview(settings, regions_dir)
+    if not lines:
+        raise SettingsError(
+            f"--regions-dir {str(regions_dir)!r} holds no region folders (named by county code, "
+            "e.g. 18/); asfetl deploy --region CODE --regions-dir DIR creates them."
+        )
+    print(f"Regions in {regions_dir}:")
+    print(output.table(region_overview.as_frame(lines)))
+    troubled = [line for line in lines if line.needs_a_look]
+    print(f"\n{len(troubled)} of {len(lines)} regions need a look.")
+    if check and troubled:
+        print(
+            "asfetl status --check: "
+            + "; ".join(f"{line.name}: {line.problem.rstrip('.')}" for line in troubled) + ".",
+            file=sys.stderr,
+        )  # fmt: skip
         return STALE_OR_FAILED
     return 0
 
