@@ -223,8 +223,11 @@ def _validation(column: Column, municipality_range: str, ids: list[str]) -> Data
     """The schema rule as far as Excel's data validation can express it (None: it cannot)."""
     if column.kind == "enum":
         return DataValidation(type="list", formula1=f'"{",".join(column.allowed)}"')
-    if column.kind == "activity":  # 18 ids of three characters: within a literal list's 255
-        return DataValidation(type="list", formula1=f'"{",".join(ids)}"')
+    if column.kind == "activity":
+        # Excel's literal list holds 255 characters (the example's 18 ids fit); a plan with more
+        # goes without the drop-down, and the check still refuses an id the plan lacks
+        listed = ",".join(ids)
+        return DataValidation(type="list", formula1=f'"{listed}"') if len(listed) <= 255 else None
     if column.kind == "municipality":
         # A range, not a literal list: Excel reads literal items as numbers, and the county's
         # codes can be too many for the 255 characters a literal list may have.

@@ -60,3 +60,14 @@ def test_the_follow_up_template_lists_the_plan_s_activities(tmp_path):
     assert '"B01,B02,B03"' in lists and not any("A01" in f for f in lists)
     cells = [c.value for row in workbook.worksheets[1].iter_rows() for c in row]
     assert "B01, B02, B03" in cells
+
+
+def test_a_plan_too_long_for_excel_s_list_gets_no_drop_down(tmp_path):
+    many = [ACTIVITIES[0], *[[f"C{i:02d}", *ACTIVITIES[1][1:]] for i in range(1, 100)]]
+    plan = write_plan(tmp_path / "plan", plan_activities=many)
+    path = write_template(tmp_path / "t.xlsx", kind=ACTIVITY, plan_dir=plan)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert not any("C01" in f for f in lists)  # 99 ids: 395 characters, past Excel's 255
+    cells = [c.value for row in openpyxl.load_workbook(path).worksheets[1].iter_rows() for c in row]
+    assert any(isinstance(c, str) and c.startswith("C01, C02") for c in cells)
