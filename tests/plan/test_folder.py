@@ -41,3 +41,17 @@ def test_a_spreadsheet_s_stray_empty_column_is_not_a_column(tmp_path):
     rows = [[*TARGETS[0], ""], *[[*r, ""] for r in TARGETS[1:]]]
     table = read_table(write_csv(tmp_path / "t.csv", rows))
     assert table.header == TARGETS[0] and table.overlong == []
+
+
+def test_the_transform_s_fingerprint_follows_the_plan_folder(tmp_path):
+    from asfetl.warehouse.transform import inputs_fingerprint
+
+    def fingerprint(plan_dir):
+        return inputs_fingerprint("18", 2015, plan_dir=plan_dir)
+
+    own = write_plan(tmp_path)
+    assert fingerprint(None) != fingerprint(own)
+    before = fingerprint(own)
+    write_plan(own, plan_targets=[*TARGETS, ["population", "1814", "2023", "", "2025", "9000", ""]])
+    assert fingerprint(own) != before
+    assert fingerprint(None) == fingerprint(sql_dir() / "seeds")  # the example, named or not
