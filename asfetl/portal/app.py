@@ -127,9 +127,13 @@ def create_app(settings) -> SecureHeaders:
             return forbidden(request)
         if not form.file_bytes:
             return refuse(request, 400, "bad_form_title", "no_file", back=f"/u/{token}")
-        outcome = await anyio.to_thread.run_sync(
-            handle_upload, settings, link, form.file_name, form.file_bytes, limiter=checking
-        )
+        try:
+            outcome = await anyio.to_thread.run_sync(
+                handle_upload, settings, link, form.file_name, form.file_bytes, limiter=checking
+            )
+        except OSError as exc:  # a full disk, an inbox not writable: nothing was kept
+            log.error("upload could not be checked or stored: %s", exc.strerror or exc)
+            return refuse(request, 503, "unavailable_title", "unavailable", back=f"/u/{token}")
         del body, form  # the bytes are not kept past the answer
         log.info("upload through the link of %s: %s, %d errors, %d warnings", link.subject,
                  f"accepted as {outcome.stored.name}" if outcome.accepted else "rejected",

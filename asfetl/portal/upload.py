@@ -3,6 +3,7 @@ accepted — written to the inbox atomically under a name the portal makes; reje
 
 import contextlib
 import hashlib
+import logging
 import os
 import secrets
 import tempfile
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from asfetl.errors import NoWarehouseError
+from asfetl.errors import AsfetlError, NoWarehouseError
 from asfetl.findings import Finding
 from asfetl.indicators import reading
 from asfetl.portal.links import Link, owner_activities
@@ -24,6 +26,7 @@ from asfetl.reports.intake import previous_figures
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
 from asfetl.reports.reader_messages import finding as message_finding
 
+log = logging.getLogger("asfetl.portal")
 SCRATCH = Path("/dev/shm")  # memory, not disk: a rejected upload is never written to a disk
 PREFIX = ".asfetl-upload-"  # the inbox's intake skips names starting with a dot
 
@@ -61,6 +64,9 @@ def _check(settings, path: Path, shown: str) -> FileCheck:
     try:  # earlier years' figures, for the tenfold warning, read-only if there is a warehouse
         con = reading.connect_read_only(settings.warehouse)
     except NoWarehouseError:
+        con = None
+    except (AsfetlError, duckdb.Error) as exc:  # damaged or busy: the warnings wait for the run
+        log.warning("the published warehouse could not be read for earlier figures: %s", exc)
         con = None
     try:
         previous = (lambda orgnrs: previous_figures(con, orgnrs)) if con else None

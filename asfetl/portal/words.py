@@ -49,6 +49,9 @@ WORDS = {
         "bad_form_title": "Formuläret kunde inte läsas",
         "bad_form": "Gå tillbaka till sidan via din länk och försök igen.",
         "back": "Tillbaka till sidan",
+        "unavailable_title": "Filen kunde inte tas emot just nu",
+        "unavailable": "Inget har sparats. Försök igen om en stund; hör av dig till regionen om "
+        "det inte går.",
         "sha": "SHA-256",
     },
     "en": {
@@ -100,6 +103,9 @@ WORDS = {
         "bad_form_title": "The form could not be read",
         "bad_form": "Go back to the page through your link and try again.",
         "back": "Back to the page",
+        "unavailable_title": "The file could not be received just now",
+        "unavailable": "Nothing has been kept. Try again in a while; contact the region if it "
+        "still fails.",
         "sha": "SHA-256",
     },
 }

@@ -315,3 +315,27 @@ def test_the_stored_format_is_what_the_bytes_are_not_the_name_or_type(portal, se
     assert answer.status_code == 200, answer.text[-2000:]
     (stored,) = list(settings.inbox.iterdir())
     assert stored.suffix == ".xlsx"
+
+
+def test_an_inbox_that_cannot_be_written_is_a_503_page_and_nothing_kept(tmp_path, rows):
+    settings = portal_settings(tmp_path)
+    settings.inbox.parent.mkdir(parents=True)
+    settings.inbox.write_text("not a folder")
+    with running_portal(settings) as url, httpx.Client(base_url=url, timeout=120) as client:
+        answer = send(client, link_path(settings, rows[0]["organisationsnummer"]),
+                      csv_bytes(tmp_path, rows))  # fmt: skip
+    assert answer.status_code == 503 and "Inget har sparats." in answer.text
+    assert settings.inbox.read_text() == "not a folder"
+    assert not list(Path("/dev/shm").glob(f"{PREFIX}*")) if Path("/dev/shm").is_dir() else True
+
+
+def test_a_damaged_warehouse_only_costs_the_tenfold_warnings(tmp_path, rows, caplog):
+    settings = portal_settings(tmp_path)
+    settings.warehouse.parent.mkdir(parents=True)
+    settings.warehouse.write_bytes(b"not a duckdb file" * 100)
+    with running_portal(settings) as url, httpx.Client(base_url=url, timeout=120) as client:
+        answer = send(client, link_path(settings, rows[0]["organisationsnummer"]),
+                      csv_bytes(tmp_path, rows))  # fmt: skip
+    assert answer.status_code == 200
+    assert "could not be read for earlier figures" in caplog.text
+    assert settings.warehouse.read_bytes() == b"not a duckdb file" * 100
