@@ -264,6 +264,11 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
             assert not build.exists()
             # The other regions' warehouses never noticed.
             assert {c: _checksum(regions_dir / c / "asf.duckdb") for c in others} == others
+            overview = run(
+                [*ASFETL, "status", "--regions-dir", str(regions_dir)], env, deadline, logs
+            )
+            lines = {ln[:2]: ln for ln in overview.splitlines() if ln[:2] in REGIONS}
+            assert all("success" in lines[c] and name in lines[c] for c, name in REGIONS.items())
 
             # The server kept its state in PostgreSQL, not in a SQLite file.
             assert not list((tmp_path / "prefect-home").rglob("*.db")), "SQLite was used"
