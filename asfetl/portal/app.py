@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from asfetl.errors import AsfetlError
 from asfetl.portal import pages
 from asfetl.portal.form import FORM_OVERHEAD, BadForm, TooLarge, parse_form, read_body
 from asfetl.portal.links import LinkError, read_revoked, revoked_file, secret_of, signature
@@ -64,6 +65,9 @@ def create_app(settings) -> SecureHeaders:
         try:
             return verify(secret, token, read_revoked(revoked_file(settings))), token
         except LinkError:
+            return None, token
+        except AsfetlError as exc:  # the revocations cannot be read: no link is trusted
+            log.error("%s", exc)
             return None, token
 
     def refuse(request: Request, status: int, title: str, text: str, back: str = "") -> Response:

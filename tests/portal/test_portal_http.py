@@ -339,3 +339,12 @@ def test_a_damaged_warehouse_only_costs_the_tenfold_warnings(tmp_path, rows, cap
     assert answer.status_code == 200
     assert "could not be read for earlier figures" in caplog.text
     assert settings.warehouse.read_bytes() == b"not a duckdb file" * 100
+
+
+def test_a_damaged_list_of_revoked_links_refuses_every_link(portal, settings, rows, caplog):
+    path = link_path(settings, rows[0]["organisationsnummer"])
+    assert portal.get(path).status_code == 200
+    revoked_file(settings).parent.mkdir(parents=True, exist_ok=True)
+    revoked_file(settings).write_text("{broken")
+    assert portal.get(path).status_code == 403
+    assert "not a list of revoked links" in caplog.text
