@@ -12,6 +12,8 @@ moment never fight over a port and no server outlives its run, however the run e
 - the server watches its parent and exits within a second of it going away, also after a
   `kill -9`, which runs no cleanup (a parent-death signal would not do: it fires when the
   *thread* that started the child ends, and the server is started from a short-lived thread).
+  The parent's pid is given to it, not read once it runs: a run killed while its server's Python
+  was still starting would otherwise leave a server watching init for ever.
 """
 
 import contextlib
@@ -31,13 +33,13 @@ from prefect.settings import PREFECT_API_URL, PREFECT_HOME, PREFECT_SERVER_EPHEM
 # Run by the server's Python before uvicorn: exit when the process that started it is gone.
 WATCH_PARENT = """
 import os, runpy, sys, threading, time
-parent = os.getppid()
+parent = int(sys.argv[1])  # the run that started us, which may already be gone
 def watch():
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(0)  # our run ended without stopping us (killed): stop serving
 threading.Thread(target=watch, daemon=True).start()
-sys.argv = ["uvicorn", *sys.argv[1:]]
+sys.argv = ["uvicorn", *sys.argv[2:]]
 runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
 """
 
@@ -81,6 +83,7 @@ def _server_class() -> type:
                     sys.executable,
                     "-c",
                     WATCH_PARENT,
+                    str(os.getpid()),
                     "--app-dir",
                     str(prefect.__module_path__.parent),
                     "--factory",

@@ -4,6 +4,7 @@ a run killed with kill -9 leaves no server behind."""
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -83,3 +84,22 @@ def test_a_run_killed_with_kill_9_leaves_no_server_behind(tmp_path):
     for pid in left:  # don't leave it to the next test either
         os.kill(pid, signal.SIGKILL)
     assert not left, "the temporary server outlived its killed run"
+
+
+def test_a_server_whose_run_is_already_gone_never_serves():
+    # A run killed while its server's Python was still starting: the server is told the pid of
+    # the run that started it, and that process is no longer its parent.
+    from flows.local_server import WATCH_PARENT
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    server = subprocess.Popen(
+        [sys.executable, "-c", WATCH_PARENT, str(gone.pid), "--factory",
+         "prefect.server.api.server:create_app", "--port", str(free_port())],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert server.wait(timeout=20) == 0  # it stopped at once, before serving
+    finally:
+        server.kill()
+        server.wait()
