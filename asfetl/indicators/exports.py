@@ -1,6 +1,7 @@
 """Export the published mart tables as Parquet and CSV files, swapped in whole after each run."""
 
 import csv
+import glob
 import math
 import os
 import re
@@ -52,6 +53,7 @@ def write_exports(
     if not warehouse.is_file():
         raise NoWarehouseError(f"There is no warehouse at {warehouse}; run `asfetl run` first.")
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(exports_dir)
     tmp = _new_sibling(exports_dir, "tmp")
     tmp.mkdir()  # not mkdtemp: its 0700 would lock dashboard readers out once swapped in
     try:
@@ -218,6 +220,14 @@ def _readme(info: tuple[Any, Any, Any] | None, tables: list[str]) -> str:
         "Tabeller / Tables: " + (", ".join(tables) or "-"),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _remove_leftovers(exports_dir: Path) -> None:
+    """The half-written or swapped-out sets a run killed while exporting left beside the folder.
+    Exports are written by publishing, which holds the writer lock: no other writer is at work."""
+    for kind in ("tmp", "old"):
+        for stale in exports_dir.parent.glob(f"{glob.escape(exports_dir.name)}.{kind}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _new_sibling(exports_dir: Path, kind: str) -> Path:

@@ -241,6 +241,15 @@ def test_a_failed_swap_puts_the_previous_set_back(warehouse, exports_dir, monkey
     assert siblings(exports_dir) == ["exports"]
 
 
+def test_the_leftovers_of_a_run_killed_while_exporting_are_removed(warehouse, exports_dir):
+    write_exports(warehouse, exports_dir)
+    for leftover in ("exports.tmp-0123456789abcdef", "exports.old-fedcba9876543210"):
+        (exports_dir.parent / leftover).mkdir()  # half written; swapped out, never removed
+        (exports_dir.parent / leftover / "mart.indicators.csv").write_text("partial")
+    write_exports(warehouse, exports_dir)
+    assert siblings(exports_dir) == ["exports"]
+
+
 def test_first_export_creates_the_folder_and_a_missing_warehouse_is_explained(tmp_path):
     from asfetl.errors import NoWarehouseError
 
