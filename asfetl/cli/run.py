@@ -32,7 +32,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings.ensure_writable()
     from asfetl.plan.check import require_valid
 
-    require_valid(settings.plan_dir)  # a plan with errors stops here, before Prefect starts
+    # a plan with errors stops here, before Prefect starts; the run logs its warnings
+    require_valid(settings.plan_dir, warn=False)
     from flows.local_server import local_server_starting  # Prefect is slow to import: only here
 
     with local_server_starting():  # while Prefect's temporary server starts, load the rest

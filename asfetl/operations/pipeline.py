@@ -192,7 +192,8 @@ def run_pipeline(
     `statistics=False` skips the open statistics, `reports=False` the report inbox; either way
     the run ends with transform and publish, under the one writer lock.
     """
-    require_valid(settings.plan_dir)  # before the lock and any load: a wrong plan is a setting
+    # before the lock and any load: a wrong plan is a wrong setting
+    require_valid(settings.plan_dir, settings.region)
     with pipeline_run(settings, sample) as ctx:
         unreachable: list[str] = []
         rejected: set[str] = set()

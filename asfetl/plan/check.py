@@ -1,6 +1,7 @@
 """`asfetl plan check`: every finding in a plan folder, and the run's refusal of an invalid plan."""
 
 import csv
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,6 +16,7 @@ from asfetl.plan.folder import Table, plan_folder, read_plan
 from asfetl.plan.messages import finding_line, plan_finding
 from asfetl.reports.normalise import activity_id
 
+log = logging.getLogger(__name__)
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 WHOLE = re.compile(r"[+-]?\d+")
 TRUTH = {"true", "false"}
@@ -216,9 +218,9 @@ def _target_findings(
     return found
 
 
-def require_valid(plan_dir: Path | None) -> None:
+def require_valid(plan_dir: Path | None, region: str | None = None, warn: bool = True) -> None:
     """Stop a run before it loads anything when ASFETL_PLAN_DIR names no folder or a plan with
-    errors: one sentence, pointing at `asfetl plan check`."""
+    errors: one sentence, pointing at `asfetl plan check`. Warnings are logged (`warn`)."""
     if plan_dir is None:
         return  # the shipped example, checked by the test suite
     shown = str(plan_dir)
@@ -227,7 +229,10 @@ def require_valid(plan_dir: Path | None) -> None:
             f"ASFETL_PLAN_DIR={shown!r} is not a folder; point it at your plan's folder "
             "(`asfetl plan template --out DIR` writes a blank one)."
         )
-    errors = check_plan(plan_dir).errors
+    check = check_plan(plan_dir, region)
+    for warning in check.warnings if warn else []:
+        log.warning("The plan in ASFETL_PLAN_DIR: %s", finding_line(warning, tag=False))
+    errors = check.errors
     if errors:
         raise SettingsError(
             f"ASFETL_PLAN_DIR={shown!r} holds a plan with {len(errors)} "

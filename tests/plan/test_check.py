@@ -256,3 +256,15 @@ def test_a_row_with_an_unquoted_comma_has_more_cells_than_the_header(tmp_path):
         "the row has 9 cells but the header 8: a value holding a comma or semicolon must be in "
         "double quotes"
     )
+
+
+def test_a_run_logs_the_plan_s_warnings_and_goes_on(tmp_path, caplog):
+    write_plan(tmp_path, plan_targets=with_row(TARGETS, 2, area_code="0180"))
+    require_valid(tmp_path, region="18")
+    (record,) = [r for r in caplog.records if r.name == "asfetl.plan.check"]
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == (
+        "The plan in ASFETL_PLAN_DIR: plan_targets.csv, row 3, column area_code: the area is "
+        "outside the region 18 (ASFETL_REGION): its target is not published (value: 0180) "
+        "[area_outside_region]"
+    )
