@@ -51,7 +51,7 @@ def rows(settings, sql):
 
 def status(settings, monkeypatch, capsys) -> tuple[int, str]:
     monkeypatch.setenv("ASFETL_WAREHOUSE", str(settings.warehouse))
-    code = cmd_status(argparse.Namespace(runs=3, check=True))
+    code = cmd_status(argparse.Namespace(runs=3, check=True, regions_dir=None))
     return code, capsys.readouterr().out
 
 
