@@ -197,6 +197,11 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("plan_dir", mode="before")
+    @classmethod
+    def _empty_means_the_example(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value  # ASFETL_PLAN_DIR=
+
     @field_validator("scb_base_url", "kolada_base_url", "notify_url")
     @classmethod
     def _is_http_url(cls, value: str | None) -> str | None:

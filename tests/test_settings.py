@@ -105,3 +105,10 @@ def test_cli_stops_on_bad_setting_without_traceback(variable, value, expected):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert expected in lines[0]
+
+
+def test_an_empty_plan_dir_means_the_shipped_example(monkeypatch):
+    monkeypatch.setenv("ASFETL_PLAN_DIR", "")
+    assert load_settings().plan_dir is None
+    monkeypatch.setenv("ASFETL_PLAN_DIR", "plans/skane")
+    assert load_settings().plan_dir == Path("plans/skane")
