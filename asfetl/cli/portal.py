@@ -58,14 +58,19 @@ def cmd_portal(args: argparse.Namespace) -> int:
     import uvicorn
 
     from asfetl.portal.app import create_app
+    from asfetl.portal.upload import warm_up
     from asfetl.settings import load_settings
 
     settings = load_settings()
     app = create_app(settings)  # stops at once without a secret
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    print(f"Submission page on http://{settings.portal_host}:{settings.portal_port} (Ctrl-C stops)")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_ours_or_warnings)
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    print("Loading the checks…", flush=True)
+    warm_up(settings)  # the first submitter need not wait for the validation library to load
+    print(f"Submission page on http://{settings.portal_host}:{settings.portal_port} (Ctrl-C stops)",
+          flush=True)  # fmt: skip
     uvicorn.run(
         app,
         host=settings.portal_host,
@@ -77,6 +82,11 @@ def cmd_portal(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def _ours_or_warnings(record) -> bool:
+    """The portal's and the server's lines; other libraries' only from WARNING."""
+    return record.levelno >= 30 or record.name.startswith(("asfetl", "uvicorn"))
 
 
 def cmd_portal_link(args: argparse.Namespace) -> int:

@@ -2,14 +2,16 @@
 accepted — written to the inbox atomically under a name the portal makes; rejected, not kept."""
 
 import contextlib
+import csv
 import hashlib
+import io
 import logging
 import os
 import secrets
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -25,6 +27,7 @@ from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import previous_figures
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
 from asfetl.reports.reader_messages import finding as message_finding
+from asfetl.reports.sample import sample_enterprises, sample_rows
 
 log = logging.getLogger("asfetl.portal")
 SCRATCH = Path("/dev/shm")  # memory, not disk: a rejected upload is never written to a disk
@@ -78,6 +81,18 @@ def _check(settings, path: Path, shown: str) -> FileCheck:
     finally:
         if con is not None:
             con.close()
+
+
+def warm_up(settings) -> None:
+    """Check one sample report (nothing kept), so that the first submitter does not wait for
+    the validation library to load."""
+    rows = sample_rows(sample_enterprises(1, region=settings.region), [date.today().year - 1])
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=ENTERPRISE.names, delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    with _scratch_file(settings.inbox, text.getvalue().encode()) as scratch:
+        _check(settings, scratch, "warm-up.csv")
 
 
 def link_findings(check: FileCheck, link: Link, plan_dir: Path | None = None) -> list[Finding]:

@@ -52,7 +52,8 @@ def test_the_command_serves_and_logs_without_links_or_contents(tmp_path):
     finally:
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=30)
-    assert f"Submission page on http://127.0.0.1:{port}" in out
+    assert f"Submission page on http://127.0.0.1:{port}" in out and "Loading the checks" in out
+    assert "INFO great_expectations" not in err  # other libraries' lines only from WARNING
     assert re.search(r"asfetl\.portal: GET /u/… 200 \d+ ms", err), err
     assert re.search(r"asfetl\.portal: POST /u/…/upload 422 \d+ ms", err), err
     assert f"upload through the link of {rows[0]['organisationsnummer']}: rejected, " in err
