@@ -106,10 +106,12 @@ def findings_tables(lang: str, check: FileCheck) -> str:
         if not chosen:
             continue
         rows = "".join(
-            f'<tr data-rule="{escape(f.rule)}"><td>{f.row if f.row is not None else t["file"]}'
-            f"</td><td>{escape(column_label(f.column, lang))}</td>"
-            f"<td>{escape((f.message_sv or f.message) if lang == 'sv' else f.message)}</td>"
-            f"<td>{escape(f.value or '')}</td></tr>"
+            f'<tr data-rule="{escape(f.rule)}">'
+            f'<td data-label="{w["row"]}">{f.row if f.row is not None else t["file"]}</td>'
+            f'<td data-label="{w["column"]}">{escape(column_label(f.column, lang))}</td>'
+            f'<td data-label="{w["rule"]}">'
+            f"{escape((f.message_sv or f.message) if lang == 'sv' else f.message)}</td>"
+            f'<td data-label="{w["value"]}">{escape(f.value or "")}</td></tr>'
             for f in chosen
         )
         parts.append(

@@ -14,7 +14,16 @@ import duckdb
 import pytest
 
 from asfetl.operations import pipeline
-from tests.dashboard.browser import AXE, AXE_RUN, CHROMIUM, CHROMIUM_ARGS, DESKTOP, need, sync_api
+from tests.dashboard.browser import (
+    AXE,
+    AXE_RUN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    need,
+    sync_api,
+)
 from tests.portal.server import BodyCounter, link_path, portal_settings, running_portal
 from tests.reports.report_files import personnummer, valid_rows, write_csv
 
@@ -118,6 +127,11 @@ def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it
     assert not settings.inbox.exists() or list(settings.inbox.iterdir()) == []
     _axe(page, "findings")
     _save(page, "portal.png", tmp_path)
+    page.set_viewport_size(PHONE)  # on a phone: every finding fits, nothing scrolls sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _axe(page, "findings-phone")
+    _save(page, "portal-phone.png", tmp_path)
+    page.set_viewport_size(DESKTOP)
 
     # Another enterprise's rows through this link: refused, in words.
     _upload(page, "båda.csv", _csv(tmp_path, [mine, theirs]))
