@@ -1,6 +1,7 @@
 """Helpers of the portal's tests: the real server (uvicorn) on 127.0.0.1, links, report files."""
 
 import contextlib
+import re
 import socket
 import threading
 import time
@@ -13,7 +14,7 @@ from asfetl.portal.app import create_app
 from asfetl.portal.links import make_token, secret_of
 from asfetl.settings import Settings, load_settings
 from tests.conftest import UNREACHABLE
-from tests.reports.report_files import valid_rows
+from tests.reports.report_files import write_csv
 
 SECRET = "test-secret-" + "x" * 40  # made up for the tests; a real one comes from the environment
 
@@ -79,6 +80,21 @@ def link_path(
     return f"/u/{make_token(secret_of(settings), kind, subject, days, now=now)}"
 
 
-def enterprise_rows(count: int = 1) -> list[dict]:
-    """Valid report rows of `count` sample enterprises (one year each)."""
-    return valid_rows(count)
+def csrf_of(page) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def send(client, path: str, content: bytes, name: str = "rapport.csv", csrf: str | None = ""):
+    """Upload a file through the form of the page at `path` (its CSRF token unless given)."""
+    if csrf == "":
+        csrf = csrf_of(client.get(path))
+    data = {} if csrf is None else {"csrf": csrf}
+    return client.post(f"{path}/upload?lang=sv", data=data, files={"file": (name, content)})
+
+
+def csv_bytes(tmp_path: Path, rows: list[dict]) -> bytes:
+    return write_csv(tmp_path / "made.csv", rows).read_bytes()
+
+
+def everything_under(*folders: Path) -> list[Path]:
+    return [p for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()]
