@@ -95,7 +95,8 @@ ALLOWED = [
     ("asfetl/settings.py", r"_base_url|statistikdatabasen\.scb\.se|api\.kolada\.se",
      "ASFETL_<SOURCE>_BASE_URL is a documented contract"),
     ("asfetl/settings.py", r"SCB's population tables", "ASFETL_FIRST_YEAR's lower bound"),
-    ("*", r"\bSCB('s)? (area )?codes?\b|SCB gives the residence city a code",
+    ("*", r"\bSCB('s)? (area |county or municipality )?codes?\b|SCB gives the residence city "
+     r"a code|SCB:s (områdeskod|läns- eller kommunkoder)",
      "area codes are SCB's national codes: a standard, not the source"),
     ("*", r"stg_\w+__", "the names of a source's staging models (its SQL)"),
     ("asfetl/dashboard/*.py", r"^\s*\"(scb|kolada)_\w+\": \"|'SCB: folkmängd'",
