@@ -2,18 +2,10 @@
 
 import os
 import tempfile
-from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,44 +15,22 @@ from pydantic_settings import (
 
 from asfetl import geography
 from asfetl.errors import SettingsError
-from asfetl.reports import limits
-from asfetl.reports.limits import MAX_REPORT_BYTES, Budget
+from asfetl.settings.cadences import (
+    CADENCE_SUFFIX,
+    CadenceEnvironment,
+    cadence_sources,
+    positive_days,
+)
+from asfetl.settings.portal import PortalSettings
+from asfetl.settings.reports import ReportSettings
 
 CONFIG_FILE_ENV = "ASFETL_CONFIG"
 DEFAULT_CONFIG_FILE = "asfetl.toml"
-CADENCE_SUFFIX = "_cadence_days"  # <source>_cadence_days, ASFETL_<SOURCE>_CADENCE_DAYS
 
 
-def _positive_days(value: float) -> float:
-    if value <= 0:
-        raise ValueError("must be a number of days greater than 0")
-    return value
-
-
-def cadence_sources() -> list[str]:
-    """The sources a cadence may be set for: asfetl.sources declares them and their defaults."""
-    from asfetl.sources import cadence_names  # imported when settings are read: it imports us
-
-    return cadence_names()
-
-
-class _CadenceEnvironment(PydanticBaseSettingsSource):
-    """ASFETL_<SOURCE>_CADENCE_DAYS for every declared source, as <source>_cadence_days."""
-
-    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return None, field_name, False  # not used: __call__ reads the variables itself
-
-    def __call__(self) -> dict[str, Any]:
-        found = {}
-        for name in cadence_sources():
-            value = os.environ.get(f"ASFETL_{name.upper()}{CADENCE_SUFFIX.upper()}")
-            if value is not None:
-                found[f"{name}{CADENCE_SUFFIX}"] = value
-        return found
-
-
-class Settings(BaseSettings):
-    """Everything a run may be configured with. Paths are relative to the working directory."""
+class Settings(ReportSettings, PortalSettings, BaseSettings):
+    """Everything a run may be configured with. Paths are relative to the working directory.
+    The settings of submitted files and of the portal are declared in their own modules."""
 
     model_config = SettingsConfigDict(env_prefix="ASFETL_", extra="forbid", frozen=True)
 
@@ -81,26 +51,6 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
-    report_max_bytes: int = Field(
-        MAX_REPORT_BYTES, description="largest report file accepted, in bytes (default 20 MB)"
-    )
-    report_max_unpacked_bytes: int = Field(
-        limits.MAX_UNPACKED_BYTES,
-        description="most bytes an xlsx may unpack to, by its archive's directory (default 50 MB)",
-    )
-    report_max_cells: int = Field(
-        limits.MAX_CELLS, description="most cells (and stored texts) one report file may hold"
-    )
-    report_max_rows: int = Field(limits.MAX_ROWS, description="most rows one report file may hold")
-    report_max_sheets: int = Field(
-        limits.MAX_SHEETS, description="most worksheets one report workbook may hold"
-    )
-    report_max_seconds: float = Field(
-        limits.MAX_SECONDS, description="most seconds reading one report file may take"
-    )
-    inbox_settle_seconds: float = Field(
-        2, description="a report file whose size changes within this time is left for the next run"
-    )
     http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
     http_give_up_after: float = Field(
         300,
@@ -113,7 +63,7 @@ class Settings(BaseSettings):
     extract_retry_delay: float = Field(
         300, description="seconds before the first such retry; each later one waits twice as long"
     )
-    cadence_days: dict[str, Annotated[float, AfterValidator(_positive_days)]] = Field(
+    cadence_days: dict[str, Annotated[float, AfterValidator(positive_days)]] = Field(
         default_factory=dict,
         description=(
             "days expected between refreshes, per source, where they differ from the source's "
@@ -126,58 +76,6 @@ class Settings(BaseSettings):
     notify_url: str | None = Field(
         None, description="webhook called (JSON POST) when a run fails or a source is stale"
     )
-    # The reporting window: which years of the enterprises' reports are complete.
-    report_due: str = Field(
-        "03-31",
-        description="MM-DD in year Y+1 by which the reports for year Y are due; until then Y is "
-        "preliminary",
-    )
-    report_coverage_threshold: float = Field(
-        80,
-        description="% of the expected reports that must be in for a year past its due date to "
-        "be final",
-    )
-    today: date | None = Field(
-        None, description="the date the reporting window is judged at (default: today; for tests)"
-    )
-
-    # The submission portal (asfetl portal).
-    portal_host: str = Field("127.0.0.1", description="address `asfetl portal` listens on")
-    portal_port: int = Field(8765, description="port `asfetl portal` listens on")
-    portal_url: str | None = Field(
-        None,
-        description="the portal's address as submitters reach it, printed in their links "
-        "(default http://<portal_host>:<portal_port>; behind a proxy its https:// address)",
-    )
-    portal_secret: SecretStr | None = Field(
-        None,
-        description="key signing the upload links, at least 32 characters; set it as "
-        "ASFETL_PORTAL_SECRET, never in the repository (changing it ends every link)",
-    )
-    portal_uploads_per_hour: int = Field(
-        20, description="uploads one link may make in an hour; more are answered 429"
-    )
-    portal_intake_time: str = Field(
-        "06:30",
-        description="HH:MM (Europe/Stockholm) of the daily report-inbox run, told on receipts",
-    )
-
-    @field_validator("portal_intake_time")
-    @classmethod
-    def _is_hour_minute(cls, value: str) -> str:
-        try:
-            hour, minute = (int(part) for part in str(value).strip().split(":"))
-            time(hour, minute)
-        except ValueError:
-            raise ValueError("must be an hour and minute as HH:MM, e.g. 06:30") from None
-        return f"{hour:02d}:{minute:02d}"
-
-    @field_validator("portal_url")
-    @classmethod
-    def _portal_url_is_http(cls, value: str | None) -> str | None:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// address")
-        return value.rstrip("/") if value else None
 
     @field_validator("region", mode="before")
     @classmethod
@@ -215,13 +113,6 @@ class Settings(BaseSettings):
         "lock_timeout",
         "http_timeout",
         "http_give_up_after",
-        "report_max_bytes",
-        "report_max_unpacked_bytes",
-        "report_max_cells",
-        "report_max_rows",
-        "report_max_sheets",
-        "report_max_seconds",
-        "inbox_settle_seconds",
         "extract_retry_delay",
     )
     @classmethod
@@ -237,28 +128,10 @@ class Settings(BaseSettings):
             raise ValueError("must be a number of retries from 0 to 10")
         return value
 
-    @field_validator("report_due")
-    @classmethod
-    def _is_month_day(cls, value: str) -> str:
-        text = str(value).strip()
-        try:
-            month, day = (int(part) for part in text.split("-"))
-            date(2001, month, day)  # not a leap year: 02-29 would be due on a day most years lack
-        except ValueError:
-            raise ValueError("must be a month and day as MM-DD, e.g. 03-31") from None
-        return f"{month:02d}-{day:02d}"
-
-    @field_validator("report_coverage_threshold")
-    @classmethod
-    def _is_percentage(cls, value: float) -> float:
-        if not 0 <= value <= 100:
-            raise ValueError("must be a percentage from 0 to 100")
-        return value
-
     @field_validator("stale_grace_days")
     @classmethod
     def _grace_is_positive(cls, value: float) -> float:
-        return _positive_days(value)
+        return positive_days(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -290,7 +163,7 @@ class Settings(BaseSettings):
         return (
             init_settings,
             env_settings,
-            _CadenceEnvironment(settings_cls),
+            CadenceEnvironment(settings_cls),
             TomlConfigSettingsSource(settings_cls, toml_file),
         )
 
@@ -313,23 +186,6 @@ class Settings(BaseSettings):
         return self.warehouse_dir / "ceased_enterprises.csv"
 
     @property
-    def reporting_date(self) -> date:
-        """The day the reporting window is judged at."""
-        return self.today or date.today()
-
-    @property
-    def report_budget(self) -> Budget:
-        """The most one submitted file may cost to read (ASFETL_REPORT_MAX_*)."""
-        return Budget(
-            max_bytes=self.report_max_bytes,
-            max_unpacked_bytes=self.report_max_unpacked_bytes,
-            max_cells=self.report_max_cells,
-            max_rows=self.report_max_rows,
-            max_sheets=self.report_max_sheets,
-            max_seconds=self.report_max_seconds,
-        )
-
-    @property
     def region_name(self) -> str:
         return geography.area(self.region).name
 
@@ -350,11 +206,9 @@ class Settings(BaseSettings):
 def known_settings() -> list[str]:
     """The names a setting may have in asfetl.toml (ASFETL_ + the name in upper case)."""
     cadences = [f"{name}{CADENCE_SUFFIX}" for name in cadence_sources()]
-    return [
-        n
-        for field in Settings.model_fields
-        for n in (cadences if field == "cadence_days" else [field])
-    ]
+    own = [f for f in Settings.__annotations__ if f in Settings.model_fields]  # the run's first
+    fields = own + [f for f in Settings.model_fields if f not in own]  # then reports, portal
+    return [n for field in fields for n in (cadences if field == "cadence_days" else [field])]
 
 
 def load_settings(**overrides: Any) -> Settings:
