@@ -26,10 +26,10 @@ SECTIONS = {
             "(klistra in värden).",
             "- Ingen arbetsbok med makron, bilder eller inbäddade objekt (andra filer, "
             "OLE-objekt, kontroller): bilder och objekt går inte att kontrollera för personnummer, "
-            "så en sådan fil avvisas utan att läsas och sparas inte. En förhandsgranskningsbild "
-            "som sparats med filen räknas som en bild. Ta bort dem, eller kopiera rapportens "
-            "celler till en ny arbetsbok. Skrivarinställningarna som Excel sparar kontrolleras "
-            "som text.",
+            "så en sådan fil avvisas utan att läsas och sparas inte. Ta bort dem, eller kopiera "
+            "rapportens celler till en ny arbetsbok. En förhandsgranskningsbild (miniatyr) som "
+            "sparats med filen räknas också som en bild: spara filen igen utan den. "
+            "Skrivarinställningarna som Excel sparar kontrolleras som text.",
             "- **JSON**: en lista med objekt (UTF-8), ett objekt per företag och år, med "
             "kolumnrubrikerna som nycklar.",
             "- Koder och nummer som ett kalkylark sparat som tal (kommunkod 1880, eller 114 för "
@@ -77,9 +77,10 @@ SECTIONS = {
             "(paste values).",
             "- No workbook with macros, pictures or embedded objects (other files, OLE objects, "
             "controls): pictures and objects cannot be checked for personal identity numbers, so "
-            "such a file is rejected unread and not kept. A preview picture saved with the file "
-            "counts as a picture. Remove them, or copy the report's cells into a new workbook. "
-            "The printer settings Excel saves are screened as text.",
+            "such a file is rejected unread and not kept. Remove them, or copy the report's cells "
+            "into a new workbook. A preview picture (thumbnail) saved with the file counts as a "
+            "picture too: save the file again without one. The printer settings Excel saves are "
+            "screened as text.",
             "- **JSON**: a list of objects (UTF-8), one object per enterprise and year, with the "
             "column headers as keys.",
             "- Codes and numbers a spreadsheet stored as numbers (municipality code 1880, or 114 "

@@ -74,6 +74,10 @@ REASONS: dict[str, tuple[str, str]] = {
                  "identity numbers; remove them, or copy the report's cells into a new workbook",
                  "den innehåller bilder eller inbäddade objekt, som inte går att kontrollera för "
                  "personnummer; ta bort dem, eller kopiera rapportens celler till en ny arbetsbok"),
+    "preview": ("it was saved with a preview picture, which cannot be checked for personal identity "
+                "numbers; save it again with 'Save preview picture' (or 'Save thumbnail') turned off",
+                "den sparades med en förhandsgranskningsbild, som inte går att kontrollera för "
+                "personnummer; spara den igen utan förhandsgranskningsbild (miniatyr)"),
     "not_a_file": ("it is not a regular file (a link, folder or device)",
                    "den är ingen vanlig fil (en länk, mapp eller enhet)"),
 }  # fmt: skip

@@ -30,6 +30,7 @@ TEXT_PARTS = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
 # structure whose text is the printer's name, screened as text in UTF-16 and single bytes.
 PRINTER_SETTINGS = re.compile(r"^xl/printerSettings/[^/]+\.bin$", re.IGNORECASE)
 MAX_PRINTER_SETTINGS = 1 << 20  # a real one is a few KB; a larger one is no printer settings
+PREVIEW = re.compile(r"^docProps/thumbnail\.[^/]+$", re.IGNORECASE)  # 'Save preview picture'
 FREE_TEXT_PARTS = re.compile(r"^(docProps/|xl/workbook\.xml$|xl/comments|xl/threadedComments"
                              r"|xl/persons|customXml/)", re.IGNORECASE)  # fmt: skip
 
@@ -51,8 +52,9 @@ def read_workbook(raw: bytes, budget: Budget, clock: Clock) -> Workbook:
         archive, clock
     ):
         raise Unreadable("macros")
-    if any(_opaque(name, size) for name, size in archive.sizes.items()):
-        raise Unreadable("embedded")
+    opaque = [name for name, size in archive.sizes.items() if _opaque(name, size)]
+    if opaque:  # a preview picture alone is a setting to turn off, not content to remove
+        raise Unreadable("preview" if all(PREVIEW.match(n) for n in opaque) else "embedded")
     workbook = _workbook_part(archive, clock)
     sheets, epoch = _sheets(archive, workbook, clock)
     if len(sheets) > budget.max_sheets:

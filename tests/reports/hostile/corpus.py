@@ -172,6 +172,14 @@ def with_picture(path: Path, rows: list[list[str]], text: str) -> Path:
         "xl/media/image1.png": png_with_text(text)})  # fmt: skip
 
 
+def with_preview(path: Path, rows: list[list[str]], text: str) -> Path:
+    """A workbook saved with a preview picture (docProps/thumbnail.jpeg) whose bytes hold
+    `text`, as a picture of a sheet that once showed it would."""
+    jpeg = b"\xff\xd8\xff\xfe" + len(text).to_bytes(2, "big") + text.encode("latin-1") + b"\xff\xd9"
+    return write_workbook(path, [("Rapport", table_rows(rows))],
+                          extra_parts={"docProps/thumbnail.jpeg": jpeg})  # fmt: skip
+
+
 def with_embedding(path: Path, rows: list[list[str]], text: str) -> Path:
     """A workbook with an embedded OLE object (xl/embeddings/) holding `text` in UTF-16, as a
     Word document's text would be."""
@@ -201,6 +209,7 @@ PLANTED = {
     "picture": "640823-3234",
     "embedded": "710404-5518",
     "printer": "590909-1125",
+    "preview": "830130-7743",
 }
 
 

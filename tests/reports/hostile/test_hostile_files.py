@@ -16,6 +16,7 @@ from tests.reports.hostile.corpus import (
     macro_workbook,
     with_embedding,
     with_picture,
+    with_preview,
     with_printer_settings,
     workbook_with,
 )
@@ -78,14 +79,19 @@ def test_a_macro_workbook_renamed_xlsx_is_rejected(tmp_path):
     assert rules(result) == ["file_unreadable"] and "macros" in result.errors[0].message
 
 
-@pytest.mark.parametrize("make", [with_picture, with_embedding])
-def test_a_workbook_with_a_picture_or_an_embedded_object_is_rejected_unread(tmp_path, make):
-    key = "picture" if make is with_picture else "embedded"
+@pytest.mark.parametrize(
+    ("key", "make", "en", "sv"),
+    [("picture", with_picture, "pictures or embedded objects", "bilder eller inbäddade objekt"),
+     ("embedded", with_embedding, "pictures or embedded objects", "bilder eller inbäddade"),
+     ("preview", with_preview, "saved with a preview picture", "utan förhandsgranskningsbild")],
+)  # fmt: skip
+def test_a_workbook_with_a_picture_or_an_embedded_object_is_rejected_unread(tmp_path, key, make,
+                                                                            en, sv):  # fmt: skip
     result = check(make(tmp_path / "r.xlsx", rows_of(), f"Anna {PLANTED[key]}"))
     assert rules(result) == ["file_unreadable"] and result.file_format is None  # never kept
     (found,) = result.errors
-    assert "pictures or embedded objects" in found.message and "personal identity" in found.message
-    assert "bilder eller inbäddade objekt" in found.message_sv
+    assert en in found.message and "personal identity" in found.message
+    assert sv in found.message_sv and "personnummer" in found.message_sv
     assert PLANTED[key] not in repr(result.findings)
 
 

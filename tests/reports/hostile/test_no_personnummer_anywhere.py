@@ -1,8 +1,8 @@
 """A whole run over a hostile inbox: afterwards no planted personnummer is in any file the run
 wrote (warehouse, exports, landing, feedback, rejected/, accepted/), in UTF-8 or UTF-16, with or
 without separators, inside compressed files and database pages too; the inbox holds numbers in
-names, sheet names, properties, notes, a picture's bytes, an embedded object and the printer
-settings."""
+names, sheet names, properties, notes, a picture's bytes, an embedded object, a preview picture
+and the printer settings."""
 
 import io
 import zipfile
@@ -17,6 +17,7 @@ from tests.reports.hostile.corpus import (
     spellings,
     with_embedding,
     with_picture,
+    with_preview,
     with_printer_settings,
     workbook_with,
 )
@@ -43,6 +44,7 @@ def plant(inbox: Path) -> None:
     with_picture(inbox / "picture.xlsx", table, f"Anna {PLANTED['picture']}")
     with_embedding(inbox / "embedded.xlsx", table, f"Anna {PLANTED['embedded']}")
     with_printer_settings(inbox / "printer.xlsx", table, f"HP {PLANTED['printer']}")
+    with_preview(inbox / "preview.xlsx", table, f"Anna {PLANTED['preview']}")
     write_csv(inbox / "good.csv", valid_rows(3))
 
 
@@ -89,7 +91,7 @@ def test_a_hostile_inbox_leaves_no_personnummer_in_anything_the_run_wrote(served
     run = pipeline.run_pipeline(settings, sample=False)
     assert run.status == "success"
     reports = run.step_counts["reports"]
-    assert (reports["accepted"], reports["rejected"]) == (1, 11), reports
+    assert (reports["accepted"], reports["rejected"]) == (1, 12), reports
     assert list(settings.inbox.iterdir()) == []
     files = [p for p in settings.warehouse_dir.rglob("*") if p.is_file()]
     assert len(files) > 20  # warehouse, exports, landing, feedback, accepted, rejected
