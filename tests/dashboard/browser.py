@@ -1,7 +1,10 @@
 """Helpers of the browser tests: Chromium and axe-core (or why not), and what the page measures."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +45,21 @@ def sync_api():
     except ImportError:
         need(False, "playwright is not installed (pip install -e '.[dev]')")
     return sync_api
+
+
+@contextmanager
+def chromium(with_axe: bool = False) -> Iterator[Any]:
+    """Debian's Chromium, headless and offline, through Playwright; closed when the block ends."""
+    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM}; .ci/run installs it")
+    if with_axe:
+        need(AXE.is_file(), f"axe-core not found at {AXE}; run `npm ci` in browser/")
+    api = sync_api()
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 # Every chart's texts: inside the chart, not on top of each other, not under a line or marker.

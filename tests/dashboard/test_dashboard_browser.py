@@ -12,15 +12,13 @@ import pytest
 from tests.dashboard.browser import (
     AXE,
     AXE_RUN,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     FACTS,
     LABEL_PROBLEMS,
     LOCAL_SCHEMES,
     PHONE,
+    chromium,
     need,
-    sync_api,
 )
 
 # Read now: the autouse fixture `isolated` clears ASFETL_* variables before each test.
@@ -43,14 +41,8 @@ def dashboard(built: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM}; .ci/run installs it")
-    api = sync_api()
-    with api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium(with_axe=False) as launched:
+        yield launched
 
 
 def _open(browser, dashboard: Path, screen: dict, lang: str, area: str = KUMLA):

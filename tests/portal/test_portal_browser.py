@@ -17,12 +17,9 @@ from asfetl.operations import pipeline
 from tests.dashboard.browser import (
     AXE,
     AXE_RUN,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
-    need,
-    sync_api,
+    chromium,
 )
 from tests.portal.server import BodyCounter, link_path, portal_settings, running_portal
 from tests.reports.report_files import personnummer, valid_rows, write_csv
@@ -34,15 +31,8 @@ ANSWERED = "Failed to load resource: the server responded with a status of 4"
 
 @pytest.fixture(scope="module")
 def browser():
-    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM}; .ci/run installs it")
-    need(AXE.is_file(), f"axe-core not found at {AXE}; run `npm ci` in browser/")
-    api = sync_api()
-    with api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium(with_axe=True) as launched:
+        yield launched
 
 
 @pytest.fixture
