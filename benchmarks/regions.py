@@ -29,6 +29,7 @@ from tests.background import (
     descendants,
     free_port,
     healthy,
+    start_worker,
     wait_until,
 )
 from tests.background import run as run_command
@@ -133,17 +134,7 @@ def _pool(processes: Processes, work: Path, env: dict[str, str], count: int):
     started = []
     for i in range(count):
         name = f"worker-{count}-{i}"
-        folder = work / name
-        folder.mkdir(exist_ok=True)
-        started.append(
-            processes.start(
-                name,
-                [*PREFECT, "worker", "start", "--pool", "asfetl", "--type", "process",
-                 "--name", name, "--limit", "1"],
-                {**env, "PREFECT_HOME": str(folder / "home")},
-                cwd=folder,
-            )
-        )  # fmt: skip
+        started.append(start_worker(processes, name, work / name, env, limit=1))
     try:
         yield
     finally:

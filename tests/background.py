@@ -152,3 +152,31 @@ def running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def prefect_env(base: dict[str, str], home: Path, api: str) -> dict[str, str]:
+    """`base` made a quiet, offline client of the Prefect server at `api`, with its own home."""
+    return {
+        **base,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": api,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_CLI_WRAP_LINES": "false",
+    }
+
+
+def start_worker(
+    processes: Processes, name: str, folder: Path, env: dict[str, str], limit: int
+) -> subprocess.Popen:
+    """A process worker of the pool `asfetl` taking `limit` runs at a time, in `folder` (its
+    working folder, with its own PREFECT_HOME inside)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return processes.start(
+        name,
+        [*PREFECT, "worker", "start", "--pool", "asfetl", "--type", "process",
+         "--name", name, "--limit", str(limit)],
+        {**env, "PREFECT_HOME": str(folder / "prefect-home")},
+        cwd=folder,
+    )  # fmt: skip

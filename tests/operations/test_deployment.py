@@ -23,6 +23,7 @@ from tests.background import (
     flow_run_state,
     free_port,
     healthy,
+    prefect_env,
     run,
     running,
     wait_until,
@@ -42,14 +43,7 @@ def test_deploy_to_a_real_server_run_by_a_worker_updates_the_warehouse(tmp_path)
     warehouse = tmp_path / "warehouse" / "asf.duckdb"
     logs = tmp_path / "logs"
     logs.mkdir()
-    env = cli_env(
-        PREFECT_HOME=str(tmp_path / "prefect-home"),
-        PREFECT_API_URL=api,
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_SERVER_UI_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_CLI_WRAP_LINES="false",
-    )
+    env = prefect_env(cli_env(), tmp_path / "prefect-home", api)
 
     with ScbImitation() as scb, KoladaImitation() as kolada, background(logs) as processes:
         try:

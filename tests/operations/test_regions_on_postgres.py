@@ -18,7 +18,17 @@ import duckdb
 import pytest
 import requests
 
-from tests.background import PREFECT, background, free_port, healthy, run, running, wait_until
+from tests.background import (
+    PREFECT,
+    background,
+    free_port,
+    healthy,
+    prefect_env,
+    run,
+    running,
+    start_worker,
+    wait_until,
+)
 from tests.conftest import ASFETL, cli_env
 from tests.imitation import KoladaImitation, ScbImitation
 from tests.plan.plan_folders import write_plan
@@ -137,14 +147,7 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
     regions_dir = tmp_path / "regions"
     logs = tmp_path / "logs"
     logs.mkdir()
-    env = cli_env(
-        PREFECT_HOME=str(tmp_path / "prefect-home"),
-        PREFECT_API_URL=api,
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_SERVER_UI_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PREFECT_CLI_WRAP_LINES="false",
-    )
+    env = prefect_env(cli_env(), tmp_path / "prefect-home", api)
     with (
         postgres(free_port()) as pg,
         ScbImitation() as scb,
@@ -179,15 +182,7 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
                 "PREFECT_WORKER_QUERY_SECONDS": "1",
             }
             for name in WORKERS:
-                folder = tmp_path / name
-                folder.mkdir()
-                processes.start(
-                    name,
-                    [*PREFECT, "worker", "start", "--pool", "asfetl", "--type", "process",
-                     "--name", name, "--limit", "2"],
-                    {**worker_env, "PREFECT_HOME": str(folder / "prefect-home")},
-                    cwd=folder,
-                )  # fmt: skip
+                start_worker(processes, name, tmp_path / name, worker_env, limit=2)
 
             # Every region at once, and Örebro twice: its second run must wait for its first.
             wanted = [f"open-statistics-{code}" for code in REGIONS] + ["report-inbox-18"]
