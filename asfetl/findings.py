@@ -28,6 +28,20 @@ class Finding:
         return f"{where}: {self.message}{shown} [{self.rule}]"
 
 
+class HasFindings:
+    """Errors and warnings of a check holding `findings` (a file's, a plan folder's)."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
 @dataclass(frozen=True)
 class SourceFinding:
     """A publisher no longer honours what the configuration depends on, or changed it: a KPI

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from asfetl import geography
 from asfetl.errors import SettingsError
-from asfetl.findings import Finding
+from asfetl.findings import Finding, HasFindings
 from asfetl.paths import sql_dir
 from asfetl.plan.columns import ACTIVITIES, PLAN_FILES, SUBGOALS, TARGETS, PlanFile
 from asfetl.plan.folder import Table, plan_folder, read_plan
@@ -29,21 +29,13 @@ KEY_WORDS = {  # what a duplicate key is, in words: (English, Swedish)
 
 
 @dataclass
-class PlanCheck:
+class PlanCheck(HasFindings):
     """What was found in one plan folder, and what the plan holds."""
 
     folder: Path
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows per file
     period: tuple[int, int] | None = None  # the activities' first and last year
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
 
     def summary(self, lang: str = "en") -> str:
         """'4 sub-goals, 18 activities, 9 targets; plan period 2022–2025; 0 errors, 0 warnings'."""

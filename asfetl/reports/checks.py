@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from asfetl import geography
-from asfetl.findings import Finding
+from asfetl.findings import Finding, HasFindings
 from asfetl.plan.activities import activity_ids
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
@@ -32,7 +32,7 @@ PreviousFigures = Callable[[list[str]], pd.DataFrame]
 
 
 @dataclass
-class FileCheck:
+class FileCheck(HasFindings):
     """What was found in one file, and so whether it is accepted (as a whole) or rejected."""
 
     path: Path
@@ -45,14 +45,6 @@ class FileCheck:
     details: dict = field(default_factory=dict)
     name: str = ""  # as shown to the submitter (the stored, safe name)
     kind: ReportKind = ENTERPRISE  # what the header row says the file is
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
 
     @property
     def accepted(self) -> bool:
