@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench lint format clean
+.PHONY: install demo check test bench lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,16 @@ demo: $(STAMP) ## run the whole pipeline on the sample data, then show the count
 	$(BIN)/asfetl run --sample
 	$(BIN)/asfetl indicators --indicator population --area 18
 
-test: $(STAMP) ## lint, check formatting, run the tests
+lint: $(STAMP) ## ruff, the formatting and the packages' layers (DESIGN.md, Layers)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/lint-imports --no-cache
+
+check: lint ## the inner loop, under 90 s: lint and the fast tests (those not marked slow)
+	$(BIN)/pytest -n 2 -m "not slow and not live" -q
+
+test: lint ## lint, then every test on both cores (what CI runs)
+	$(BIN)/pytest -n 2
 
 bench: $(STAMP) ## measure run cost and growth (benchmarks/RESULTS.md); not part of test
 	$(BIN)/python -m benchmarks.run
