@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench lint format clean
+.PHONY: install demo test check bench lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP) ## lint, check formatting, run the tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+check: $(STAMP) ## the inner loop: lint and format check (the lead's layering branch adds import layers and fast tests)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(STAMP) ## measure run cost and growth (benchmarks/RESULTS.md); not part of test
 	$(BIN)/python -m benchmarks.run
