@@ -123,6 +123,11 @@ SEPARATORS = re.compile(r"&&|\|\||;|\s\|\s|·|\$\(|\(|\)")
 ENVIRONMENT = re.compile(r"^[A-Za-z_]\w*=")
 WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 FLAG = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
+# Flags shown alone in prose are asfetl's unless they are one of these other programs' own.
+OTHER_PROGRAMS_FLAGS = {
+    "--host": "prefect server start",
+    "--quick": "python -m benchmarks.run",
+}
 
 
 def commands(code: str, program: str) -> list[list[str]]:
@@ -176,6 +181,21 @@ def stale_asfetl(words: list[str], parser: argparse.ArgumentParser) -> list[str]
     return problems
 
 
+def all_options(parser: argparse.ArgumentParser) -> set[str]:
+    found = options(parser)
+    for child in subcommands(parser).values():
+        found |= all_options(child)
+    return found
+
+
+def stale_flag(code: str, parser: argparse.ArgumentParser) -> list[str]:
+    """A code span that is a flag on its own (`--regions-dir`) must be one of asfetl's."""
+    match = re.match(r"\s*(--[A-Za-z][\w-]*)", code)
+    if not match or match.group(1) in OTHER_PROGRAMS_FLAGS:
+        return []
+    return [] if match.group(1) in all_options(parser) else [f"`{match.group(1)}`: no such option"]
+
+
 def make_targets() -> set[str]:
     text = (PROJECT / "Makefile").read_text(encoding="utf-8")
     return set(re.findall(r"^([A-Za-z][\w.-]*)\s*:(?!=)", text, re.M))
@@ -184,6 +204,7 @@ def make_targets() -> set[str]:
 def stale_commands(path: Path, parser: argparse.ArgumentParser, targets: set[str]) -> list[str]:
     problems = []
     for code in code_texts(path.read_text(encoding="utf-8")):
+        problems += [f"{name(path)}: {p}" for p in stale_flag(code, parser)]
         for words in commands(code, "asfetl"):
             problems += [f"{name(path)}: {p}" for p in stale_asfetl(words, parser)]
         for words in commands(code, "make"):
@@ -271,7 +292,8 @@ def test_a_broken_link_an_unknown_anchor_and_a_stale_command_are_caught(tmp_path
         "[wrong](docs/there.md#b-section) [self](#page) [out](../outside.md)\n\n"
         "```sh\n# a comment: asfetl nonsense\nASFETL_REGION=12 asfetl statsu --check\n"
         "asfetl reports check FILE --lang sv && asfetl run --sampel\nmake tset\n```\n\n"
-        "`asfetl plan chek DIR` · `asfetl portal link ORGNR --owner X` `asfetl.toml`\n",
+        "`asfetl plan chek DIR` · `asfetl portal link ORGNR --owner X` `asfetl.toml`\n"
+        "`--regions-dir` `--region-dir` `--host 0.0.0.0`\n",
         encoding="utf-8",
     )
     assert [b.split(": ", 1)[1] for b in broken_links(page)] == [
@@ -284,4 +306,5 @@ def test_a_broken_link_an_unknown_anchor_and_a_stale_command_are_caught(tmp_path
         "page.md: `asfetl run --sampel`: no such option",
         "page.md: `make tset`: no such target in Makefile",
         "page.md: `asfetl plan chek`: no such command",
+        "page.md: `--region-dir`: no such option",
     ]
