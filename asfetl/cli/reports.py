@@ -60,6 +60,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     from asfetl.reports.feedback import finding_line
     from asfetl.reports.identifiers import redact_name
     from asfetl.reports.intake import previous_figures
+    from asfetl.reports.limits import Budget
     from asfetl.settings import load_settings
 
     settings = load_settings()
@@ -83,7 +84,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
                 max_bytes=settings.report_max_bytes,
                 previous=previous,
                 display_name=path.name,
-                budget=settings.report_budget,
+                budget=Budget.of(settings),
                 plan_dir=settings.plan_dir,
             )
             rejected += not check.accepted

@@ -34,15 +34,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from asfetl.errors import NoWarehouseError
-    from asfetl.indicators import reading
     from asfetl.operations import freshness, runs
+    from asfetl.operations import status as run_status
     from asfetl.settings import load_settings
 
     settings = load_settings()
     if args.regions_dir:
         return _regions_status(settings, args.regions_dir, args.check)
     try:
-        status = reading.status(settings, last_runs=args.runs)
+        status = run_status.status(settings, last_runs=args.runs)
     except NoWarehouseError:
         failed = runs.read_journal(settings.runs_dir)  # runs that never published anything
         for run in sorted(failed, key=lambda r: r.started_at, reverse=True)[: args.runs]:

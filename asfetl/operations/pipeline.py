@@ -15,7 +15,7 @@ import duckdb
 
 from asfetl import sources
 from asfetl.findings import SourceFinding
-from asfetl.indicators import changes
+from asfetl.indicators import changes, transform
 from asfetl.indicators.exports import write_exports
 from asfetl.operations import contracts, notify, runs
 from asfetl.operations.run_context import RunContext, pipeline_run, write_build_info
@@ -23,11 +23,11 @@ from asfetl.operations.statistics import extract, load, parse, validate
 from asfetl.operations.summary import run_summary
 from asfetl.plan.check import require_valid
 from asfetl.reports.intake import IntakeResult, file_away, intake
+from asfetl.reports.limits import Budget
 from asfetl.reports.sample import write_sample_reports
 from asfetl.reports.sample_follow_ups import write_sample_follow_ups
 from asfetl.reports.window import ReportingWindow
 from asfetl.settings import Settings
-from asfetl.warehouse import transform
 
 log = logging.getLogger(__name__)
 SAMPLE_REPORT_FILES = 6  # the sample enterprises' reports, spread over this many files
@@ -67,7 +67,7 @@ def intake_reports(ctx: RunContext) -> IntakeResult:
         run_id=ctx.run_id,
         max_bytes=settings.report_max_bytes,
         settle_seconds=settle,
-        budget=settings.report_budget,
+        budget=Budget.of(settings),
         is_sample=ctx.sample,
         plan_dir=settings.plan_dir,
     )
@@ -157,7 +157,7 @@ def publish(ctx: RunContext, outcome: Outcome) -> None:
     # left in the inbox is recognised as already received next time; exports are redone.
     try:
         if outcome.intake:  # only now may files leave the inbox: their rows are published
-            file_away(outcome.intake, ctx.settings.warehouse_dir, ctx.settings.report_budget)
+            file_away(outcome.intake, ctx.settings.warehouse_dir, Budget.of(ctx.settings))
     except Exception:
         log.exception("Could not move report files out of the inbox; the next run will")
     try:

@@ -8,8 +8,8 @@ import pandas as pd
 
 from asfetl import geography
 from asfetl.errors import AsfetlError, NoWarehouseError
-from asfetl.indicators import reading
 from asfetl.operations import runs
+from asfetl.operations import status as run_status
 from asfetl.settings import Settings
 
 WAREHOUSE_NAME = "asf.duckdb"  # a region's folder holds the files of flows/regions.py's layout
@@ -59,7 +59,7 @@ def region_settings(settings: Settings, code: str, folder: Path) -> Settings:
 def _line(settings: Settings, code: str) -> RegionLine:
     name = geography.area(code).name
     try:
-        status = reading.status(settings, last_runs=1)
+        status = run_status.status(settings, last_runs=1)
     except NoWarehouseError:
         journal = sorted(runs.read_journal(settings.runs_dir), key=lambda r: r.started_at)
         last = journal[-1] if journal else None

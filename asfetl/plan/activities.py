@@ -1,5 +1,6 @@
 """The plan's activities as the follow-up checks need them: which activity ids exist, per folder."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -29,3 +30,10 @@ def activity_ids(plan_dir: Path | None = None) -> list[str]:
     return sorted(
         row["activity_id"].strip() for row in activities(plan_dir) if "activity_id" in row
     )
+
+
+def activity_id(text: str) -> str:
+    """'a7', 'A 07', 'A07' → 'A07': the plan's ids are a letter and two digits."""
+    cleaned = re.sub(r"\s+", "", text).upper()
+    match = re.fullmatch(r"([A-Z])0*([0-9]{1,2})", cleaned)
+    return f"{match.group(1)}{int(match.group(2)):02d}" if match else text.strip()

@@ -11,10 +11,10 @@ from asfetl import geography
 from asfetl.errors import SettingsError
 from asfetl.findings import Finding, HasFindings
 from asfetl.paths import sql_dir
+from asfetl.plan.activities import activity_id
 from asfetl.plan.columns import ACTIVITIES, PLAN_FILES, SUBGOALS, TARGETS, PlanFile
 from asfetl.plan.folder import Table, plan_folder, read_plan
 from asfetl.plan.messages import finding_line, plan_finding
-from asfetl.reports.normalise import activity_id
 
 log = logging.getLogger(__name__)
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -26,6 +26,7 @@ from asfetl.reports.checks import FileCheck, check_file
 from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import previous_figures
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
+from asfetl.reports.limits import Budget
 from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.sample import sample_enterprises, sample_rows
 
@@ -75,7 +76,7 @@ def _check(settings, path: Path, shown: str) -> FileCheck:
         previous = (lambda orgnrs: previous_figures(con, orgnrs)) if con else None
         return check_file(
             path, region=settings.region, max_bytes=settings.report_max_bytes,
-            previous=previous, display_name=shown, budget=settings.report_budget,
+            previous=previous, display_name=shown, budget=Budget.of(settings),
             plan_dir=settings.plan_dir,
         )  # fmt: skip
     finally:

@@ -18,7 +18,7 @@ from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.limits import Budget
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
-from asfetl.warehouse import database, transform
+from asfetl.warehouse import database
 
 log = logging.getLogger(__name__)
 __all__ = ["file_away", "intake", "planned_paths", "safe_name", "settled_files"]
@@ -147,7 +147,7 @@ def previous_figures(con: duckdb.DuckDBPyConnection, orgnrs: list[str]) -> pd.Da
     """The figures that count (superseding: sql/macros/newest_first.sql) of these enterprises,
     per year, for the tenfold warning."""
     columns = ", ".join(TENFOLD_COLUMNS)
-    transform.define_macros(con)
+    database.define_macros(con)
     return con.execute(
         f"""
         select organisationsnummer, rapportar, {columns} from raw.enterprise_reports
@@ -188,7 +188,7 @@ def _superseding(con: duckdb.DuckDBPyConnection, kind: ReportKind, files: list[s
     """For each of these loaded files, how many of its keys have an older version in raw: the
     order of sql/macros/newest_first.sql, the one the models keep the newest version by."""
     key = ", ".join(kind.key)
-    transform.define_macros(con)
+    database.define_macros(con)
     rows = con.execute(
         f"""
         with versions as (

@@ -3,12 +3,15 @@
 import time
 from dataclasses import dataclass
 
-MAX_REPORT_BYTES = 20 * 1024 * 1024  # default of ASFETL_REPORT_MAX_BYTES: 20 MB on disk
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # ASFETL_REPORT_MAX_UNPACKED_BYTES: an xlsx's XML, unpacked
-MAX_CELLS = 200_000  # ASFETL_REPORT_MAX_CELLS: cells (and stored texts) in the whole file
-MAX_ROWS = 100_000  # ASFETL_REPORT_MAX_ROWS: rows of any sheet, CSV records or JSON items
-MAX_SHEETS = 50  # ASFETL_REPORT_MAX_SHEETS: worksheets in a workbook
-MAX_SECONDS = 20.0  # ASFETL_REPORT_MAX_SECONDS: wall time to read one file
+from asfetl.settings.reports import (  # the defaults, which the settings state
+    MAX_CELLS,
+    MAX_REPORT_BYTES,
+    MAX_ROWS,
+    MAX_SECONDS,
+    MAX_SHEETS,
+    MAX_UNPACKED_BYTES,
+    ReportSettings,
+)
 
 
 class OverBudget(Exception):
@@ -29,6 +32,18 @@ class Budget:
     max_rows: int = MAX_ROWS
     max_sheets: int = MAX_SHEETS
     max_seconds: float = MAX_SECONDS
+
+    @classmethod
+    def of(cls, settings: ReportSettings) -> "Budget":
+        """The most one submitted file may cost to read under these settings (ASFETL_REPORT_MAX_*)."""
+        return cls(
+            max_bytes=settings.report_max_bytes,
+            max_unpacked_bytes=settings.report_max_unpacked_bytes,
+            max_cells=settings.report_max_cells,
+            max_rows=settings.report_max_rows,
+            max_sheets=settings.report_max_sheets,
+            max_seconds=settings.report_max_seconds,
+        )
 
     def clock(self) -> "Clock":
         return Clock(self)

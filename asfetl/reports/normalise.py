@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from asfetl.findings import Finding
+from asfetl.plan.activities import activity_id
 from asfetl.reports import identifiers
 from asfetl.reports.kinds import column_of
 from asfetl.reports.schema import Column
@@ -126,13 +127,6 @@ def fold_enum(text: str, column: Column) -> str:
 
 def fold_legal_form(text: str) -> str:
     return fold_enum(text, column_of("juridisk_form"))
-
-
-def activity_id(text: str) -> str:
-    """'a7', 'A 07', 'A07' → 'A07': the plan's ids are a letter and two digits."""
-    cleaned = re.sub(r"\s+", "", text).upper()
-    match = re.fullmatch(r"([A-Z])0*([0-9]{1,2})", cleaned)
-    return f"{match.group(1)}{int(match.group(2)):02d}" if match else text.strip()
 
 
 def municipality_code(text: str) -> str | None:

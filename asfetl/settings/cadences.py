@@ -1,11 +1,14 @@
 """Cadence settings: how often each declared source should be refreshed, per source."""
 
 import os
+from functools import cache
+from importlib.metadata import entry_points
 from typing import Any
 
 from pydantic_settings import PydanticBaseSettingsSource
 
 CADENCE_SUFFIX = "_cadence_days"  # <source>_cadence_days, ASFETL_<SOURCE>_CADENCE_DAYS
+CADENCE_GROUP = "asfetl.cadences"  # pyproject.toml: [project.entry-points."asfetl.cadences"]
 
 
 def positive_days(value: float) -> float:
@@ -14,11 +17,12 @@ def positive_days(value: float) -> float:
     return value
 
 
+@cache
 def cadence_sources() -> list[str]:
-    """The sources a cadence may be set for: asfetl.sources declares them and their defaults."""
-    from asfetl.sources import cadence_names  # imported when settings are read: it imports us
-
-    return cadence_names()
+    """The sources a cadence may be set for, by name: each declares itself in the package's
+    entry points (group asfetl.cadences), and its default cadence in asfetl.sources; the
+    settings read the names only, so they import no publisher."""
+    return sorted({point.name for point in entry_points(group=CADENCE_GROUP)})
 
 
 class CadenceEnvironment(PydanticBaseSettingsSource):

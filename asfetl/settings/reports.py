@@ -4,8 +4,13 @@ from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
 
-from asfetl.reports import limits
-from asfetl.reports.limits import MAX_REPORT_BYTES, Budget
+# The defaults of what one submitted file may cost to read (asfetl/reports/limits.py keeps them).
+MAX_REPORT_BYTES = 20 * 1024 * 1024  # ASFETL_REPORT_MAX_BYTES: 20 MB on disk
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # ASFETL_REPORT_MAX_UNPACKED_BYTES: an xlsx's XML, unpacked
+MAX_CELLS = 200_000  # ASFETL_REPORT_MAX_CELLS: cells (and stored texts) in the whole file
+MAX_ROWS = 100_000  # ASFETL_REPORT_MAX_ROWS: rows of any sheet, CSV records or JSON items
+MAX_SHEETS = 50  # ASFETL_REPORT_MAX_SHEETS: worksheets in a workbook
+MAX_SECONDS = 20.0  # ASFETL_REPORT_MAX_SECONDS: wall time to read one file
 
 
 class ReportSettings(BaseModel):
@@ -16,18 +21,18 @@ class ReportSettings(BaseModel):
         MAX_REPORT_BYTES, description="largest report file accepted, in bytes (default 20 MB)"
     )
     report_max_unpacked_bytes: int = Field(
-        limits.MAX_UNPACKED_BYTES,
+        MAX_UNPACKED_BYTES,
         description="most bytes an xlsx may unpack to, by its archive's directory (default 50 MB)",
     )
     report_max_cells: int = Field(
-        limits.MAX_CELLS, description="most cells (and stored texts) one report file may hold"
+        MAX_CELLS, description="most cells (and stored texts) one report file may hold"
     )
-    report_max_rows: int = Field(limits.MAX_ROWS, description="most rows one report file may hold")
+    report_max_rows: int = Field(MAX_ROWS, description="most rows one report file may hold")
     report_max_sheets: int = Field(
-        limits.MAX_SHEETS, description="most worksheets one report workbook may hold"
+        MAX_SHEETS, description="most worksheets one report workbook may hold"
     )
     report_max_seconds: float = Field(
-        limits.MAX_SECONDS, description="most seconds reading one report file may take"
+        MAX_SECONDS, description="most seconds reading one report file may take"
     )
     inbox_settle_seconds: float = Field(
         2, description="a report file whose size changes within this time is left for the next run"
@@ -84,15 +89,3 @@ class ReportSettings(BaseModel):
     def reporting_date(self) -> date:
         """The day the reporting window is judged at."""
         return self.today or date.today()
-
-    @property
-    def report_budget(self) -> Budget:
-        """The most one submitted file may cost to read (ASFETL_REPORT_MAX_*)."""
-        return Budget(
-            max_bytes=self.report_max_bytes,
-            max_unpacked_bytes=self.report_max_unpacked_bytes,
-            max_cells=self.report_max_cells,
-            max_rows=self.report_max_rows,
-            max_sheets=self.report_max_sheets,
-            max_seconds=self.report_max_seconds,
-        )

@@ -143,3 +143,9 @@ def _record_revisions(
         """,
         [datetime.now(UTC)],
     )
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The macros of sql/macros (rules several models share) as temporary macros of `con`."""
+    for path in sorted((sql_dir() / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))

@@ -7,11 +7,11 @@ import csv
 import duckdb
 import pytest
 
-from asfetl.indicators import disclosure
+from asfetl.indicators import disclosure, transform
 from asfetl.operations import pipeline
 from asfetl.paths import PACKAGE_DIR as PROJECT_PACKAGE
 from asfetl.paths import sql_dir
-from asfetl.warehouse import database, transform
+from asfetl.warehouse import database
 
 FAMILY_COLUMNS = [
     ("indicator_id", "VARCHAR"), ("area_code", "VARCHAR"), ("year", "INTEGER"),

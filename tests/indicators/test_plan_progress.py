@@ -7,7 +7,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from asfetl.warehouse import database, transform
+from asfetl.indicators import transform
+from asfetl.warehouse import database
 
 PLAN_MODELS = [
     "staging.stg_seeds__plan_activities",

@@ -5,7 +5,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from asfetl.warehouse import database, transform
+from asfetl.indicators import transform
+from asfetl.warehouse import database
 from tests.indicators import test_plan_progress
 from tests.indicators.test_plan_progress import PLAN_INDICATORS, PLAN_MODELS, set_targets
 

@@ -207,7 +207,7 @@ def test_a_kolada_year_still_all_missing_is_not_the_latest(inbox):
 
 
 def test_the_settings_that_decide_a_years_status_are_in_the_fingerprint(tmp_path):
-    from asfetl.warehouse.transform import inputs_fingerprint
+    from asfetl.indicators.transform import inputs_fingerprint
 
     def fingerprint(ceased=None, **window):
         settings = {"due": "03-31", "coverage_threshold": 80, "today": date(2026, 12, 1)}

@@ -252,7 +252,7 @@ def test_a_partial_run_is_not_retried_and_notifies(flow_api, settings, monkeypat
 
 
 def test_a_failing_step_fails_the_flow_and_publishes_nothing(flow_api, settings, monkeypatch):
-    from asfetl.warehouse import transform
+    from asfetl.indicators import transform
     from flows.asf_pipeline import asf_pipeline
 
     def broken(*args, **kwargs):
@@ -266,7 +266,7 @@ def test_a_failing_step_fails_the_flow_and_publishes_nothing(flow_api, settings,
 
 
 def test_a_failed_run_calls_the_webhook_once(flow_api, settings, monkeypatch, receiver):
-    from asfetl.warehouse import transform
+    from asfetl.indicators import transform
     from flows.asf_pipeline import asf_pipeline
 
     def broken(*args, **kwargs):

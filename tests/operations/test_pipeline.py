@@ -7,8 +7,8 @@ import pytest
 
 from asfetl import paths
 from asfetl.errors import AsfetlError
+from asfetl.indicators import transform
 from asfetl.operations import pipeline
-from asfetl.warehouse import transform
 from tests.pipeline_helpers import revised_sample
 from tests.sources.test_scb import PUBLISHED
 

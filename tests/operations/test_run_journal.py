@@ -38,7 +38,7 @@ def test_a_full_disk_during_a_run_is_one_sentence_and_leaves_the_publication(set
     import pytest
 
     from asfetl.errors import DiskFullError
-    from asfetl.warehouse import transform
+    from asfetl.indicators import transform
     from asfetl.warehouse.publish import build_path
 
     pipeline.run_pipeline(settings, sample=True)

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import yaml
 
-from asfetl.indicators import reading
 from asfetl.operations import pipeline
+from asfetl.operations import status as run_status
 from asfetl.operations.freshness import expected_sources, source_freshness
 from asfetl.warehouse.database import connect_read_only
 from flows.deployments import PREFECT_FILE
@@ -70,7 +70,7 @@ def test_sources_never_refreshed_are_stale(settings):
     found = freshness_at(settings, None)
     assert found[("scb", "population")].state == "STALE (never refreshed)"
     assert found[("reports", "inbox")].state == "ok"
-    status = reading.status(settings)
+    status = run_status.status(settings)
     assert {f"{f.source}/{f.dataset}" for f in status.stale} == {
         "scb/population",
         "kolada/kpi_values",

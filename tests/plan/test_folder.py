@@ -44,7 +44,7 @@ def test_a_spreadsheet_s_stray_empty_column_is_not_a_column(tmp_path):
 
 
 def test_the_transform_s_fingerprint_follows_the_plan_folder(tmp_path):
-    from asfetl.warehouse.transform import inputs_fingerprint
+    from asfetl.indicators.transform import inputs_fingerprint
 
     def fingerprint(plan_dir):
         return inputs_fingerprint("18", 2015, plan_dir=plan_dir)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from asfetl.indicators import transform
 from asfetl.reports.checks import check_file
 from asfetl.reports.intake import intake
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE, detect_kind
 from asfetl.reports.sample_follow_ups import sample_follow_ups
-from asfetl.warehouse import database, transform
+from asfetl.warehouse import database
 from tests.reports.report_files import personnummer
 
 MB = 1024 * 1024

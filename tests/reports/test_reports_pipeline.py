@@ -61,7 +61,7 @@ def test_inbox_files_are_decided_loaded_published_and_filed(served_settings):
 
 
 def test_a_failed_run_leaves_report_files_in_the_inbox(served_settings, monkeypatch):
-    from asfetl.warehouse import transform
+    from asfetl.indicators import transform
 
     settings = served_settings
     settings.inbox.mkdir(parents=True)
@@ -109,7 +109,7 @@ def test_sample_run_takes_in_the_sample_reports(settings):
 
 
 def test_status_lists_the_rejected_report_findings(served_settings):
-    from asfetl.indicators import reading
+    from asfetl.operations import status as run_status
 
     settings = served_settings
     settings.inbox.mkdir(parents=True)
@@ -117,7 +117,7 @@ def test_status_lists_the_rejected_report_findings(served_settings):
     bad[0]["kommunkod"] = "0180"
     write_csv(settings.inbox / "bad.csv", bad)
     pipeline.run_pipeline(settings, sample=False)
-    status = reading.status(settings)
+    status = run_status.status(settings)
     assert list(
         status.findings[["file", "row_number", "rule"]].itertuples(index=False, name=None)
     ) == [("bad.csv", 2, "municipality_in_region")]

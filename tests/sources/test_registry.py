@@ -87,6 +87,20 @@ def test_watched_names_are_the_declared_datasets_and_the_report_inbox():
     assert sources.cadence_names() == ["scb", "kolada", "reports"]
 
 
+def test_the_settings_know_every_cadence_by_its_declared_name_only():
+    """pyproject.toml's entry points (asfetl.cadences) name what the settings accept, so that
+    the settings need not import a publisher; each names the object that declares its cadence."""
+    from importlib.metadata import entry_points
+
+    from asfetl.settings.cadences import CADENCE_GROUP, cadence_sources
+
+    assert sorted(cadence_sources()) == sorted(sources.cadence_names())
+    declared = {p.name: p.load() for p in entry_points(group=CADENCE_GROUP)}
+    assert {
+        name: getattr(d, "name", getattr(d, "source", None)) for name, d in declared.items()
+    } == {name: name for name in declared}
+
+
 # --- nothing outside a source's folder names it ----------------------------------------------
 
 # (files, lines that may name a source, why). Tests, docs, the imitations and SQL are not scanned.

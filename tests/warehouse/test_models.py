@@ -11,8 +11,9 @@ import pytest
 from asfetl.errors import AsfetlError
 from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
-from asfetl.warehouse import database, transform
-from asfetl.warehouse.transform import Model
+from asfetl.indicators import transform
+from asfetl.warehouse import database
+from asfetl.indicators.transform import Model
 
 SQL_MODELS = [m for m in transform.BY_TABLE.values() if m.path is not None]
 

@@ -3,7 +3,7 @@
 import duckdb
 
 from asfetl.operations import pipeline
-from asfetl.warehouse import transform
+from asfetl.indicators import transform
 from tests.reports.report_files import valid_rows, write_csv
 
 ONLY_FRESHNESS = "mart.source_freshness"  # when each source was last checked: always refreshed

@@ -12,7 +12,7 @@ import pytest
 
 from asfetl.errors import WarehouseBusyError
 from asfetl.operations import pipeline
-from asfetl.warehouse import transform
+from asfetl.indicators import transform
 from asfetl.warehouse.publish import WriterLock, build_path
 from tests.pipeline_helpers import read_state, revised_sample, snapshot, start_run
 

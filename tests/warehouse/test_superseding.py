@@ -7,7 +7,8 @@ import time
 import pytest
 
 from asfetl.reports.intake import intake, previous_figures
-from asfetl.warehouse import database, transform
+from asfetl.indicators import transform
+from asfetl.warehouse import database
 from tests.reports.report_files import valid_rows, write_csv
 
 MB = 1024 * 1024

@@ -65,7 +65,7 @@ import errno, sys, duckdb
 from asfetl.cli.main import main
 from asfetl.operations import pipeline, statistics
 from asfetl.reports import filing
-from asfetl.warehouse import transform
+from asfetl.indicators import transform
 
 def no_space(*args, **kwargs):
     if sys.argv[1] == "transform":  # DuckDB's own words when its file cannot grow

@@ -17,6 +17,7 @@ from asfetl.indicators import disclosure
 from asfetl.paths import sql_dir
 from asfetl.plan import folder as plan
 from asfetl.reports.window import ReportingWindow, read_ceased
+from asfetl.warehouse.database import define_macros
 
 # Model folders of sql/ and the schema their tables go to, in the order the layers build.
 # Staging, intermediate and restricted models become tables in their schema; mart models fill the
@@ -193,12 +194,6 @@ def _replace_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFram
     finally:
         con.unregister("seed_frame")
     return len(frame)
-
-
-def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The macros of sql/macros (rules several models share) as temporary macros of `con`."""
-    for path in sorted((sql_dir() / "macros").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: list[str] = MODELS) -> dict[str, int]:
