@@ -27,8 +27,8 @@ REGION = "00"
 FIRST_YEAR = 2015
 KOLADA_MAX_LIST = 25
 KOLADA_PER_PAGE = 5000
-# Which table serves which years is asfetl's published contract (README): population to 2024 in
-# TAB638, from 2025 in TAB5557; each asked for one contents code, totals for everything else.
+# Which table serves which years is asfetl's published contract (docs/analysts.md): population to
+# 2024 in TAB638, from 2025 in TAB5557; each asked for one contents code, totals for everything else.
 SCB_TABLES = {"TAB638": (FIRST_YEAR, 2024), "TAB5557": (2025, 9999)}
 SPLIT_MAX_CELLS = 1000
 

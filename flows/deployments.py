@@ -23,7 +23,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PREFECT_FILE = PROJECT_DIR / "prefect.yaml"
 SERVER_HINT = (
     "start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api "
-    "(README: Run on a schedule)"
+    "(docs/operators.md: Run on a schedule)"
 )
 
 

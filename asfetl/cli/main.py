@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="asfetl",
         description=(
             "Indicators for a Swedish region's action plan for work-integrating social enterprises "
-            "(ASF). Settings come from ASFETL_* environment variables or asfetl.toml; see README."
+            "(ASF). Settings come from ASFETL_* environment variables or asfetl.toml; see "
+            "docs/operators.md."
         ),
     )
     parser.add_argument("--version", action="version", version=f"asfetl {__version__}")

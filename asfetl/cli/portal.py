@@ -11,7 +11,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
             "Serve the submission page (on ASFETL_PORTAL_HOST:ASFETL_PORTAL_PORT, 127.0.0.1:8765 "
             "by default), where an enterprise uploads its report through its personal link and "
             "gets the check's answer at once. Needs ASFETL_PORTAL_SECRET. Put it behind an HTTPS "
-            "reverse proxy before anyone outside the machine may reach it (see README)."
+            "reverse proxy before anyone outside the machine may reach it (see docs/operators.md)."
         ),
     )
     portal.set_defaults(handler=cmd_portal)

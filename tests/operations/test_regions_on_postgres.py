@@ -1,6 +1,6 @@
 """Several regions on one Prefect server backed by PostgreSQL, with two workers.
 
-What the README's "Several regions" commands promise, run for real on 127.0.0.1: PostgreSQL
+What docs/operators.md's "Several regions" commands promise, run for real on 127.0.0.1: PostgreSQL
 (Debian's package), `prefect server start` on it, `asfetl deploy --region …` for three regions,
 two process workers in working folders of their own, and runs of all three regions at once
 against the imitations of SCB and Kolada. Then a run whose process is killed mid-run: its
