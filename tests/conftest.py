@@ -94,3 +94,50 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 ASFETL = [sys.executable, "-m", "asfetl.cli"]
+
+
+# --- make check leaves out the slow tests; make test starts the longest first -------------------
+
+# Tests that run the whole pipeline, start a Prefect server, a worker, a browser or PostgreSQL,
+# or kill runs (measured: each file takes seconds to minutes). `make check` runs the rest.
+SLOW = (
+    "tests/operations/",
+    "tests/dashboard/",
+    "tests/reports/hostile/",
+    "tests/portal/test_portal_browser.py",
+    "tests/portal/test_portal_command.py",
+    "tests/portal/test_links.py",
+    "tests/warehouse/test_publish.py",
+    "tests/warehouse/test_noop_rerun.py",
+    "tests/warehouse/test_superseding.py",
+    "tests/cli/test_cli.py",
+    "tests/indicators/test_asf_indicators.py",
+    "tests/indicators/test_reporting_window.py",
+    "tests/reports/test_template_and_cli.py",
+    "tests/reports/test_sample.py",
+    "tests/reports/test_reports_pipeline.py",
+    "tests/docs/test_recipes.py",
+    "tests/plan/test_own_plan_run.py",
+)
+# The longest files, started first so that on two cores no long test is left to run alone at the
+# end (`pytest -n 2` hands out tests in collection order).
+FIRST = (
+    "tests/operations/test_kill_nine.py",
+    "tests/operations/test_regions_on_postgres.py",
+    "tests/operations/test_deployment.py",
+    "tests/operations/test_local_server.py",
+    "tests/dashboard/test_dashboard_browser.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(item.path).relative_to(PROJECT).as_posix()
+        if path.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+    def rank(item: pytest.Item) -> int:
+        path = Path(item.path).relative_to(PROJECT).as_posix()
+        return FIRST.index(path) if path in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order
