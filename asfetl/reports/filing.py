@@ -24,7 +24,7 @@ def planned_paths(
     that was never read (too large, over budget, not understood, not a regular file) is not
     kept: its feedback records its SHA-256 and why. A folder in the inbox is left and logged.
     """
-    if decision.decision == "deferred" or kind_of(decision.original) == "directory":
+    if decision.decision == "deferred" or decision.check is None:
         return None, None
     check = decision.check
     kept = decision.decision in ("accepted", "duplicate") or check.file_format is not None

@@ -1,11 +1,15 @@
 """The inbox is untrusted: which entries are files to read, which are refused unread (links,
 folders, devices, pipes), and the safe name each is stored and shown under."""
 
+import contextlib
 import hashlib
+import json
+import os
 import re
 import stat
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from asfetl.reports import identifiers
@@ -35,8 +39,25 @@ def safe_name(name: str) -> str:
 
 
 def shown_name(path: Path) -> str:
-    """The name of an inbox entry as logs may show it: personnummer redacted."""
-    return identifiers.redact_name(path.name)
+    """The name of an inbox entry as logs may show it: personnummer redacted, and control
+    characters escaped (a newline in a name must not forge a log line)."""
+    return printable(identifiers.redact_name(path.name))
+
+
+def printable(text: str) -> str:
+    """`text` with every character that is not printable (newlines, tabs, escapes, format
+    characters) written as a Python escape, so that it shows as one plain line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
+
+
+# What an inbox entry that is not a regular file is, in plain words (never read, left alone).
+NOT_A_FILE = {
+    "directory": "a folder",
+    "symlink": "a symbolic link",
+    "fifo": "a named pipe",
+    "socket": "a socket",
+    "device": "a device",
+}
 
 
 def refused_entries(inbox: Path) -> list[tuple[Path, str]]:
@@ -49,22 +70,29 @@ def refused_entries(inbox: Path) -> list[tuple[Path, str]]:
         if IGNORED.search(path.name):
             continue
         what = kind_of(path)
-        if what != "file":
+        if what not in ("file", "gone"):
             refused.append((path, what))
     return refused
 
 
 def kind_of(path: Path) -> str:
+    """file, hardlink (a regular file also linked elsewhere), directory, symlink, fifo, socket,
+    device, or gone; found by lstat, so a link is never followed."""
     try:
         info = path.lstat()
     except FileNotFoundError:
         return "gone"
-    if stat.S_ISLNK(info.st_mode):
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
         return "symlink"
-    if stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(mode):
         return "directory"
-    if not stat.S_ISREG(info.st_mode):
-        return "special"  # a device, pipe or socket
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if not stat.S_ISREG(mode):
+        return "device"
     return "hardlink" if info.st_nlink > 1 else "file"
 
 
@@ -91,3 +119,49 @@ def _look(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return info.st_size, info.st_mtime_ns
+
+
+NOTICED = ".asfetl-noticed.json"  # a dot file: intake never takes it for a report
+
+
+@dataclass
+class LeftAlone:
+    """An inbox entry that is not a regular file: never followed or read, left where it is."""
+
+    name: str  # shown: personnummer redacted, control characters escaped
+    what: str  # in plain words: "a folder", "a symbolic link", …
+    new: bool  # first seen in this run (reported once; later runs only count it)
+
+    def sentence(self) -> str:
+        return (
+            f"Inbox entry {self.name} is {self.what}, not a report file: left where it is, not read"
+        )
+
+
+def left_alone(entries: list[tuple[Path, str]], inbox: Path) -> list[LeftAlone]:
+    """The entries that are not regular files, each marked new the first run that sees it
+    (remembered in the inbox's dot file NOTICED, which holds no content, only what and when)."""
+    found = []
+    for path, what in entries:
+        try:
+            # a hash of the name: the file may hold no personnummer a name carried
+            digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
+            key = f"{what}:{path.lstat().st_ino}:{digest}"
+        except OSError:
+            continue
+        found.append((key, LeftAlone(shown_name(path), NOT_A_FILE[what], True)))
+    memory = inbox / NOTICED
+    try:
+        seen = set(json.loads(memory.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        seen = set()
+    for key, entry in found:
+        entry.new = key not in seen
+    keys = sorted(key for key, _ in found)
+    if set(keys) != seen:
+        with contextlib.suppress(OSError):  # a read-only inbox: each run reports them again
+            if keys:
+                memory.write_text(json.dumps(keys), encoding="utf-8")
+            else:
+                memory.unlink(missing_ok=True)
+    return [entry for _, entry in found]

@@ -13,7 +13,14 @@ import pandas as pd
 from asfetl.reports import identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
 from asfetl.reports.filing import file_away, planned_paths
-from asfetl.reports.inbox import refused_entries, safe_name, settled_files, shown_name
+from asfetl.reports.inbox import (
+    LeftAlone,
+    left_alone,
+    refused_entries,
+    safe_name,
+    settled_files,
+    shown_name,
+)
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.limits import Budget
 from asfetl.reports.suite import TENFOLD_COLUMNS
@@ -39,6 +46,7 @@ class Decision:
 @dataclass
 class IntakeResult:
     decisions: list[Decision] = field(default_factory=list)
+    left_alone: list[LeftAlone] = field(default_factory=list)  # folders, links, pipes, devices
 
     def counts(self) -> dict[str, int]:
         count = {k: 0 for k in ("files", "accepted", "rejected", "duplicate", "deferred")}
@@ -76,10 +84,16 @@ def intake(
     budget = budget or Budget(max_bytes=max_bytes)
     max_bytes = budget.max_bytes
     result = IntakeResult()
-    for path, what in refused_entries(inbox):
-        log.warning("Inbox entry %s is a %s: not read", shown_name(path), what)
+    refused = refused_entries(inbox)
+    for path, what in refused:
+        if what != "hardlink":
+            continue  # a regular file also linked elsewhere: rejected unread, its name removed
+        log.warning("Inbox entry %s is a file also linked elsewhere: not read", shown_name(path))
         check = FileCheck(path, "", 0, name=safe_name(path.name), findings=[_not_a_file(path)])
         result.decisions.append(Decision(path, check.name, "rejected", _received(path), check))
+    result.left_alone = left_alone([(p, w) for p, w in refused if w != "hardlink"], inbox)
+    for entry in result.left_alone:  # reported once: the first run that sees it
+        (log.warning if entry.new else log.info)("%s", entry.sentence())
     ready, waiting = settled_files(inbox, settle_seconds)
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
