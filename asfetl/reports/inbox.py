@@ -24,7 +24,9 @@ def safe_name(name: str) -> str:
     """A file name that is safe to store and show: no path parts, no control or odd characters,
     no personnummer (ÅÅMMDD-XXXX), and short enough to file with a prefix and a suffix (a long
     name is cut, keeping its extension and a hash of the whole)."""
-    name = unicodedata.normalize("NFC", Path(name).name)
+    # redacted before and after the odd characters are replaced: what replaces them ("_") may
+    # join the parts of a personnummer the first look saw apart
+    name = identifiers.redact_name(unicodedata.normalize("NFC", Path(name).name))
     cleaned = identifiers.redact_name(re.sub(r"[^\w.\- ()åäöÅÄÖ]", "_", name))
     cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(" .") or "namnlos"
     if len(cleaned.encode()) <= MAX_NAME_BYTES:

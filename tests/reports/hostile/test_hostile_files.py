@@ -12,13 +12,18 @@ from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import file_away, intake
 from asfetl.warehouse import database
 from tests.reports.hostile.corpus import (
+    NAME_SPELLINGS,
     PLANTED,
     macro_workbook,
+    part_named,
+    split_csv,
+    table_rows,
     with_embedding,
     with_picture,
     with_preview,
     with_printer_settings,
     workbook_with,
+    write_workbook,
 )
 from tests.reports.report_files import HEADERS, valid_rows, write_csv
 
@@ -240,3 +245,34 @@ def test_a_run_summary_names_a_folder_left_in_the_inbox(con, tmp_path):
     assert "- `__MACOSX` is a folder, not a report file: left alone" in text
     again = run_summary(RunRecord("r", "live", "18"), run(con, inbox), tmp_path)
     assert "left alone (reported before)" in again
+
+
+@pytest.mark.parametrize("spelling", list(NAME_SPELLINGS))
+def test_a_personnummer_in_a_name_is_found_in_every_spelling(tmp_path, spelling):
+    path = write_csv(tmp_path / f"rapport {NAME_SPELLINGS[spelling]}.csv", valid_rows(1))
+    result = check_file(path, region="18", max_bytes=20 * MB, display_name=safe_name(path.name))
+    assert rules(result) == ["personnummer_found"] and "file's name" in result.errors[0].message
+    assert result.name == "rapport ÅÅMMDD-XXXX.csv"
+
+
+def test_a_personnummer_in_the_name_of_a_workbook_part_rejects(tmp_path):
+    result = check(part_named(tmp_path / "r.xlsx", rows_of(), PLANTED["part"]))
+    assert rules(result) == ["personnummer_found"]
+    assert "part inside the workbook" in result.errors[0].message
+
+
+def test_a_personnummer_split_over_two_unknown_columns_rejects(tmp_path):
+    result = check(split_csv(tmp_path / "r.csv", valid_rows(1), PLANTED["split"]))
+    assert "personnummer_found" in rules(result)
+    assert "split over columns" in " ".join(f.message for f in result.errors)
+    # two figures side by side in the report's own columns are not taken for one
+    assert check(write_csv(tmp_path / "ok.csv", valid_rows(3))).accepted
+
+
+def test_a_personnummer_split_over_two_cells_of_another_sheet_rejects(tmp_path):
+    yymmdd, serial = PLANTED["split"].split("-")
+    path = write_workbook(
+        tmp_path / "r.xlsx",
+        [("Rapport", table_rows(rows_of())), ("Blad2", table_rows([["x", yymmdd, serial]]))],
+    )
+    assert rules(check(path)) == ["personnummer_found"]
