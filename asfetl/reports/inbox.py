@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asfetl.reports import identifiers
+from asfetl.reports.snapshot import Look, look
 
 MAX_NAME_BYTES = 180  # a stored name gets a prefix and .feedback.txt: file systems allow 255
 IGNORED = re.compile(
@@ -99,28 +100,31 @@ def kind_of(path: Path) -> str:
 
 
 def settled_files(inbox: Path, settle_seconds: float) -> tuple[list[Path], list[Path]]:
-    """(ready, still being written): a file whose size or time changes between two looks waits.
-    Only regular files with one link are candidates (refused_entries lists the rest)."""
+    """(ready, still being written): see `settled`."""
+    ready, waiting = settled(inbox, settle_seconds)
+    return list(ready), waiting
+
+
+def settled(inbox: Path, settle_seconds: float) -> tuple[dict[Path, Look], list[Path]]:
+    """({ready file: how it looked}, still being written): a file whose size, times or inode
+    change between two looks `settle_seconds` apart waits for the next run. Only regular files
+    with one link are candidates (refused_entries lists the rest)."""
     if not inbox.is_dir():
-        return [], []
+        return {}, []
     candidates = [p for p in inbox.iterdir() if not IGNORED.search(p.name) and kind_of(p) == "file"]
-    first = {p: _look(p) for p in candidates}
+    first = {p: look(p) for p in candidates}
     if candidates and settle_seconds > 0:
         time.sleep(settle_seconds)
-    ready, waiting = [], []
+    ready, waiting = {}, []
     for path in candidates:
-        (ready if _look(path) == first[path] and first[path] is not None else waiting).append(path)
+        second = look(path)
+        if second is not None and second == first[path]:
+            ready[path] = second
+        else:
+            waiting.append(path)
     # in arrival order: of two files with the same bytes, the first to arrive is the one kept
-    ready.sort(key=lambda p: (p.lstat().st_mtime, p.name))
-    return ready, waiting
-
-
-def _look(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return None
-    return info.st_size, info.st_mtime_ns
+    order = sorted(ready, key=lambda p: (ready[p].mtime_ns, p.name))
+    return {p: ready[p] for p in order}, waiting
 
 
 NOTICED = ".asfetl-noticed.json"  # a dot file: intake never takes it for a report
