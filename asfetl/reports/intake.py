@@ -24,7 +24,14 @@ from asfetl.reports.inbox import (
 )
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.limits import Budget
-from asfetl.reports.snapshot import Changed, Look, look, processing_folder, take
+from asfetl.reports.snapshot import (
+    Changed,
+    Look,
+    look,
+    processing_folder,
+    remove_processing_folder,
+    take,
+)
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
 from asfetl.warehouse import database, transform
@@ -106,59 +113,63 @@ def intake(
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
     processing = processing_folder(inbox) if inbox.is_dir() else None
-    known = _accepted_hashes(con)
-    prepared: list[FileCheck] = []
-    taken: dict[int, tuple[Path | None, Look]] = {}  # id(check) → (copy, look)
-    for number, (path, seen) in enumerate(ready.items(), 1):
-        name = safe_name(path.name)
-        copy = None
-        try:
-            if seen.size <= max_bytes:  # read only the run's own copy, never the inbox file
-                copy, sha = take(path, processing, seen, number)
-            else:
-                sha = ""  # too large: not read, rejected for its size
-            if sha and sha in known:  # the same bytes were accepted before: nothing to do
-                check = FileCheck(path, sha, seen.size, name=name, kind=known[sha])
-                result.decisions.append(Decision(path, name, "duplicate", _received(path), check,
-                                                 copy=copy, seen=seen))  # fmt: skip
+    try:
+        known = _accepted_hashes(con)
+        prepared: list[FileCheck] = []
+        taken: dict[int, tuple[Path | None, Look]] = {}  # id(check) → (copy, look)
+        for number, (path, seen) in enumerate(ready.items(), 1):
+            name = safe_name(path.name)
+            copy = None
+            try:
+                if seen.size <= max_bytes:  # read only the run's own copy, never the inbox file
+                    copy, sha = take(path, processing, seen, number)
+                else:
+                    sha = ""  # too large: not read, rejected for its size
+                if sha and sha in known:  # the same bytes were accepted before: nothing to do
+                    check = FileCheck(path, sha, seen.size, name=name, kind=known[sha])
+                    result.decisions.append(Decision(path, name, "duplicate", _received(path), check,
+                                                     copy=copy, seen=seen))  # fmt: skip
+                    continue
+                check = prepare_file(copy or path, max_bytes=max_bytes, display_name=name,
+                                     sha256=sha, budget=budget, original_name=path.name)  # fmt: skip
+                check.path = path
+                taken[id(check)] = (copy, seen)
+                prepared.append(check)
+            except Changed:
+                log.info("%s changed while it was being read; it stays for the next run", name)
+                result.decisions.append(Decision(path, name, "deferred", _received(path)))
+            except Exception:  # a bug of ours must not bounce the file or stop the other files
+                log.exception("Could not check report file %s; it stays in the inbox", name)
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                result.decisions.append(Decision(path, name, "deferred", _received(path)))
+        check_files(
+            prepared,
+            region=region,
+            previous=lambda orgnrs: previous_figures(con, orgnrs),
+            plan_dir=plan_dir,  # the activity ids a follow-up may name
+        )
+        seen_bytes: set[str] = set()
+        decided = []
+        for check in prepared:
+            copy, seen = taken[id(check)]
+            if look(check.path) != seen:  # written to while it was being checked: not complete
+                log.info("%s changed while it was being checked; it stays for the next run",
+                         check.name)  # fmt: skip
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                decided.append(Decision(check.path, check.name, "deferred", _received(check.path)))
                 continue
-            check = prepare_file(copy or path, max_bytes=max_bytes, display_name=name,
-                                 sha256=sha, budget=budget, original_name=path.name)  # fmt: skip
-            check.path = path
-            taken[id(check)] = (copy, seen)
-            prepared.append(check)
-        except Changed:
-            log.info("%s changed while it was being read; it stays for the next run", name)
-            result.decisions.append(Decision(path, name, "deferred", _received(path)))
-        except Exception:  # a bug of ours must not bounce the file or stop the other files
-            log.exception("Could not check report file %s; it stays in the inbox", name)
-            if copy is not None:
-                copy.unlink(missing_ok=True)
-            result.decisions.append(Decision(path, name, "deferred", _received(path)))
-    check_files(
-        prepared,
-        region=region,
-        previous=lambda orgnrs: previous_figures(con, orgnrs),
-        plan_dir=plan_dir,  # the activity ids a follow-up may name
-    )
-    seen_bytes: set[str] = set()
-    decided = []
-    for check in prepared:
-        copy, seen = taken[id(check)]
-        if look(check.path) != seen:  # written to while it was being checked: not complete
-            log.info("%s changed while it was being checked; it stays for the next run",
-                     check.name)  # fmt: skip
-            if copy is not None:
-                copy.unlink(missing_ok=True)
-            decided.append(Decision(check.path, check.name, "deferred", _received(check.path)))
-            continue
-        verdict = "accepted" if check.accepted else "rejected"
-        if check.sha256 and check.sha256 in seen_bytes:
-            verdict = "duplicate"  # the same bytes twice in this inbox
-        seen_bytes.add(check.sha256)
-        decided.append(Decision(check.path, check.name, verdict, _received(check.path), check,
-                                copy=copy, seen=seen))  # fmt: skip
-    _load(con, [d for d in decided if d.decision == "accepted"], run_id, is_sample)
+            verdict = "accepted" if check.accepted else "rejected"
+            if check.sha256 and check.sha256 in seen_bytes:
+                verdict = "duplicate"  # the same bytes twice in this inbox
+            seen_bytes.add(check.sha256)
+            decided.append(Decision(check.path, check.name, verdict, _received(check.path), check,
+                                    copy=copy, seen=seen))  # fmt: skip
+        _load(con, [d for d in decided if d.decision == "accepted"], run_id, is_sample)
+    except BaseException:  # nothing decided: every file stays in the inbox, no copy beside it
+        remove_processing_folder(inbox)
+        raise
     result.decisions += decided
     _record(con, result, run_id)
     return result
