@@ -1,6 +1,7 @@
 """The settings of the submission portal (`asfetl portal`): where it listens, how links are signed."""
 
 from datetime import time
+from pathlib import Path
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
@@ -22,6 +23,11 @@ class PortalSettings(BaseModel):
     )
     portal_uploads_per_hour: int = Field(
         20, description="uploads one link may make in an hour; more are answered 429"
+    )
+    portal_scratch_dir: Path | None = Field(
+        None,
+        description="folder where uploads are held while they are checked (default /dev/shm, "
+        "memory, where it can be written; else the inbox)",
     )
     portal_intake_time: str = Field(
         "06:30",
