@@ -13,6 +13,7 @@ from asfetl.findings import Finding, HasFindings
 from asfetl.plan.activities import activity_ids
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
+from asfetl.reports.inbox import printable
 from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind, column_of
 from asfetl.reports.limits import Budget
 from asfetl.reports.normalise import DTYPES, normalise
@@ -90,7 +91,7 @@ def prepare_file(
     name it arrived under, when `path` is a copy (screened for personnummer as it was)."""
     budget = budget or Budget(max_bytes=max_bytes)
     max_bytes = budget.max_bytes
-    name = identifiers.redact_name(display_name or path.name)
+    name = printable(identifiers.redact_name(display_name or path.name))  # one line in a log
     size = path.lstat().st_size
     if sha256 is None:
         sha256 = sha256_of(path) if size <= max_bytes else ""

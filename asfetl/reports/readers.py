@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from asfetl.findings import Finding
 from asfetl.reports import identifiers
+from asfetl.reports.inbox import printable
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
 from asfetl.reports.limits import MAX_REPORT_BYTES, Budget, Clock, OverBudget
 from asfetl.reports.raw_file import UTF8_BOM, decode, over_budget, read_regular
@@ -69,7 +70,7 @@ def read_report(
     finding. A symbolic link, device or pipe is never followed or read."""
     path = Path(path)
     budget = budget or Budget(max_bytes=max_bytes)
-    name = identifiers.redact_name(path.name)
+    name = printable(identifiers.redact_name(path.name))
     try:
         return _read(path, name, budget)
     except OverBudget as exc:

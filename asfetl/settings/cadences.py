@@ -1,5 +1,6 @@
 """Cadence settings: how often each declared source should be refreshed, per source."""
 
+import math
 import os
 from typing import Any
 
@@ -9,7 +10,7 @@ CADENCE_SUFFIX = "_cadence_days"  # <source>_cadence_days, ASFETL_<SOURCE>_CADEN
 
 
 def positive_days(value: float) -> float:
-    if value <= 0:
+    if not (math.isfinite(value) and value > 0):
         raise ValueError("must be a number of days greater than 0")
     return value
 

@@ -34,6 +34,20 @@ class PortalSettings(BaseModel):
         description="HH:MM (Europe/Stockholm) of the daily report-inbox run, told on receipts",
     )
 
+    @field_validator("portal_port")
+    @classmethod
+    def _port_in_range(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("must be a port number from 1 to 65535")
+        return value
+
+    @field_validator("portal_uploads_per_hour")
+    @classmethod
+    def _uploads_positive(cls, value: int) -> int:
+        if not 1 <= value <= 100_000:
+            raise ValueError("must be a number of uploads from 1 to 100000")
+        return value
+
     @field_validator("portal_intake_time")
     @classmethod
     def _is_hour_minute(cls, value: str) -> str:

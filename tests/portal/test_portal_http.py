@@ -206,3 +206,11 @@ def test_a_damaged_list_of_revoked_links_refuses_every_link(portal, settings, ro
     revoked_file(settings).write_text("{broken")
     assert portal.get(path).status_code == 403
     assert "not a list of revoked links" in caplog.text
+
+
+def test_a_newline_in_a_request_path_never_forges_a_log_line(portal, caplog):
+    caplog.set_level(logging.INFO, logger="asfetl.portal")
+    assert portal.get("/static/x%0A2026-12-07 ERROR forged").status_code == 404
+    said = [r.getMessage() for r in caplog.records if r.name == "asfetl.portal"]
+    assert any("\\n2026-12-07" in line for line in said), said
+    assert all("\n" not in line for line in said)

@@ -276,3 +276,29 @@ def test_a_personnummer_split_over_two_cells_of_another_sheet_rejects(tmp_path):
         [("Rapport", table_rows(rows_of())), ("Blad2", table_rows([["x", yymmdd, serial]]))],
     )
     assert rules(check(path)) == ["personnummer_found"]
+
+
+def test_a_newline_in_a_name_never_forges_a_line(con, tmp_path, caplog):
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    forged = "r.csv\n2026-12-07 06:30:00 ERROR asfetl: forged"
+    (inbox / forged).write_text("not;a;report\n")
+    (inbox / f"{forged}-folder").mkdir()
+    with caplog.at_level("INFO", logger="asfetl"):
+        result = run(con, inbox)
+    assert all("\n" not in r.getMessage() for r in caplog.records)
+    assert all("\n" not in d.name for d in result.decisions)
+    assert any("\\n2026-12-07" in r.getMessage() for r in caplog.records)  # shown, escaped
+    checked = subprocess.run(
+        [sys.executable, "-m", "asfetl.cli", "reports", "check", "--lang", "en", str(inbox / forged)],
+        env=cli_env(ASFETL_WAREHOUSE=str(tmp_path / "none" / "asf.duckdb")),
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 1 and not any(
+        line.startswith("2026-12-07") for line in checked.stdout.splitlines()
+    ), checked.stdout
