@@ -1,8 +1,8 @@
 """The report inbox: pick up settled files, decide each as a whole, load accepted rows, and —
 only after the warehouse is published — move every file to accepted/ or rejected/."""
 
+import errno
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,9 +12,9 @@ import pandas as pd
 
 from asfetl.reports import identifiers
 from asfetl.reports.checks import FileCheck, check_files, prepare_file
+from asfetl.reports.decisions import Decision, IntakeResult
 from asfetl.reports.filing import file_away, planned_paths
 from asfetl.reports.inbox import (
-    LeftAlone,
     left_alone,
     refused_entries,
     safe_name,
@@ -37,43 +37,15 @@ from asfetl.validation import record_findings
 from asfetl.warehouse import database, transform
 
 log = logging.getLogger(__name__)
-__all__ = ["file_away", "intake", "planned_paths", "safe_name", "settled_files"]
-
-
-@dataclass
-class Decision:
-    original: Path  # the file in the inbox
-    name: str  # safe name it is stored and reported under
-    decision: str  # accepted | rejected | duplicate | deferred
-    received_at: datetime
-    check: FileCheck | None = None
-    superseded: int = 0
-    stored: Path | None = None  # relative to the warehouse folder, once filed away
-    feedback: Path | None = None
-    copy: Path | None = None  # the run's own copy of the bytes read (snapshot.take)
-    seen: Look | None = None  # how the inbox file looked when it was taken
-
-
-@dataclass
-class IntakeResult:
-    decisions: list[Decision] = field(default_factory=list)
-    inbox: Path | None = None  # whose processing folder holds the copies read
-    left_alone: list[LeftAlone] = field(default_factory=list)  # folders, links, pipes, devices
-
-    def counts(self) -> dict[str, int]:
-        count = {k: 0 for k in ("files", "accepted", "rejected", "duplicate", "deferred")}
-        for d in self.decisions:
-            count["files"] += 1
-            count[d.decision] += 1
-        count["superseded"] = sum(d.superseded for d in self.decisions)
-        count["warnings"] = sum(len(d.check.warnings) for d in self.decisions if d.check)
-        count["rows"] = sum(len(d.check.rows) for d in self.decisions if d.decision == "accepted")
-        count["activity_rows"] = sum(
-            len(d.check.rows)
-            for d in self.decisions
-            if d.decision == "accepted" and d.check.kind.dataset == "activity_report"
-        )
-        return count
+__all__ = [
+    "Decision",
+    "IntakeResult",
+    "file_away",
+    "intake",
+    "planned_paths",
+    "safe_name",
+    "settled_files",
+]
 
 
 def intake(
@@ -138,7 +110,9 @@ def intake(
             except Changed:
                 log.info("%s changed while it was being read; it stays for the next run", name)
                 result.decisions.append(Decision(path, name, "deferred", _received(path)))
-            except Exception:  # a bug of ours must not bounce the file or stop the other files
+            except Exception as exc:  # a bug of ours must not bounce the file or stop the others
+                if getattr(exc, "errno", None) == errno.ENOSPC:  # no room for the copy: the run
+                    raise  # stops, in one sentence, the published warehouse unchanged
                 log.exception("Could not check report file %s; it stays in the inbox", name)
                 if copy is not None:
                     copy.unlink(missing_ok=True)

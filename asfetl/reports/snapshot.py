@@ -3,6 +3,7 @@ checked by size, times and SHA-256, so that what is filed is exactly the bytes t
 and a version written during the run stays in the inbox for the next run."""
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -61,7 +62,12 @@ def take(path: Path, folder: Path, seen: Look, number: int) -> tuple[Path, str]:
     no longer what `seen` describes, before or after its bytes were copied."""
     copy = folder / f"{number:05d}"
     digest = hashlib.sha256()
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except (FileNotFoundError, NotADirectoryError, OSError) as exc:
+        if getattr(exc, "errno", None) == errno.ENOSPC:
+            raise
+        raise Changed(path) from None  # gone, or a link or a pipe now: not what was looked at
     try:
         with os.fdopen(fd, "rb") as source:
             if Look.of(os.fstat(source.fileno())) != seen:

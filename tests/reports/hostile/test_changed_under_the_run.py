@@ -142,3 +142,21 @@ def test_what_a_crashed_run_left_in_the_processing_folder_is_removed(con, inbox,
     assert not leftover.exists() and result.decisions[0].decision == "accepted"
     file_away(result, tmp_path)
     assert list(inbox.iterdir()) == []
+
+
+def test_no_room_for_the_copy_stops_intake_and_leaves_the_inbox_as_it_was(con, inbox,
+                                                                          monkeypatch):  # fmt: skip
+    import errno
+
+    write_csv(inbox / "rapport.csv", valid_rows(1))
+    before = (inbox / "rapport.csv").read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(intake_module, "take", full)
+    with pytest.raises(OSError) as raised:
+        run(con, inbox)
+    assert raised.value.errno == errno.ENOSPC  # the run turns it into its one sentence
+    assert [p.name for p in inbox.iterdir()] == ["rapport.csv"] and loaded(con) == {}
+    assert (inbox / "rapport.csv").read_bytes() == before
