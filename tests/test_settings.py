@@ -112,3 +112,82 @@ def test_an_empty_plan_dir_means_the_shipped_example(monkeypatch):
     assert load_settings().plan_dir is None
     monkeypatch.setenv("ASFETL_PLAN_DIR", "plans/skane")
     assert load_settings().plan_dir == Path("plans/skane")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("ASFETL_REPORT_MAX_BYTES", "-1", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_UNPACKED_BYTES", "0", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_CELLS", "-1", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_ROWS", "-1", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_SHEETS", "0", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_SECONDS", "-1", "must be a number greater than 0"),
+        ("ASFETL_REPORT_MAX_SECONDS", "nan", "must be a number greater than 0"),
+        ("ASFETL_INBOX_SETTLE_SECONDS", "-1", "seconds from 0 to 3600"),
+        ("ASFETL_INBOX_SETTLE_SECONDS", "inf", "seconds from 0 to 3600"),
+        ("ASFETL_PORTAL_UPLOADS_PER_HOUR", "-5", "uploads from 1 to 100000"),
+        ("ASFETL_PORTAL_PORT", "99999", "port number from 1 to 65535"),
+        ("ASFETL_PORTAL_PORT", "0", "port number from 1 to 65535"),
+        ("ASFETL_LOCK_TIMEOUT", "inf", "seconds, 0 or more"),
+        ("ASFETL_HTTP_TIMEOUT", "-1", "seconds, 0 or more"),
+        ("ASFETL_STALE_GRACE_DAYS", "nan", "days greater than 0"),
+    ],
+)
+def test_every_number_setting_is_checked_in_one_sentence(monkeypatch, variable, value, expected):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert str(raised.value).startswith(f"{variable}=") and expected in str(raised.value)
+
+
+def test_no_validator_of_the_settings_classes_hides_another_by_its_name():
+    """Settings inherits the report and portal settings: a validator of the same name in a
+    subclass replaces the parent's silently (negative budgets were accepted that way)."""
+    from asfetl.settings.portal import PortalSettings
+    from asfetl.settings.reports import ReportSettings
+
+    names = [
+        name for cls in (Settings, ReportSettings, PortalSettings)
+        for name in cls.__pydantic_decorators__.field_validators if name in vars(cls)
+    ]  # fmt: skip
+    assert len(names) == len(set(names)) and len(names) >= 12, names
+
+
+def test_a_warehouse_setting_naming_a_folder_says_so(tmp_path):
+    result = subprocess.run([*ASFETL, "status"], env=cli_env(ASFETL_WAREHOUSE=str(tmp_path)),
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert f"ASFETL_WAREHOUSE='{tmp_path}' is a folder" in line and "asf.duckdb" in line
+
+
+@pytest.mark.parametrize("days", ["nan", "inf", "1e300", "-1", "0", "401"])
+def test_a_link_expiry_is_finite_and_at_most_400_days(days, tmp_path):
+    result = subprocess.run(
+        [*ASFETL, "portal", "link", "556036-0793", "--expires", days],
+        env=cli_env(ASFETL_PORTAL_SECRET="s" * 40, ASFETL_WAREHOUSE=str(tmp_path / "asf.duckdb")),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and result.stdout == "", result.stdout
+    assert (
+        result.stderr.strip()
+        == "asfetl: --expires must be a number of days from more than 0 to 400."
+    )
+
+
+def test_revoke_from_another_folder_says_where_it_looked_and_writes_nothing(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = cli_env(ASFETL_PORTAL_SECRET="s" * 40, ASFETL_WAREHOUSE="warehouse/asf.duckdb")
+    result = subprocess.run([*ASFETL, "portal", "revoke", "556036-0793"], env=env, cwd=elsewhere,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"No warehouse folder at {elsewhere / 'warehouse'}" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    (elsewhere / "warehouse").mkdir()
+    done = subprocess.run([*ASFETL, "portal", "revoke", "556036-0793"], env=env, cwd=elsewhere,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert (
+        done.returncode == 0 and str(elsewhere / "warehouse" / "portal_revoked.json") in done.stdout
+    )

@@ -26,8 +26,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     _subject_arguments(link)
     link.add_argument(
-        "--expires", type=float, default=90, metavar="DAYS", help="days the link is valid (90)"
-    )
+        "--expires", type=float, default=90, metavar="DAYS",
+        help="days the link is valid (90; at most 400)",
+    )  # fmt: skip
     link.set_defaults(handler=cmd_portal_link)
     revoke = portal_commands.add_parser(
         "revoke",
@@ -99,7 +100,7 @@ def cmd_portal_link(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     kind, subject = _subject(args, settings)
-    now = time.time()
+    now = time.time()  # make_token refuses an expiry that is not finite, 0 or past MAX_DAYS
     token = make_token(secret_of(settings), kind, subject, args.expires, now=now)
     base = settings.portal_url or f"http://{settings.portal_host}:{settings.portal_port}"
     print(f"{base}/u/{token}")  # alone on stdout: LINK=$(asfetl portal link ...)
@@ -109,11 +110,21 @@ def cmd_portal_link(args: argparse.Namespace) -> int:
 
 
 def cmd_portal_revoke(args: argparse.Namespace) -> int:
+    from asfetl.errors import SettingsError
     from asfetl.portal.links import revoke, revoked_file
     from asfetl.settings import load_settings
 
     settings = load_settings()
     kind, subject = _subject(args, settings)
+    folder = settings.warehouse_dir.resolve()
+    # a relative ASFETL_WAREHOUSE, run from another folder than the portal's: say where it
+    # looked instead of revoking in a new file no portal reads
+    if not settings.warehouse.is_absolute() and not folder.is_dir():
+        raise SettingsError(
+            f"No warehouse folder at {folder} (ASFETL_WAREHOUSE={str(settings.warehouse)!r}): "
+            "run this where the portal runs, or set ASFETL_WAREHOUSE to the portal's warehouse "
+            "file; nothing was revoked."
+        )
     revoke(revoked_file(settings), kind, subject)
     print(f"Every link made so far for {subject} is revoked ({revoked_file(settings)}).")
     return 0

@@ -59,6 +59,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     from asfetl.reports.checks import check_file
     from asfetl.reports.feedback import finding_line
     from asfetl.reports.identifiers import redact_name
+    from asfetl.reports.inbox import printable
     from asfetl.reports.intake import previous_figures
     from asfetl.reports.limits import Budget
     from asfetl.settings import load_settings
@@ -72,7 +73,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     try:
         for name in args.files:
             path = Path(name)
-            shown = redact_name(name)
+            shown = printable(redact_name(name))  # a newline in a name stays on its line
             if not path.is_file():
                 print(f"{shown}: not a file", file=sys.stderr)
                 rejected += 1

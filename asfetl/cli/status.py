@@ -15,7 +15,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="show the last runs, freshness per source and open data-quality findings",
         description="Summarise the published warehouse and the runs since (read-only).",
     )
-    status.add_argument("--runs", type=int, default=10, help="how many recent runs to list")
+    status.add_argument("--runs", type=_count, default=10, help="how many recent runs to list")
     status.add_argument(
         "--check",
         action="store_true",
@@ -126,3 +126,14 @@ def _print_contract(status) -> None:
 
 def _last_run_failed(status) -> bool:
     return bool(len(status.runs)) and status.runs.iloc[0]["status"] in ("failed", "partial")
+
+
+def _count(text: str) -> int:
+    """--runs: a whole number from 1 to 1000 (argparse says so in one line, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("must be a number of runs from 1 to 1000")
+    return value

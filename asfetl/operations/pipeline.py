@@ -26,6 +26,7 @@ from asfetl.reports.intake import IntakeResult, file_away, intake
 from asfetl.reports.limits import Budget
 from asfetl.reports.sample import write_sample_reports
 from asfetl.reports.sample_follow_ups import write_sample_follow_ups
+from asfetl.reports.snapshot import remove_processing_folder
 from asfetl.reports.window import ReportingWindow
 from asfetl.settings import Settings
 
@@ -209,11 +210,15 @@ def run_pipeline(
             # after load: the watch compares what the publishers say with what is loaded
             watched = step(contracts.watch_sources)(ctx)
         received = step(intake_reports)(ctx) if reports else None
-        upstream = Changes(
-            rows_loaded=rows_loaded,
-            reports_accepted=received.counts()["accepted"] if received else 0,
-            migrations_applied=ctx.migrations_applied,
-        )
-        step(transform_models)(ctx, upstream)
-        step(publish)(ctx, Outcome(unreachable, rejected, received, watched))
+        try:
+            upstream = Changes(
+                rows_loaded=rows_loaded,
+                reports_accepted=received.counts()["accepted"] if received else 0,
+                migrations_applied=ctx.migrations_applied,
+            )
+            step(transform_models)(ctx, upstream)
+            step(publish)(ctx, Outcome(unreachable, rejected, received, watched))
+        finally:  # a failed run leaves every file in the inbox, and no copy of it beside
+            if received is not None and received.inbox is not None:
+                remove_processing_folder(received.inbox)
     return ctx.run

@@ -82,9 +82,15 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
 
 def disk_full(exc: BaseException) -> bool:
     """Whether an error means the disk ran out of space (Python's ENOSPC or DuckDB's IO error)."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return True
-    return isinstance(exc, duckdb.IOException) and "no space left on device" in str(exc).lower()
+    seen = 0
+    while exc is not None and seen < 10:  # or an error raised while handling one (its context)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        # DuckDB says it as an IOException, or as a FatalException when a checkpoint fails
+        if isinstance(exc, duckdb.Error) and "no space left on device" in str(exc).lower():
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _refuse_sample_over_live(ctx: RunContext) -> None:

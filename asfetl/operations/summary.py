@@ -70,12 +70,13 @@ def _reports(intake: IntakeResult, warehouse_dir: Path) -> list[str]:
             lines.append(f"- accepted `{d.name}`")
         elif d.decision == "rejected":
             errors = len(d.check.errors) if d.check else 0
-            lines.append(
-                f"- rejected `{d.name}`: {errors} errors, feedback in "
-                f"`{warehouse_dir / d.feedback}`"
-            )
+            where = f"feedback in `{warehouse_dir / d.feedback}`" if d.feedback else "no feedback"
+            lines.append(f"- rejected `{d.name}`: {errors} errors, {where}")
         elif d.decision == "deferred":
             lines.append(f"- `{d.name}` is still being written: left for the next run")
+    for entry in intake.left_alone:
+        again = "" if entry.new else " (reported before)"
+        lines.append(f"- `{entry.name}` is {entry.what}, not a report file: left alone{again}")
     return lines
 
 

@@ -4,8 +4,10 @@ Everything is under /u/<link>; without a valid link there is only a plain 403 pa
 page's own CSS and script). The warehouse is only ever opened read-only, for earlier figures.
 """
 
+import atexit
 import base64
 import binascii
+import contextlib
 import hmac
 import json
 from dataclasses import asdict
@@ -26,6 +28,7 @@ from asfetl.portal import pages
 from asfetl.portal.form import FORM_OVERHEAD, BadForm, TooLarge, parse_form, read_body
 from asfetl.portal.links import LinkError, read_revoked, revoked_file, secret_of, signature
 from asfetl.portal.links import verify_token as verify
+from asfetl.portal.scratch import Scratch, remove_leftovers, scratch_root
 from asfetl.portal.security import (
     RateLimit,
     SecureHeaders,
@@ -34,7 +37,7 @@ from asfetl.portal.security import (
     log,
     same_origin,
 )
-from asfetl.portal.upload import handle_upload, remove_leftovers
+from asfetl.portal.upload import handle_upload
 from asfetl.portal.words import lang_of
 from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
 from asfetl.reports.template import write_template
@@ -54,7 +57,12 @@ FORMATS = {
 def create_app(settings) -> SecureHeaders:
     """The portal as an ASGI application, for uvicorn."""
     secret = secret_of(settings)
-    remove_leftovers(settings.inbox)
+    root = scratch_root(settings.portal_scratch_dir, settings.inbox)
+    removed = remove_leftovers(root, settings.inbox)
+    if removed:
+        log.info("removed %d upload files a stopped portal left", len(removed))
+    scratch = Scratch(root)
+    atexit.register(scratch.close)
     limit = RateLimit(settings.portal_uploads_per_hour)
     checking = anyio.CapacityLimiter(1)  # one check at a time: the host's CPU is the pipeline's
     assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
@@ -133,8 +141,9 @@ def create_app(settings) -> SecureHeaders:
             return refuse(request, 400, "bad_form_title", "no_file", back=f"/u/{token}")
         try:
             outcome = await anyio.to_thread.run_sync(
-                handle_upload, settings, link, form.file_name, form.file_bytes, limiter=checking
-            )
+                handle_upload, settings, link, form.file_name, form.file_bytes, scratch,
+                limiter=checking,
+            )  # fmt: skip
         except OSError as exc:  # a full disk, an inbox not writable: nothing was kept
             log.error("upload could not be checked or stored: %s", exc.strerror or exc)
             return refuse(request, 503, "unavailable_title", "unavailable", back=f"/u/{token}")
@@ -154,7 +163,7 @@ def create_app(settings) -> SecureHeaders:
             received=pages.utc_text(outcome.received_at),
             loaded=next_intake(outcome.received_at, settings.portal_intake_time),
         )
-        signed = _sign_receipt(secret, receipt)
+        signed = _sign_receipt(secret, receipt, token)
         html = pages.receipt_section(
             lang, receipt, f"/u/{token}/receipt?lang={lang}&r={signed}",
             pages.findings_tables(lang, outcome.check),
@@ -162,8 +171,9 @@ def create_app(settings) -> SecureHeaders:
         return page(request, link, token, html)
 
     async def receipt(request: Request) -> Response:
-        link, _ = link_of(request)
-        found = _verify_receipt(secret, request.query_params.get("r", "")) if link else None
+        link, token = link_of(request)
+        signed = request.query_params.get("r", "")
+        found = _verify_receipt(secret, signed, token) if link else None  # only its own link's
         if found is None:
             return forbidden(request)
         lang = lang_of(request.query_params.get("lang"))
@@ -191,7 +201,13 @@ def create_app(settings) -> SecureHeaders:
         Route("/u/{token}/upload", upload, methods=["POST"]),
         Route("/u/{token}/receipt", receipt),
     ]
-    app = Starlette(routes=routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        scratch.close()  # a stopped portal leaves no scratch folder (a killed one: next start)
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.add_exception_handler(404, lambda request, exc: forbidden(request))
     app.add_exception_handler(405, lambda request, exc: forbidden(request))
     return SecureHeaders(app)
@@ -217,18 +233,24 @@ def next_intake(after: datetime, at: str) -> str:
     return f"{start:%Y-%m-%d %H:%M}"
 
 
-def _sign_receipt(secret: bytes, receipt: pages.Receipt) -> str:
+def _sign_receipt(secret: bytes, receipt: pages.Receipt, token: str) -> str:
+    """The receipt, signed together with the link it was issued through: another link, even a
+    valid one, cannot show it."""
     data = json.dumps(asdict(receipt), separators=(",", ":"), ensure_ascii=False).encode()
     encoded = base64.urlsafe_b64encode(data).decode().rstrip("=")
-    return f"{encoded}.{signature(secret, 'receipt', data).hex()}"
+    return f"{encoded}.{_receipt_signature(secret, data, token)}"
 
 
-def _verify_receipt(secret: bytes, signed: str) -> pages.Receipt | None:
+def _receipt_signature(secret: bytes, data: bytes, token: str) -> str:
+    return signature(secret, "receipt", token.encode() + b"\n" + data).hex()
+
+
+def _verify_receipt(secret: bytes, signed: str, token: str) -> pages.Receipt | None:
     encoded, _, sig = signed.partition(".")
     try:
         data = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
     except (ValueError, binascii.Error):
         return None
-    if not hmac.compare_digest(sig, signature(secret, "receipt", data).hex()):
+    if not hmac.compare_digest(sig, _receipt_signature(secret, data, token)):
         return None
     return pages.Receipt(**json.loads(data))

@@ -13,6 +13,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import os
 import tempfile
 import time
@@ -26,6 +27,8 @@ from asfetl.reports import identifiers
 MIN_SECRET_CHARS = 32
 REVOKED_FILE = "portal_revoked.json"
 KINDS = ("org", "owner")  # an enterprise's organisationsnummer, an activity owner
+
+MAX_DAYS = 400  # a link lives at most one reporting year and its due date's margin
 
 
 class LinkError(AsfetlError):
@@ -106,8 +109,8 @@ def make_token(
     secret: bytes, kind: str, subject: str, days: float, now: float | None = None
 ) -> str:
     """A signed link token for `subject`, valid for `days`."""
-    if days <= 0:
-        raise AsfetlError("--expires must be a number of days greater than 0.")
+    if not (math.isfinite(days) and 0 < days <= MAX_DAYS):
+        raise SettingsError(f"--expires must be a number of days from more than 0 to {MAX_DAYS}.")
     now = time.time() if now is None else now
     payload = {"v": 1, "k": kind, "s": subject, "i": int(now * 1000), "e": int(now + days * 86400)}
     data = json.dumps(payload, separators=(",", ":")).encode()
@@ -141,7 +144,8 @@ def verify_token(
 
 
 def revoked_file(settings) -> Path:
-    return settings.warehouse_dir / REVOKED_FILE
+    """Beside the warehouse file, as an absolute path (said back to whoever revokes)."""
+    return settings.warehouse_dir.resolve() / REVOKED_FILE
 
 
 def read_revoked(path: Path) -> dict[str, int]:

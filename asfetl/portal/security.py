@@ -10,6 +10,7 @@ from collections import deque
 from urllib.parse import urlsplit
 
 from asfetl.portal.links import signature
+from asfetl.reports.inbox import printable
 
 log = logging.getLogger("asfetl.portal")
 
@@ -55,7 +56,8 @@ class SecureHeaders:
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            path = _TOKEN_IN_PATH.sub("/u/…", scope.get("path", ""))
+            # the path is the client's text (%0A decodes to a newline): escaped, one line
+            path = printable(_TOKEN_IN_PATH.sub("/u/…", scope.get("path", "")))
             log.info("%s %s %s %.0f ms", scope.get("method"), path, status[0],
                      (time.monotonic() - started) * 1000)  # fmt: skip
 

@@ -7,9 +7,6 @@ import hashlib
 import io
 import logging
 import os
-import secrets
-import tempfile
-import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +18,7 @@ from asfetl.errors import AsfetlError, NoWarehouseError
 from asfetl.findings import Finding
 from asfetl.indicators import reading
 from asfetl.portal.links import Link, owner_activities
+from asfetl.portal.scratch import Scratch, scratch_root
 from asfetl.reports import identifiers
 from asfetl.reports.checks import FileCheck, check_file
 from asfetl.reports.inbox import safe_name
@@ -31,8 +29,6 @@ from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.sample import sample_enterprises, sample_rows
 
 log = logging.getLogger("asfetl.portal")
-SCRATCH = Path("/dev/shm")  # memory, not disk: a rejected upload is never written to a disk
-PREFIX = ".asfetl-upload-"  # the inbox's intake skips names starting with a dot
 
 
 @dataclass
@@ -47,20 +43,35 @@ class Outcome:
         return self.stored is not None
 
 
-def handle_upload(settings, link: Link, file_name: str, data: bytes) -> Outcome:
-    """Check the bytes as the pipeline will; store them only if accepted and the link's own."""
+def handle_upload(
+    settings, link: Link, file_name: str, data: bytes, scratch: Scratch | None = None
+) -> Outcome:
+    """Check the bytes as the pipeline will; store them only if accepted and the link's own.
+    `scratch`: the portal's scratch folder (None: one made for this upload alone)."""
+    if scratch is None:
+        with _own_scratch(settings) as own:
+            return handle_upload(settings, link, file_name, data, own)
     shown = safe_name(file_name or "upload")
     received_at = datetime.now(UTC)
-    with _scratch_file(settings.inbox, data) as scratch:
-        check = _check(settings, scratch, shown)
+    with scratch.file(data) as copy:
+        check = _check(settings, copy, shown)
         check.findings += link_findings(check, link, settings.plan_dir)
         if identifiers.contains_personnummer(file_name, probable=True):  # as the inbox's check
             check.findings.append(named_personnummer(check.name))  # of a file's name does
             check.has_personnummer = True
         outcome = Outcome(check, shown, received_at=received_at)
         if check.accepted and not check.has_personnummer and check.file_format:
-            outcome.stored = _store(settings.inbox, data, check, link, received_at)
+            outcome.stored = _store(settings.inbox, data, check, link, received_at, scratch)
     return outcome
+
+
+@contextlib.contextmanager
+def _own_scratch(settings):
+    scratch = Scratch(scratch_root(settings.portal_scratch_dir, settings.inbox))
+    try:
+        yield scratch
+    finally:
+        scratch.close()
 
 
 def _check(settings, path: Path, shown: str) -> FileCheck:
@@ -92,8 +103,8 @@ def warm_up(settings) -> None:
     writer = csv.DictWriter(text, fieldnames=ENTERPRISE.names, delimiter=";")
     writer.writeheader()
     writer.writerows(rows)
-    with _scratch_file(settings.inbox, text.getvalue().encode()) as scratch:
-        _check(settings, scratch, "warm-up.csv")
+    with _own_scratch(settings) as scratch, scratch.file(text.getvalue().encode()) as copy:
+        _check(settings, copy, "warm-up.csv")
 
 
 def link_findings(check: FileCheck, link: Link, plan_dir: Path | None = None) -> list[Finding]:
@@ -141,32 +152,6 @@ def _finding(check, kind, row, column, rule, value, en, sv) -> Finding:
     return Finding(kind.dataset, check.name, row, column, rule, value, en, message_sv=sv)
 
 
-@contextlib.contextmanager
-def _scratch_file(inbox: Path, data: bytes):
-    """The bytes in a private file (mode 0600) for the checks, removed however the check ends:
-    in memory (/dev/shm) where there is one, else a dot file in the inbox, which intake skips."""
-    folder = SCRATCH if SCRATCH.is_dir() and os.access(SCRATCH, os.W_OK) else inbox
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=PREFIX)
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        yield path
-    finally:
-        path.unlink(missing_ok=True)
-
-
-def remove_leftovers(inbox: Path, older_than: float = 3600) -> None:
-    """Uploads a stopped portal left half-checked or half-written (the intake never reads them);
-    an hour old, so that another portal's upload in progress is left alone."""
-    for folder in (inbox, SCRATCH):
-        for path in folder.glob(f"{PREFIX}*") if folder.is_dir() else []:
-            with contextlib.suppress(OSError):
-                if time.time() - path.lstat().st_mtime > older_than:
-                    path.unlink()
-
-
 def final_name(link: Link, check: FileCheck, received_at: datetime) -> str:
     """The stored name, made by the portal alone: who, when, which bytes, and the format the
     reader found (never the submitter's name or extension)."""
@@ -178,11 +163,11 @@ def final_name(link: Link, check: FileCheck, received_at: datetime) -> str:
     return f"portal_{who}_{received_at:%Y%m%dT%H%M%SZ}_{check.sha256[:12]}.{check.file_format}"
 
 
-def _store(inbox: Path, data: bytes, check, link: Link, received_at) -> Path:
+def _store(inbox: Path, data: bytes, check, link: Link, received_at, scratch: Scratch) -> Path:
     """Write to a dot file in the inbox, then rename: the intake sees the whole file or none."""
     inbox.mkdir(parents=True, exist_ok=True)
     target = inbox / final_name(link, check, received_at)
-    temporary = inbox / f"{PREFIX}{secrets.token_hex(8)}"
+    temporary = inbox / scratch.temporary_name()
     try:
         with open(temporary, "xb") as f:  # x: never over another file
             f.write(data)

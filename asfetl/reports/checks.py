@@ -13,6 +13,7 @@ from asfetl.findings import Finding, HasFindings
 from asfetl.plan.activities import activity_ids
 from asfetl.reports import identifiers
 from asfetl.reports.identifiers import REDACTED
+from asfetl.reports.inbox import printable
 from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind, column_of
 from asfetl.reports.limits import Budget
 from asfetl.reports.normalise import DTYPES, normalise
@@ -83,12 +84,14 @@ def prepare_file(
     display_name: str | None = None,
     sha256: str | None = None,
     budget: Budget | None = None,
+    original_name: str | None = None,
 ) -> FileCheck:
     """Read, type and check one file's identifiers; the GX suites run later, for a whole batch.
-    `sha256`: the file's hash when the caller has already worked it out."""
+    `sha256`: the file's hash when the caller has already worked it out; `original_name`: the
+    name it arrived under, when `path` is a copy (screened for personnummer as it was)."""
     budget = budget or Budget(max_bytes=max_bytes)
     max_bytes = budget.max_bytes
-    name = identifiers.redact_name(display_name or path.name)
+    name = printable(identifiers.redact_name(display_name or path.name))  # one line in a log
     size = path.lstat().st_size
     if sha256 is None:
         sha256 = sha256_of(path) if size <= max_bytes else ""
@@ -96,7 +99,9 @@ def prepare_file(
     read = read_report(path, budget=budget)
     check.file_format, check.details, check.kind = read.file_format, read.details, read.kind
     findings = [replace(f, file=name) for f in read.findings]
-    findings += _personnummer_findings(path, read.frame, name, size <= max_bytes, path.name)
+    findings += _personnummer_findings(
+        path, read.frame, name, size <= max_bytes, original_name or path.name
+    )
     check.has_personnummer = any(f.rule == "personnummer_found" for f in findings)
     if read.file_format and not read.frame.empty and "row_id" in read.frame:
         typed, type_findings = normalise(read.frame, file=name)

@@ -10,6 +10,7 @@ from asfetl.reports import feedback
 from asfetl.reports.inbox import kind_of
 from asfetl.reports.limits import Budget
 from asfetl.reports.redact import write_redacted_copy
+from asfetl.reports.snapshot import look, remove_processing_folder, still_the_one_read
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ def planned_paths(
     that was never read (too large, over budget, not understood, not a regular file) is not
     kept: its feedback records its SHA-256 and why. A folder in the inbox is left and logged.
     """
-    if decision.decision == "deferred" or kind_of(decision.original) == "directory":
+    if decision.decision == "deferred" or decision.check is None:
         return None, None
     check = decision.check
     kept = decision.decision in ("accepted", "duplicate") or check.file_format is not None
@@ -42,10 +43,12 @@ def planned_paths(
 
 
 def file_away(result, warehouse_dir: Path, budget: Budget | None = None) -> None:
-    """After publishing: move each decided file out of the inbox, with its feedback report.
+    """After publishing: file each decided file's bytes as read, with its feedback report, and
+    take it out of the inbox only if it is still the version that was read.
 
-    A file that held a personnummer is kept only as a redacted copy; the original is removed.
-    A file that cannot be filed stays in the inbox for the next run; the others go on.
+    A file that held a personnummer is kept only as a redacted copy. A file that cannot be
+    filed, or that changed since it was read, stays in the inbox for the next run; the others
+    go on. The run's processing folder is removed at the end.
     """
     budget = budget or Budget()
     for d in result.decisions:
@@ -53,32 +56,49 @@ def file_away(result, warehouse_dir: Path, budget: Budget | None = None) -> None
             _file_one(d, warehouse_dir, budget)
         except Exception:
             log.exception("Could not file %s away; it stays in the inbox for the next run", d.name)
+    if getattr(result, "inbox", None) is not None:
+        remove_processing_folder(result.inbox)
 
 
 def _file_one(d, warehouse_dir: Path, budget: Budget) -> None:
-    what = kind_of(d.original)
-    if d.feedback is None or what == "gone":
+    if d.feedback is None:
+        return
+    if d.copy is None and look(d.original) != d.seen:
+        # never read (a hard link, or too large to read) and changed or gone since: the inbox
+        # holds another file now, decided by the next run
         return
     receipt = warehouse_dir / d.feedback
     receipt.parent.mkdir(parents=True, exist_ok=True)
     text = feedback.render(d.check, d.name, d.received_at, duplicate=d.decision == "duplicate")
     with receipt.open("x", encoding="utf-8") as out:  # "x": an earlier receipt is never replaced
         out.write(text)
-    if what != "file":  # a link, device or pipe: removed unread (a link's target is untouched)
-        d.original.unlink()
-        return
+    source = d.copy or d.original
     if d.stored is None:  # never read: not kept; the receipt holds its hash and why
-        d.original.unlink()
+        if d.copy is not None:
+            d.copy.unlink(missing_ok=True)
+        _release(d)
         return
     target = warehouse_dir / d.stored
     if target.exists():
         raise FileExistsError(f"{d.stored} already exists")
     if d.check.has_personnummer:
-        if not write_redacted_copy(d.original, target, d.check, budget):
+        if not write_redacted_copy(source, target, d.check, budget):
             d.stored = None
-        d.original.unlink()
+        source.unlink()
     else:
-        _move(d.original, target)
+        _move(source, target)
+    if d.copy is not None:
+        _release(d)
+
+
+def _release(d) -> None:
+    """Take the file out of the inbox if it is still the version that was read; a version
+    written since stays there for the next run."""
+    if still_the_one_read(d.original, d.seen, d.check.sha256 if d.copy else ""):
+        d.original.unlink()
+    elif kind_of(d.original) != "gone":
+        log.warning("%s changed since it was read: the version read is filed, the new one "
+                    "stays in the inbox for the next run", d.name)  # fmt: skip
 
 
 def _move(source: Path, target: Path) -> None:

@@ -1,8 +1,8 @@
 """The report inbox: pick up settled files, decide each as a whole, load accepted rows, and —
 only after the warehouse is published — move every file to accepted/ or rejected/."""
 
+import errno
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,49 +11,41 @@ import numpy as np
 import pandas as pd
 
 from asfetl.reports import identifiers
-from asfetl.reports.checks import FileCheck, check_files, prepare_file, sha256_of
+from asfetl.reports.checks import FileCheck, check_files, prepare_file
+from asfetl.reports.decisions import Decision, IntakeResult
 from asfetl.reports.filing import file_away, planned_paths
-from asfetl.reports.inbox import refused_entries, safe_name, settled_files, shown_name
+from asfetl.reports.inbox import (
+    left_alone,
+    refused_entries,
+    safe_name,
+    settled,
+    settled_files,
+    shown_name,
+)
 from asfetl.reports.kinds import KINDS, ReportKind
 from asfetl.reports.limits import Budget
+from asfetl.reports.snapshot import (
+    Changed,
+    Look,
+    look,
+    processing_folder,
+    remove_processing_folder,
+    take,
+)
 from asfetl.reports.suite import TENFOLD_COLUMNS
 from asfetl.validation import record_findings
 from asfetl.warehouse import database
 
 log = logging.getLogger(__name__)
-__all__ = ["file_away", "intake", "planned_paths", "safe_name", "settled_files"]
-
-
-@dataclass
-class Decision:
-    original: Path  # the file in the inbox
-    name: str  # safe name it is stored and reported under
-    decision: str  # accepted | rejected | duplicate | deferred
-    received_at: datetime
-    check: FileCheck | None = None
-    superseded: int = 0
-    stored: Path | None = None  # relative to the warehouse folder, once filed away
-    feedback: Path | None = None
-
-
-@dataclass
-class IntakeResult:
-    decisions: list[Decision] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        count = {k: 0 for k in ("files", "accepted", "rejected", "duplicate", "deferred")}
-        for d in self.decisions:
-            count["files"] += 1
-            count[d.decision] += 1
-        count["superseded"] = sum(d.superseded for d in self.decisions)
-        count["warnings"] = sum(len(d.check.warnings) for d in self.decisions if d.check)
-        count["rows"] = sum(len(d.check.rows) for d in self.decisions if d.decision == "accepted")
-        count["activity_rows"] = sum(
-            len(d.check.rows)
-            for d in self.decisions
-            if d.decision == "accepted" and d.check.kind.dataset == "activity_report"
-        )
-        return count
+__all__ = [
+    "Decision",
+    "IntakeResult",
+    "file_away",
+    "intake",
+    "planned_paths",
+    "safe_name",
+    "settled_files",
+]
 
 
 def intake(
@@ -70,50 +62,88 @@ def intake(
 ) -> IntakeResult:
     """Decide every settled file in the inbox and load the accepted ones into raw (in the build).
 
-    A file whose bytes were accepted before is a duplicate at once, without reading it again;
-    the others are read, checked in one batch, and the accepted ones loaded together.
+    Each file is first copied into the inbox's processing folder (snapshot.take) and only that
+    copy is read; a file that changes while it is taken or checked waits for the next run. A
+    file whose bytes were accepted before is a duplicate at once; the others are checked in
+    one batch, and the accepted ones loaded together.
     """
     budget = budget or Budget(max_bytes=max_bytes)
     max_bytes = budget.max_bytes
-    result = IntakeResult()
-    for path, what in refused_entries(inbox):
-        log.warning("Inbox entry %s is a %s: not read", shown_name(path), what)
+    result = IntakeResult(inbox=inbox)
+    refused = refused_entries(inbox)
+    for path, what in refused:
+        if what != "hardlink":
+            continue  # a regular file also linked elsewhere: rejected unread, its name removed
+        log.warning("Inbox entry %s is a file also linked elsewhere: not read", shown_name(path))
         check = FileCheck(path, "", 0, name=safe_name(path.name), findings=[_not_a_file(path)])
-        result.decisions.append(Decision(path, check.name, "rejected", _received(path), check))
-    ready, waiting = settled_files(inbox, settle_seconds)
+        decision = Decision(path, check.name, "rejected", _received(path), check, seen=look(path))
+        result.decisions.append(decision)
+    result.left_alone = left_alone([(p, w) for p, w in refused if w != "hardlink"], inbox)
+    for entry in result.left_alone:  # reported once: the first run that sees it
+        (log.warning if entry.new else log.info)("%s", entry.sentence())
+    ready, waiting = settled(inbox, settle_seconds)
     for path in waiting:
         result.decisions.append(Decision(path, safe_name(path.name), "deferred", _received(path)))
-    known = _accepted_hashes(con)
-    prepared: list[FileCheck] = []
-    for path in ready:
-        name = safe_name(path.name)
-        try:
-            size = path.lstat().st_size
-            sha = sha256_of(path) if size <= max_bytes else ""
-            if sha and sha in known:  # the same bytes were accepted before: nothing to do
-                check = FileCheck(path, sha, size, name=name, kind=known[sha])
-                result.decisions.append(Decision(path, name, "duplicate", _received(path), check))
+    processing = processing_folder(inbox) if inbox.is_dir() else None
+    try:
+        known = _accepted_hashes(con)
+        prepared: list[FileCheck] = []
+        taken: dict[int, tuple[Path | None, Look]] = {}  # id(check) → (copy, look)
+        for number, (path, seen) in enumerate(ready.items(), 1):
+            name = safe_name(path.name)
+            copy = None
+            try:
+                if seen.size <= max_bytes:  # read only the run's own copy, never the inbox file
+                    copy, sha = take(path, processing, seen, number)
+                else:
+                    sha = ""  # too large: not read, rejected for its size
+                if sha and sha in known:  # the same bytes were accepted before: nothing to do
+                    check = FileCheck(path, sha, seen.size, name=name, kind=known[sha])
+                    result.decisions.append(Decision(path, name, "duplicate", _received(path), check,
+                                                     copy=copy, seen=seen))  # fmt: skip
+                    continue
+                check = prepare_file(copy or path, max_bytes=max_bytes, display_name=name,
+                                     sha256=sha, budget=budget, original_name=path.name)  # fmt: skip
+                check.path = path
+                taken[id(check)] = (copy, seen)
+                prepared.append(check)
+            except Changed:
+                log.info("%s changed while it was being read; it stays for the next run", name)
+                result.decisions.append(Decision(path, name, "deferred", _received(path)))
+            except Exception as exc:  # a bug of ours must not bounce the file or stop the others
+                if getattr(exc, "errno", None) == errno.ENOSPC:  # no room for the copy: the run
+                    raise  # stops, in one sentence, the published warehouse unchanged
+                log.exception("Could not check report file %s; it stays in the inbox", name)
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                result.decisions.append(Decision(path, name, "deferred", _received(path)))
+        check_files(
+            prepared,
+            region=region,
+            previous=lambda orgnrs: previous_figures(con, orgnrs),
+            plan_dir=plan_dir,  # the activity ids a follow-up may name
+        )
+        seen_bytes: set[str] = set()
+        decided = []
+        for check in prepared:
+            copy, seen = taken[id(check)]
+            if look(check.path) != seen:  # written to while it was being checked: not complete
+                log.info("%s changed while it was being checked; it stays for the next run",
+                         check.name)  # fmt: skip
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                decided.append(Decision(check.path, check.name, "deferred", _received(check.path)))
                 continue
-            prepared.append(prepare_file(path, max_bytes=max_bytes, display_name=name, sha256=sha,
-                                         budget=budget))  # fmt: skip
-        except Exception:  # a bug of ours must not bounce the file or stop the other files
-            log.exception("Could not check report file %s; it stays in the inbox", name)
-            result.decisions.append(Decision(path, name, "deferred", _received(path)))
-    check_files(
-        prepared,
-        region=region,
-        previous=lambda orgnrs: previous_figures(con, orgnrs),
-        plan_dir=plan_dir,  # the activity ids a follow-up may name
-    )
-    seen: set[str] = set()
-    decided = []
-    for check in prepared:
-        verdict = "accepted" if check.accepted else "rejected"
-        if check.sha256 and check.sha256 in seen:
-            verdict = "duplicate"  # the same bytes twice in this inbox
-        seen.add(check.sha256)
-        decided.append(Decision(check.path, check.name, verdict, _received(check.path), check))
-    _load(con, [d for d in decided if d.decision == "accepted"], run_id, is_sample)
+            verdict = "accepted" if check.accepted else "rejected"
+            if check.sha256 and check.sha256 in seen_bytes:
+                verdict = "duplicate"  # the same bytes twice in this inbox
+            seen_bytes.add(check.sha256)
+            decided.append(Decision(check.path, check.name, verdict, _received(check.path), check,
+                                    copy=copy, seen=seen))  # fmt: skip
+        _load(con, [d for d in decided if d.decision == "accepted"], run_id, is_sample)
+    except BaseException:  # nothing decided: every file stays in the inbox, no copy beside it
+        remove_processing_folder(inbox)
+        raise
     result.decisions += decided
     _record(con, result, run_id)
     return result

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from asfetl.findings import Finding
 from asfetl.reports import identifiers
+from asfetl.reports.inbox import printable
 from asfetl.reports.kinds import ENTERPRISE, ReportKind, any_canonical_header, detect_kind
 from asfetl.reports.limits import MAX_REPORT_BYTES, Budget, Clock, OverBudget
 from asfetl.reports.raw_file import UTF8_BOM, decode, over_budget, read_regular
@@ -69,7 +70,7 @@ def read_report(
     finding. A symbolic link, device or pipe is never followed or read."""
     path = Path(path)
     budget = budget or Budget(max_bytes=max_bytes)
-    name = identifiers.redact_name(path.name)
+    name = printable(identifiers.redact_name(path.name))
     try:
         return _read(path, name, budget)
     except OverBudget as exc:
@@ -301,4 +302,25 @@ def _assemble(table: _Table, name: str) -> tuple[pd.DataFrame, list[Finding], se
         for column, text in texts.items():
             cells[column].append(text)
         read |= {(row, i) for c, i in chosen.items() if c not in formulas}
+    findings += _split_personnummer(table, name, chosen, kind)
     return _frame(row_ids, cells), findings, read, kind
+
+
+def _split_personnummer(table: _Table, name: str, chosen: dict, kind: ReportKind) -> list:
+    """A personnummer written over two adjacent cells ("850312" | "2387"), where either cell is
+    outside the report's number columns (an unknown column, a free-text one, the header): the
+    date and Luhn checks decide, so two figures side by side are not taken for one."""
+    numbers = {i for c, i in chosen.items() if c not in {x.name for x in kind.columns
+                                                         if x.kind == "text"}}  # fmt: skip
+    found = []
+    for row, values in [(table.header_row, table.headers), *table.rows]:
+        for i in range(len(values) - 1):
+            if {i, i + 1} <= numbers and row != table.header_row:
+                continue
+            if identifiers.split_personnummer(values[i], values[i + 1]):
+                position = get_column_letter(i + 1) if table.letters else str(i + 1)
+                found.append(_finding(name, "personnummer_found", value=identifiers.REDACTED,
+                                      row=row, where=f" (split over columns {position} and the "
+                                                     "next)"))  # fmt: skip
+                break
+    return found

@@ -55,11 +55,14 @@ def read_workbook(raw: bytes, budget: Budget, clock: Clock) -> Workbook:
     opaque = [name for name, size in archive.sizes.items() if _opaque(name, size)]
     if opaque:  # a preview picture alone is a setting to turn off, not content to remove
         raise Unreadable("preview" if all(PREVIEW.match(n) for n in opaque) else "embedded")
+    named = [n for n in archive.names if identifiers.contains_personnummer(n, probable=True)]
     workbook = _workbook_part(archive, clock)
     sheets, epoch = _sheets(archive, workbook, clock)
     if len(sheets) > budget.max_sheets:
         raise OverBudget("sheets")
     book = Workbook(sheet=identifiers.redact_name(sheets[0][0]) if sheets else "")
+    if named:
+        book.personnummer.append((None, " (the name of a part inside the workbook)"))
     if any(identifiers.contains_personnummer(name, probable=True) for name, _ in sheets):
         book.personnummer.append((None, " (a sheet's name)"))
     strings = _shared_strings(archive, clock)
@@ -67,12 +70,17 @@ def read_workbook(raw: bytes, budget: Budget, clock: Clock) -> Workbook:
     used: set[int] = set()
     for number, (name, part) in enumerate(sheets):
         shown = identifiers.redact_name(name)
+        before = (0, -2, None)  # the previous cell: a personnummer may be split over two
         for row, col, value, formula in _sheet_cells(archive, part, strings, used, dates, epoch,
                                                      clock):  # fmt: skip
             if number == 0:
                 book.cells.setdefault(row, {})[col] = (value, formula)
-            elif identifiers.contains_personnummer(f"{value if value is not None else ''}"
-                                                   f"{formula or ''}"):  # fmt: skip
+                continue
+            split = before[:2] == (row, col - 1) and identifiers.split_personnummer(before[2],
+                                                                                    value)  # fmt: skip
+            before = (row, col, value)
+            if split or identifiers.contains_personnummer(f"{value if value is not None else ''}"
+                                                          f"{formula or ''}"):  # fmt: skip
                 where = f" (sheet '{shown}', cell {get_column_letter(col + 1)}{row})"
                 book.personnummer.append((None, where))
     if any(identifiers.contains_personnummer(s) for i, s in enumerate(strings) if i not in used):

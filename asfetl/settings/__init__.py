@@ -1,5 +1,6 @@
 """One typed settings object, read once at the edge (env prefix ASFETL_, optional asfetl.toml)."""
 
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -116,9 +117,18 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
         "extract_retry_delay",
     )
     @classmethod
-    def _not_negative(cls, value: float) -> float:
-        if value < 0:
-            raise ValueError("must be 0 or more seconds")
+    def _seconds_not_negative(cls, value: float) -> float:
+        if not (math.isfinite(value) and value >= 0):
+            raise ValueError("must be a number of seconds, 0 or more")
+        return value
+
+    @field_validator("warehouse")
+    @classmethod
+    def _warehouse_is_a_file(cls, value: Path) -> Path:
+        if value.is_dir():
+            raise ValueError(
+                f"is a folder; point it at the warehouse file in it, e.g. {value / 'asf.duckdb'}"
+            )
         return value
 
     @field_validator("extract_retries")

@@ -1,5 +1,6 @@
 """Cadence settings: how often each declared source should be refreshed, per source."""
 
+import math
 import os
 from functools import cache
 from importlib.metadata import entry_points
@@ -12,7 +13,7 @@ CADENCE_GROUP = "asfetl.cadences"  # pyproject.toml: [project.entry-points."asfe
 
 
 def positive_days(value: float) -> float:
-    if value <= 0:
+    if not (math.isfinite(value) and value > 0):
         raise ValueError("must be a number of days greater than 0")
     return value
 

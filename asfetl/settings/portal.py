@@ -1,6 +1,7 @@
 """The settings of the submission portal (`asfetl portal`): where it listens, how links are signed."""
 
 from datetime import time
+from pathlib import Path
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
@@ -23,10 +24,29 @@ class PortalSettings(BaseModel):
     portal_uploads_per_hour: int = Field(
         20, description="uploads one link may make in an hour; more are answered 429"
     )
+    portal_scratch_dir: Path | None = Field(
+        None,
+        description="folder where uploads are held while they are checked (default /dev/shm, "
+        "memory, where it can be written; else the inbox)",
+    )
     portal_intake_time: str = Field(
         "06:30",
         description="HH:MM (Europe/Stockholm) of the daily report-inbox run, told on receipts",
     )
+
+    @field_validator("portal_port")
+    @classmethod
+    def _port_in_range(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("must be a port number from 1 to 65535")
+        return value
+
+    @field_validator("portal_uploads_per_hour")
+    @classmethod
+    def _uploads_positive(cls, value: int) -> int:
+        if not 1 <= value <= 100_000:
+            raise ValueError("must be a number of uploads from 1 to 100000")
+        return value
 
     @field_validator("portal_intake_time")
     @classmethod

@@ -1,5 +1,6 @@
 """The settings of submitted files: each file's budgets, the inbox's patience, the reporting window."""
 
+import math
 from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
@@ -52,6 +53,8 @@ class ReportSettings(BaseModel):
         None, description="the date the reporting window is judged at (default: today; for tests)"
     )
 
+    # Validator names are unique across the settings classes: Settings inherits from this
+    # one, and a method of the same name there would silently replace this one.
     @field_validator(
         "report_max_bytes",
         "report_max_unpacked_bytes",
@@ -59,12 +62,18 @@ class ReportSettings(BaseModel):
         "report_max_rows",
         "report_max_sheets",
         "report_max_seconds",
-        "inbox_settle_seconds",
     )
     @classmethod
-    def _not_negative(cls, value: float) -> float:
-        if value < 0:
-            raise ValueError("must be 0 or more")
+    def _budget_is_positive(cls, value: float) -> float:
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError("must be a number greater than 0 (a budget of 0 rejects every file)")
+        return value
+
+    @field_validator("inbox_settle_seconds")
+    @classmethod
+    def _settle_is_seconds(cls, value: float) -> float:
+        if not (math.isfinite(value) and 0 <= value <= 3600):
+            raise ValueError("must be a number of seconds from 0 to 3600")
         return value
 
     @field_validator("report_due")

@@ -24,6 +24,7 @@ def portal_settings(folder: Path, **overrides) -> Settings:
     values = {
         "warehouse": folder / "warehouse" / "asf.duckdb",
         "inbox": folder / "warehouse" / "inbox",
+        "portal_scratch_dir": folder / "scratch",  # the test's own, never the machine's /dev/shm
         "lock_timeout": 0,
         "portal_secret": SECRET,
         **UNREACHABLE,

@@ -24,7 +24,8 @@ def test_the_command_serves_and_logs_without_links_or_contents(tmp_path):
     settings = portal_settings(tmp_path)
     port = free_port()
     env = cli_env(ASFETL_PORTAL_SECRET=SECRET, ASFETL_PORTAL_PORT=str(port),
-                  ASFETL_WAREHOUSE=str(settings.warehouse), ASFETL_INBOX=str(settings.inbox))  # fmt: skip
+                  ASFETL_WAREHOUSE=str(settings.warehouse), ASFETL_INBOX=str(settings.inbox),
+                  ASFETL_PORTAL_SCRATCH_DIR=str(settings.portal_scratch_dir))  # fmt: skip
     server = subprocess.Popen(
         [*ASFETL, "portal"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -3,16 +3,14 @@ under the portal's name, loaded by the next run; and what the intake and the por
 uploads in progress, an inbox that cannot be written and a warehouse that cannot be read."""
 
 import hashlib
-import os
 import re
-import time
 from pathlib import Path
 
 import duckdb
 import httpx
 
 from asfetl.operations import pipeline
-from asfetl.portal.upload import PREFIX
+from asfetl.portal.scratch import PREFIX, Scratch
 from asfetl.reports.inbox import refused_entries, settled_files
 from tests.portal.server import (
     csrf_of,
@@ -46,6 +44,10 @@ def test_an_accepted_upload_gets_a_receipt_and_the_next_run_loads_exactly_that_f
     assert "attachment" in receipt.headers["content-disposition"]
     tampered = download.replace("&amp;", "&").replace("r=", "r=x")
     assert portal.get(tampered).status_code == 403
+    # another enterprise's link, valid as it is, cannot show this receipt
+    other = link_path(settings, "556036-0793")
+    elsewhere = other + download.replace("&amp;", "&")[download.index("/receipt") :]
+    assert portal.get(other).status_code == 200 and portal.get(elsewhere).status_code == 403
 
     run = pipeline.run_pipeline(settings, sample=False, statistics=False)  # the inbox's run
     assert run.step_counts["reports"]["accepted"] == 1
@@ -74,14 +76,46 @@ def test_the_intake_never_reads_an_upload_being_written(tmp_path):
 
 
 def test_uploads_a_stopped_portal_left_are_removed_when_it_starts(tmp_path):
+    import subprocess
+    import sys
+
     settings = portal_settings(tmp_path)
     settings.inbox.mkdir(parents=True)
-    old, fresh = settings.inbox / f"{PREFIX}old", settings.inbox / f"{PREFIX}fresh"
-    old.write_bytes(b"half")
-    fresh.write_bytes(b"being written")
-    os.utime(old, (time.time() - 7200, time.time() - 7200))
-    with running_portal(settings):
-        assert sorted(p.name for p in settings.inbox.iterdir()) == [fresh.name]
+    scratch = settings.portal_scratch_dir
+    # a portal killed (kill -9) in the middle of a check, with a personnummer in the upload
+    killed = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PORTAL, str(scratch), str(settings.inbox)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert killed.stdout.readline().strip() == "checking"
+    killed.kill()
+    killed.wait()
+    left = sorted(p.name for p in [*scratch.iterdir(), *settings.inbox.iterdir()])
+    assert len(left) == 2 and all(name.startswith(PREFIX) for name in left), left
+    old_style = settings.inbox / f"{PREFIX}0123abcd"  # as earlier versions named theirs
+    old_style.write_bytes(b"half")
+    running = Scratch(scratch)  # another portal, still running: its files are left alone
+    with running.file(b"being checked") as checked:
+        being_written = settings.inbox / running.temporary_name()
+        being_written.write_bytes(b"being written")
+        with running_portal(settings):
+            assert sorted(p.name for p in settings.inbox.iterdir()) == [being_written.name]
+            ours = [p for p in scratch.iterdir() if p != running.folder]
+            assert len(ours) == 1 and list(ours[0].iterdir()) == [ours[0] / ".lock"]  # empty
+            assert checked.exists()
+    running.close()
+
+
+KILLED_PORTAL = """
+import sys, time
+from pathlib import Path
+from asfetl.portal.scratch import Scratch
+scratch = Scratch(Path(sys.argv[1]))
+with scratch.file(b"Kontakt 811218-9876"):
+    (Path(sys.argv[2]) / scratch.temporary_name()).write_bytes(b"half")
+    print("checking", flush=True)
+    time.sleep(60)
+"""
 
 
 def test_the_stored_format_is_what_the_bytes_are_not_the_name_or_type(portal, settings, rows):
@@ -112,7 +146,7 @@ def test_an_inbox_that_cannot_be_written_is_a_503_page_and_nothing_kept(tmp_path
                       csv_bytes(tmp_path, rows))  # fmt: skip
     assert answer.status_code == 503 and "Inget har sparats." in answer.text
     assert settings.inbox.read_text() == "not a folder"
-    assert not list(Path("/dev/shm").glob(f"{PREFIX}*")) if Path("/dev/shm").is_dir() else True
+    assert [p.name for p in settings.portal_scratch_dir.rglob("*") if p.is_file()] == [".lock"]
 
 
 def test_a_damaged_warehouse_only_costs_the_tenfold_warnings(tmp_path, rows, caplog):

@@ -93,7 +93,7 @@ def test_superseding_counts_earlier_files_of_the_same_batch_and_of_earlier_runs(
     rows = valid_rows(3)
     arrived(write_csv(inbox / "1.csv", rows[:2]), 300)  # enterprises 0 and 1
     run_intake(con, inbox)
-    for path in inbox.iterdir():
+    for path in inbox.glob("[!.]*"):  # the files; not the run's processing folder
         path.unlink()
     changed = [dict(r, deltagare=r["deltagare"] + 1) for r in rows]
     arrived(write_csv(inbox / "2.csv", changed[1:]), 200)  # 1 (loaded before) and 2 (new)

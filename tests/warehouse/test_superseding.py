@@ -25,7 +25,7 @@ def con(tmp_path):
 
 def take_in(con, inbox, run_id):
     result = intake(con, inbox, region="18", run_id=run_id, max_bytes=20 * MB, settle_seconds=0)
-    for path in inbox.iterdir():
+    for path in inbox.glob("[!.]*"):  # the files; not the run's processing folder
         path.unlink()
     return {d.name: d.superseded for d in result.decisions}
 

@@ -210,6 +210,8 @@ PLANTED = {
     "embedded": "710404-5518",
     "printer": "590909-1125",
     "preview": "830130-7743",
+    "part": "760421-5140",  # an xlsx part's name (issue 25: customXml/item_…)
+    "split": "670707-2382",
 }
 
 
@@ -243,3 +245,38 @@ def workbook_with(path: Path, rows: list[list[str]], *, sheet: str = "Rapport",
             "</commentList></comments>"
         )
     return write_workbook(path, [(sheet, table_rows(rows))], extra_parts=extra)
+
+
+FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+# The twelve ways the tester wrote one personnummer in a file name (issue 25).
+NAME_SPELLINGS = {
+    "hyphen": "850312-2387",
+    "none": "8503122387",
+    "plus": "850312+2387",
+    "en dash": "850312\u20132387",
+    "no-break space": "850312\u00a02387",
+    "non-breaking hyphen": "850312\u20112387",
+    "hyphen U+2010": "850312\u20102387",
+    "figure dash": "850312\u20122387",
+    "minus sign": "850312\u22122387",
+    "fullwidth hyphen": "850312\uff0d2387",
+    "underscore": "850312_2387",
+    "fullwidth digits": "850312-2387".translate(FULLWIDTH),
+}
+
+
+def split_csv(path: Path, rows: list[dict], number: str) -> Path:
+    """A report with two extra, unknown columns holding one personnummer split over them."""
+    from tests.reports.report_files import HEADERS
+
+    yymmdd, serial = number.split("-")
+    lines = [";".join([*HEADERS, "extra1", "extra2"])]
+    lines += [";".join([*(str(r[h]) for h in HEADERS), yymmdd, serial]) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def part_named(path: Path, rows: list[list[str]], number: str) -> Path:
+    """A valid workbook carrying an extra part whose name holds a personnummer."""
+    return write_workbook(path, [("Rapport", table_rows(rows))],
+                          extra_parts={f"customXml/item_{number}.xml": "<a/>"})  # fmt: skip

@@ -66,15 +66,21 @@ from asfetl.cli.main import main
 from asfetl.operations import pipeline, statistics
 from asfetl.reports import filing
 from asfetl.indicators import transform
+from asfetl.warehouse import publish
 
 def no_space(*args, **kwargs):
+    if sys.argv[1] == "checkpoint":  # DuckDB's words when the checkpoint of the build fails
+        raise duckdb.FatalException(
+            "FATAL Error: Failed to create checkpoint because of error: Could not write file "
+            '"asf.duckdb.build": No space left on device')
     if sys.argv[1] == "transform":  # DuckDB's own words when its file cannot grow
         raise duckdb.IOException(
             'IO Error: Could not write file "asf.duckdb.build.wal": No space left on device')
     raise OSError(errno.ENOSPC, "No space left on device", "warehouse/some.file")
 
 module, name = {"landing": (statistics, "land"), "transform": (transform, "run_models"),
-                "exports": (pipeline, "write_exports"), "filing": (filing, "_move")}[sys.argv[1]]
+                "exports": (pipeline, "write_exports"), "filing": (filing, "_move"),
+                "checkpoint": (publish.Build, "publish")}[sys.argv[1]]
 setattr(module, name, no_space)
 sys.exit(main(["run", "--sample"]))
 """
@@ -82,7 +88,13 @@ sys.exit(main(["run", "--sample"]))
 
 @pytest.mark.parametrize(
     ("where", "published"),
-    [("landing", False), ("transform", False), ("exports", True), ("filing", True)],
+    [
+        ("landing", False),
+        ("transform", False),
+        ("checkpoint", False),
+        ("exports", True),
+        ("filing", True),
+    ],
 )
 def test_a_full_disk_anywhere_in_a_run_prints_no_traceback(where, published, settings,
                                                            prefect_api):  # fmt: skip
