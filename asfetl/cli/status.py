@@ -73,7 +73,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"\nOpen data-quality findings: {len(status.findings)}")
     if len(status.findings):
         print(output.table(status.findings))
-    if args.check and (status.stale or _last_run_failed(status) or len(status.contract)):
+    from asfetl.operations.contracts import NEEDS_A_PERSON
+
+    needs = (
+        status.contract[status.contract["kind"].isin(NEEDS_A_PERSON)]
+        if len(status.contract)
+        else []
+    )
+    if args.check and (status.stale or _last_run_failed(status) or len(needs)):
         print(
             "asfetl status --check: a source is stale, changed what asfetl depends on, "
             "or the last run failed.",
