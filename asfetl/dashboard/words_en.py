@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Symbols and terms",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: the municipalities in {year}",
+    "overdue_reports": "{year}: {received} of {expected} expected reports, due {due}",
     "newer_preliminary": "{year}: preliminary",
     "newer_preliminary_coverage": "{year}: preliminary, {coverage} of the expected reports in",
     "newer_preliminary_counts": (

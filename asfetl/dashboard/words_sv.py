@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Tecken och begrepp",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: kommunerna {year}",
+    "overdue_reports": "{year}: {received} av {expected} väntade årsrapporter, skulle in {due}",
     "newer_preliminary": "{year}: preliminärt",
     "newer_preliminary_coverage": "{year}: preliminärt, {coverage} av väntade årsrapporter inkomna",
     "newer_preliminary_counts": (
