@@ -184,4 +184,6 @@ def test_a_plan_that_has_ended_says_so_and_each_label_names_its_year(specs, html
     statuses = [a["text"] for a in figure["layout"]["annotations"] if a["x"] == 1]
     assert "målåret 2025 inte slutligt (täckning 0,0 %) · 2024: 24" in statuses  # asf_count
     assert "inte uppnått 2025 · tidsseriebrott 2023 · 0,0 %" in statuses  # long-term unemployment
-    assert "Från 2023 avser Kolada N03926 åldrarna 25–65 år" in html  # the break's note, in the table
+    assert (
+        "Från 2023 avser Kolada N03926 åldrarna 25–65 år" in html
+    )  # the break's note, in the table
