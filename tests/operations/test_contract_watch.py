@@ -167,6 +167,9 @@ def test_a_late_publication_and_new_data_not_loaded(tmp_path, servers, monkeypat
     assert rows(settings, latest) == [("N31807", "new_data")]
     code, out = status(settings, monkeypatch, capsys)
     assert code == 0 and "new data published, not yet loaded (newest loaded: 2025)" in out
+    # the webhook told of the late publication only: new data out is no alarm
+    (hook,) = [h for h in hooks_sent(servers) if h["event"] == "source_changed"]
+    assert hook["findings"][0]["kind"] == "late"
     del servers[1].kpi_overrides["N31807"]
     pipeline.run_pipeline(settings, sample=False)
     assert rows(
