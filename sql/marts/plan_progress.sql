@@ -8,7 +8,8 @@
 -- Upstream: staging.seed_plan_targets (configuration the region fills in; the shipped rows are
 -- examples), mart.indicator_values, mart.indicators, staging.seed_areas,
 -- staging.stg_seeds__plan_activities (the plan's period: its activities' first and last years),
--- staging.seed_reporting (the year of the run's date), mart.indicator_breaks.
+-- staging.seed_reporting (the year of the run's date), mart.indicator_breaks,
+-- intermediate.int_reports__coverage (an ASF target year's reports expected and received).
 -- Rules: what counts is final = status ok with a value: a preliminary year (reports not all in,
 -- population not yet published) is never the latest, so a year still coming in never reads as a
 -- collapse; a blank baseline_value means the final value of baseline_year; direction from
@@ -49,6 +50,10 @@ plan_period as (
 
 breaks as (
     select * from mart.indicator_breaks
+),
+
+report_coverage as (
+    select * from intermediate.int_reports__coverage
 ),
 
 typed_targets as (
@@ -101,8 +106,10 @@ with_values as (
         plan_period.as_of_year,
         at_target.status as target_year_status,
         case when at_target.status = 'ok' then at_target.value end as target_year_value,
-        case when typed_targets.indicator_id like 'asf\_%' escape '\' then coverage.value end
-            as target_year_coverage_pct
+        case
+            when typed_targets.indicator_id like 'asf\_%' escape '\' and coverage.expected > 0
+                then 100.0 * coverage.reported / coverage.expected
+        end as target_year_coverage_pct
     from typed_targets
     cross join plan_period
     inner join areas on typed_targets.area_code = areas.area_code
@@ -118,9 +125,8 @@ with_values as (
         on typed_targets.indicator_id = at_target.indicator_id
         and typed_targets.area_code = at_target.area_code
         and typed_targets.target_year = at_target.year
-    left join indicator_values as coverage
-        on coverage.indicator_id = 'asf_report_coverage'
-        and typed_targets.area_code = coverage.area_code
+    left join report_coverage as coverage
+        on typed_targets.area_code = coverage.area_code
         and typed_targets.target_year = coverage.year
 ),
 

@@ -72,6 +72,11 @@ def con(tmp_path: Path):
             status varchar not null, primary key (indicator_id, area_code, year))
         """
     )
+    # the reports expected and received per area and year (built from the reports in a run)
+    connection.execute(
+        "create or replace table intermediate.int_reports__coverage (area_code varchar, "
+        "year integer, expected integer, reported integer)"
+    )
     # the shipped seeds, plus staging.seed_areas; the plan judged during its period
     transform.load_seeds(connection, "18", window=ReportingWindow(today=DURING_THE_PLAN))
     yield connection
@@ -298,7 +303,7 @@ def test_after_the_plan_a_target_year_not_final_says_so_never_behind(con):
         ("long_term_unemployment_25_64", "18", 2022, 5, 2025, 4, "true"),
     )
     add_values(con, "asf_count", "18", (2022, 10, "ok"), (2024, 11, "ok"), (2025, None, "missing"))
-    add_values(con, "asf_report_coverage", "18", (2025, 0.0, "missing"))
+    con.execute("insert into intermediate.int_reports__coverage values ('18', 2025, 24, 0)")
     add_values(con, "long_term_unemployment_25_64", "18", (2022, 5.0, "ok"), (2025, 4.5, "ok"))
     con.execute(
         "insert into mart.indicator_breaks values ('long_term_unemployment_25_64', 2023, "
