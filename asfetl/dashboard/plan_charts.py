@@ -76,7 +76,8 @@ def _rows(labels: list[str], statuses: list[str], narrow: bool):
              "y": top + LINE * status_line, "text": "<br>".join(status_lines)}
         )  # fmt: skip
         lines_used = len(lines) + (0 if beside else len(status_lines))
-        centres.append(top + LINE * lines_used + 4 + BAR / 2)
+        # room for the reference marks (taller than the bar) under the status line
+        centres.append(top + LINE * lines_used + 8 + BAR / 2)
         top = centres[-1] + BAR / 2 + GAP
     return annotations, centres, top
 
@@ -110,7 +111,8 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     rows = list(progress.itertuples())
     expected = [_expected_pct(row) for row in rows]
     pcts = [None if pd.isna(v) else float(v) for v in progress.progress_pct]
-    known = [v for v in [*pcts, *expected] if v is not None]
+    # the baseline (0) and the target (100) are always on the axis: their marks are drawn
+    known = [v for v in [*pcts, *expected, 0.0, 100.0] if v is not None]
     spec: dict[str, Any] = {"id": chart_id, "kind": "static", "file": "plan-progress"}
     spec.update(figs={}, narrow={}, alt={})
     for lang in texts.LANGS:
