@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from asfetl import localtime
+
 SAMPLE_BANNER = (
     "SAMPLE DATA: this warehouse was built from the sample data shipped with asfetl "
     "(partly synthetic), not from the live sources. Do not use these figures as statistics."
@@ -42,7 +44,7 @@ def format_value(
             return f"{value:.1f}"
         return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
     if isinstance(value, datetime | pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return localtime.local(value)
     return str(value)
 
 

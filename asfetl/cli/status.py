@@ -34,7 +34,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from asfetl.errors import NoWarehouseError
-    from asfetl.operations import freshness, runs
+    from asfetl.operations import runs
     from asfetl.operations import status as run_status
     from asfetl.settings import load_settings
 
@@ -47,9 +47,26 @@ def cmd_status(args: argparse.Namespace) -> int:
         failed = runs.read_journal(settings.runs_dir)  # runs that never published anything
         for run in sorted(failed, key=lambda r: r.started_at, reverse=True)[: args.runs]:
             print(
-                f"{run.run_id}  {run.started_at:%Y-%m-%d %H:%M}  {run.status}  {run.error_message}"
+                f"{run.run_id}  {output.format_value(run.started_at)}  {run.status}  "
+                f"{run.error_message}"
             )
         raise
+    _print_status(status, settings)
+    if args.check and status.attention:
+        kinds = sorted({a.kind.lower() for a in status.attention})
+        print(
+            f"asfetl status --check: needs a person ({', '.join(kinds)}); see 'Needs a person'.",
+            file=sys.stderr,
+        )
+        return STALE_OR_FAILED
+    return 0
+
+
+def _print_status(status, settings) -> None:
+    """One screen: the build, the last runs, one line per dataset, the inbox, the reporting years,
+    the publishers' calendar, the findings and what needs a person."""
+    from asfetl import localtime
+
     info = status.info
     if info:
         print(
@@ -58,29 +75,56 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         if info.is_sample:
             print(output.SAMPLE_BANNER)
+    print(f"Times in Swedish local time ({localtime.STOCKHOLM.key}).")
     print("\nLast runs:")
     print(output.table(status.runs) if len(status.runs) else "  none")
-    print("\nSources:")
-    print(output.table(status.sources) if len(status.sources) else "  none fetched yet")
     print(
-        f"\nFreshness (stale: not refreshed within its cadence + {settings.stale_grace_days:g} "
-        "days):"
+        f"\nSources (stale: not refreshed within its cadence + {settings.stale_grace_days:g} "
+        "days; requests: of the latest check):"
     )
-    print(output.table(freshness.as_frame(status.freshness)))
-    for source in status.stale:
-        print(f"  STALE: {source.describe()}.")
+    print(output.table(status.sources) if len(status.sources) else "  none fetched yet")
+    inbox = status.inbox
+    if inbox is None or not inbox.files:
+        print("\nInbox: no files waiting.")
+    else:
+        print(
+            f"\nInbox: {inbox.files} file(s) waiting, {inbox.from_portal} of them uploaded through "
+            f"the portal, the oldest since {output.format_value(inbox.oldest)}; the next run takes "
+            "them in."
+        )
+    print(_reporting_years(status.reporting_years))
     _print_contract(status)
     print(f"\nOpen data-quality findings: {len(status.findings)}")
     if len(status.findings):
-        print(output.table(status.findings))
-    if args.check and (status.stale or _last_run_failed(status) or len(status.contract)):
-        print(
-            "asfetl status --check: a source is stale, changed what asfetl depends on, "
-            "or the last run failed.",
-            file=sys.stderr,
+        counted = (
+            status.findings.groupby(["dataset", "rule"], as_index=False)
+            .agg(findings=("message", "size"), example=("message", "first"))
+        )  # fmt: skip
+        print(output.table(counted))
+    if status.attention:
+        print(f"\nNeeds a person ({len(status.attention)}):")
+        for item in status.attention:
+            print(f"  {item.line()}")
+    else:
+        print("\nNeeds a person: nothing.")
+
+
+def _reporting_years(years) -> str:
+    """'Reporting years: 2022–2024 final; 2025: 0 of 24 expected reports, due 2026-03-31
+    (overdue)'; a year not yet due is 'open'."""
+    if not len(years):
+        return "\nReporting years: no report received yet."
+    final = [int(y) for y in years[years.state == "final"].year]
+    parts = []
+    if final:
+        span = f"{final[0]}–{final[-1]}" if len(final) > 1 else str(final[0])
+        parts.append(f"{span} final")
+    for row in years[years.state != "final"].itertuples():
+        parts.append(
+            f"{row.year}: {row.reported} of {row.expected} expected reports, due "
+            f"{row.due_date:%Y-%m-%d} ({row.state})"
         )
-        return STALE_OR_FAILED
-    return 0
+    return "\nReporting years: " + "; ".join(parts) + "."
 
 
 def _regions_status(settings, regions_dir: Path, check: bool) -> int:
@@ -110,7 +154,10 @@ def _regions_status(settings, regions_dir: Path, check: bool) -> int:
 def _print_contract(status) -> None:
     """What the publishers changed in what asfetl depends on, and when they plan to publish."""
     if len(status.calendar):
-        print("\nPublication calendar (the publishers' next planned publication per KPI):")
+        print(
+            "\nPublication calendar (out: newest period published; next: the period the next "
+            "publication delivers, on):"
+        )
         print(output.table(status.calendar))
     print(f"\nSource contract findings (latest check): {len(status.contract)}")
     for row in status.contract.itertuples():
@@ -119,13 +166,9 @@ def _print_contract(status) -> None:
         print("\nDefinitions changed in the last 90 days:")
         for row in status.changes.itertuples():
             print(
-                f"  {row.changed_at:%Y-%m-%d} {row.source} {row.object_id} {row.field}:\n"
-                f"    was: {row.old_value}\n    now: {row.new_value}"
+                f"  {output.format_value(row.changed_at)} {row.source} {row.object_id} "
+                f"{row.field}:\n    was: {row.old_value}\n    now: {row.new_value}"
             )
-
-
-def _last_run_failed(status) -> bool:
-    return bool(len(status.runs)) and status.runs.iloc[0]["status"] in ("failed", "partial")
 
 
 def _count(text: str) -> int:

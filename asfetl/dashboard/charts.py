@@ -252,6 +252,8 @@ RECEIVED_ID = "asf_count"
 def newer_preliminary(model: Model, indicator: Indicator, year: int | None, lang: str) -> str:
     """A note on the newest year after the headline `year` with preliminary values, e.g.
     '2025: preliminärt, 4,2 % av väntade årsrapporter inkomna'; '' when there is none."""
+    if year is not None and (overdue := overdue_note(model, indicator, year, lang)):
+        return overdue
     newer = [p.year for p in indicator.points if p.status == "preliminary" and p.published]
     if year is None or not newer or max(newer) <= year:
         return ""
@@ -271,6 +273,24 @@ def newer_preliminary(model: Model, indicator: Indicator, year: int | None, lang
         received=texts.number(received.value, "", lang),
         expected=texts.number(expected, "", lang),
         coverage=share,
+    )
+
+
+def overdue_note(model: Model, indicator: Indicator, year: int, lang: str) -> str:
+    """For an indicator with values in a reporting year after `year` whose reports are overdue:
+    '2025: 0 of 24 expected reports, due 2026-03-31'; '' otherwise."""
+    years = {p.year for p in indicator.points}
+    overdue = [y for y in model.overdue_years() if y["year"] > year and y["year"] in years]
+    if not overdue:
+        return ""
+    last = overdue[-1]
+    return texts.t(
+        lang,
+        "overdue_reports",
+        year=int(last["year"]),
+        received=texts.number(last["reported"], "", lang),
+        expected=texts.number(last["expected"], "", lang),
+        due=f"{last['due_date']:%Y-%m-%d}",
     )
 
 

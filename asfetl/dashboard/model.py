@@ -103,6 +103,15 @@ class Model:
     runs: pd.DataFrame
     validation: pd.DataFrame
     names: dict[str, dict[str, str]]  # indicator_id -> {lang: name}
+    # the reporting years (mart.reporting_years): expected, received, due date, state
+    reporting_years: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def overdue_years(self) -> list[dict[str, Any]]:
+        """The reporting years whose reports were due and are not all in, oldest first."""
+        frame = self.reporting_years
+        if not len(frame):
+            return []
+        return frame[frame.state == "overdue"].to_dict("records")
 
     @property
     def is_sample(self) -> bool:
@@ -143,6 +152,7 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
             row.indicator_id: {"sv": row.name_sv, "en": row.name_en}
             for row in data["indicators"].itertuples()
         },
+        reporting_years=data.get("reporting_years", pd.DataFrame()),
     )
 
 

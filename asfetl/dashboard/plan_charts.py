@@ -11,6 +11,7 @@ from asfetl.dashboard.layout import (
     GREY,
     LABEL_CHARS,
     ORANGE,
+    PURPLE,
     SKY,
     VARIANTS,
     VERMILLION,
@@ -19,12 +20,14 @@ from asfetl.dashboard.layout import (
     wrap,
 )
 from asfetl.dashboard.model import ACTIVITY_STATUSES, Model
+from asfetl.dashboard.plan_status import PACE, period, status_text
 
 PLAN_COLOURS = {
     "achieved": GREEN,
     "on_track": SKY,
     "behind": ORANGE,
     "not_achieved": VERMILLION,
+    "not_final": PURPLE,
     "no_data": GREY,
 }
 ACTIVITY_COLOURS = {
@@ -38,7 +41,8 @@ LINE, BAR, GAP = 16, 18, 14  # a label's line, a bar and the space after it (px)
 
 
 def _expected_pct(row: Any) -> float | None:
-    if pd.isna(row.latest_year):
+    """Where a target still ahead should be by its latest final year; none once it is judged."""
+    if pd.isna(row.latest_year) or row.plan_status not in PACE:
         return None
     span = row.target_year - row.baseline_year
     return max(0.0, min(100.0, 100 * (row.latest_year - row.baseline_year) / span))
@@ -57,18 +61,23 @@ def _rows(labels: list[str], statuses: list[str], narrow: bool):
     for label, status in zip(labels, statuses, strict=True):
         lines = wrap(label, chars)
         # characters are not all as wide: digits, dashes and brackets need a wider margin
-        beside = len(lines[-1]) + len(status) + 8 <= chars
+        beside = len(lines[-1]) + len(status) + 12 <= chars
         status_line = len(lines) - 1 if beside else len(lines)
         common = {"xref": "paper", "yref": "y", "yanchor": "top", "showarrow": False}
         label_text = "<br>".join(lines)
         annotations.append(
             {**common, "x": 0, "xanchor": "left", "align": "left", "y": top, "text": label_text}
         )
+        # a long status (a target year not final, its coverage and the last final year's
+        # value) goes on lines of its own, right-aligned, never cut off on a phone
+        status_lines = [status] if beside else wrap(status, chars - 4)
         annotations.append(
-            {**common, "x": 1, "xanchor": "right", "y": top + LINE * status_line, "text": status}
-        )
-        lines_used = len(lines) + (0 if beside else 1)
-        centres.append(top + LINE * lines_used + 4 + BAR / 2)
+            {**common, "x": 1, "xanchor": "right", "align": "right",
+             "y": top + LINE * status_line, "text": "<br>".join(status_lines)}
+        )  # fmt: skip
+        lines_used = len(lines) + (0 if beside else len(status_lines))
+        # room for the reference marks (taller than the bar) under the status line
+        centres.append(top + LINE * lines_used + 8 + BAR / 2)
         top = centres[-1] + BAR / 2 + GAP
     return annotations, centres, top
 
@@ -102,16 +111,19 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
     rows = list(progress.itertuples())
     expected = [_expected_pct(row) for row in rows]
     pcts = [None if pd.isna(v) else float(v) for v in progress.progress_pct]
-    known = [v for v in [*pcts, *expected] if v is not None]
+    # the baseline (0) and the target (100) are always on the axis: their marks are drawn
+    known = [v for v in [*pcts, *expected, 0.0, 100.0] if v is not None]
     spec: dict[str, Any] = {"id": chart_id, "kind": "static", "file": "plan-progress"}
     spec.update(figs={}, narrow={}, alt={})
     for lang in texts.LANGS:
         labels = [progress_label(model, row, lang) for row in rows]
         names = texts.PLAN_STATUS[lang]
         statuses = [
-            names[s] + ("" if pct is None else f" · {texts.number(pct, '%', lang)} %")
-            for s, pct in zip(progress.plan_status, pcts, strict=True)
-        ]
+            status_text(model, row, lang)
+            + ("" if pct is None or row.plan_status == "not_final" else
+               f" · {texts.number(pct, '%', lang)} %")
+            for row, pct in zip(rows, pcts, strict=True)
+        ]  # fmt: skip
         foot = texts.t(lang, "plan_source")
         if model.has_examples:
             foot += "<br>" + texts.t(lang, "example_note")
@@ -142,10 +154,17 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
                 _marker(
                     texts.t(lang, "target"), [100] * len(rows), centres, labels, GREEN, "100 %"
                 ),
-                _marker(
-                    texts.t(lang, "expected"), expected, centres, labels, "#000000", "%{x:.0f} %"
-                ),
             ]
+            if any(v is not None for v in expected):  # only targets whose year is still ahead
+                hover = [
+                    f"{label} ({texts.t(lang, 'expected_hover', year=int(row.latest_year))})"
+                    if v is not None else label
+                    for label, row, v in zip(labels, rows, expected, strict=True)
+                ]  # fmt: skip
+                data.append(
+                    _marker(texts.t(lang, "expected"), expected, centres, hover, "#000000",
+                            "%{x:.0f} %")
+                )  # fmt: skip
             axis_title = "<br>".join(wrap(texts.t(lang, "progress_axis"), LABEL_CHARS[narrow]))
             xaxis = value_axis(min(known, default=0), max(known, default=100), lang, narrow, True)
             low, high = xaxis["range"]
@@ -155,8 +174,14 @@ def progress_chart(model: Model, chart_id: str) -> dict[str, Any] | None:
                 zeroline=False,
                 title={"text": axis_title},
             )
+            over = period(model)
+            title = (
+                texts.t(lang, "progress_title_over", start=over[0], end=over[1])
+                if over
+                else texts.t(lang, "progress_title")
+            )
             layout = base_layout(
-                texts.t(lang, "progress_title"),
+                title,
                 foot,
                 lang,
                 narrow,

@@ -5,6 +5,7 @@ from typing import Any
 
 import pandas as pd
 
+from asfetl import localtime
 from asfetl.dashboard import texts
 from asfetl.dashboard.tables import both, table
 
@@ -12,7 +13,7 @@ from asfetl.dashboard.tables import both, table
 def when(value: Any) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return pd.Timestamp(value).tz_convert("UTC").strftime("%Y-%m-%d %H:%M UTC")
+    return localtime.local(pd.Timestamp(value).to_pydatetime())
 
 
 def when_cell(value: Any) -> str:

@@ -40,6 +40,11 @@ QUERIES: dict[str, str] = {
         from mart.plan_activities
         order by activity_id
     """,
+    "reporting_years": """
+        select year, expected, reported, coverage_pct, due_date, state
+        from mart.reporting_years
+        order by year
+    """,
     "source_freshness": """
         select source, dataset, last_checked, last_changed, is_sample
         from mart.source_freshness

@@ -3,7 +3,7 @@
 from html import escape
 from typing import Any
 
-from asfetl.dashboard import charts, plan_charts, quality, tables, texts
+from asfetl.dashboard import charts, plan_charts, plan_status, quality, tables, texts
 from asfetl.dashboard.compare import compare_chart
 from asfetl.dashboard.model import Indicator, Model, sources
 from asfetl.dashboard.tables import both, say
@@ -108,9 +108,16 @@ def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
             specs.append(spec)
             cards.append(chart_card(spec, caption, table_html(model), lang))
     example = f'<p class="intro">{say("example_note")}</p>' if model.has_examples else ""
+    over = plan_status.period(model)
+    intro = (
+        f'<p class="intro period-over"><strong>{say("period_over", start=over[0], end=over[1])}'
+        "</strong></p>"
+        if over
+        else f'<p class="intro">{say("progress_intro")}</p>'
+    )
     return (
         f'<section id="plan"><h2>{say("progress_heading")}</h2>'
-        f'<p class="intro">{say("progress_intro")}</p>{example}'
+        f"{intro}{example}"
         f'<div class="grid">{"".join(cards)}</div></section>'
     )
 

@@ -10,6 +10,7 @@ from asfetl.dashboard import texts
 from asfetl.dashboard.charts import latest_compared, newer_preliminary, region_points
 from asfetl.dashboard.model import Indicator, Model
 from asfetl.dashboard.plan_charts import progress_label, subgoal_label
+from asfetl.dashboard.plan_status import status_text
 
 
 def both(render: Callable[[str], str], tag: str = "div") -> str:
@@ -134,7 +135,7 @@ def progress_table(model: Model) -> str:
                     f"{escape(texts.number(r.target_value, unit, lang))} ({r.target_year})",
                     _latest(r, unit, indicator.disclosure if indicator else "none", lang),
                     escape(texts.number(r.progress_pct, "%", lang) or "–"),
-                    escape(texts.PLAN_STATUS[lang].get(r.plan_status, r.plan_status)),
+                    escape(status_text(model, r, lang)) + _break_note(r, lang),
                 ]
             )
         keys = ["indicator", "baseline", "target", "latest", "progress", "status"]
@@ -151,6 +152,12 @@ def _indicator(model: Model, indicator_id: str) -> Indicator | None:
             if indicator.indicator_id == indicator_id:
                 return indicator
     return None
+
+
+def _break_note(r: Any, lang: str) -> str:
+    """The note of a series break between a target's baseline and its judged year."""
+    note = getattr(r, f"break_note_{lang}", None)
+    return f"<br><small>{escape(note)}</small>" if isinstance(note, str) and note else ""
 
 
 def _latest(r: Any, unit: str, disclosure: str, lang: str) -> str:

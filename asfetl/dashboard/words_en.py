@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Symbols and terms",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: the municipalities in {year}",
+    "overdue_reports": "{year}: {received} of {expected} expected reports, due {due}",
     "newer_preliminary": "{year}: preliminary",
     "newer_preliminary_coverage": "{year}: preliminary, {coverage} of the expected reports in",
     "newer_preliminary_counts": (
@@ -53,7 +54,20 @@ WORDS: dict[str, str] = {
     "target": "Target",
     "latest": "Latest",
     "progress": "Progress",
-    "expected": "Expected by now",
+    "expected": "Expected by the latest final year",
+    "expected_hover": "expected by {year}",
+    "progress_title_over": "Targets of the plan {start}–{end}: the period is over",
+    "period_over": (
+        "The plan's period {start}–{end} is over. Each target is judged on the value of its "
+        "target year once that year is final; until then the last final year's value is shown "
+        "beside it."
+    ),
+    "status_judged": "{status} in {year}",
+    "status_pace": "{status} ({year})",
+    "not_final_coverage": "target year {year} not yet final (coverage {coverage} %)",
+    "not_final_plain": "target year {year} not yet final",
+    "last_final": "{year}: {value}",
+    "break_mark": "series break {year}",
     "status": "Status",
     "subgoal": "Sub-goal {goal}: {name}",
     "progress_axis": "progress towards the target, % (0 = baseline, 100 = target)",
@@ -136,6 +150,7 @@ PLAN_STATUS = {
     "on_track": "on track",
     "behind": "behind",
     "not_achieved": "not achieved",
+    "not_final": "target year not yet final",
     "no_data": "no data",
 }
 

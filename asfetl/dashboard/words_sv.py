@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
     "symbols_heading": "Tecken och begrepp",
     "trend_title": "{name}: {region} {first}–{last}",
     "compare_title": "{name}: kommunerna {year}",
+    "overdue_reports": "{year}: {received} av {expected} väntade årsrapporter, skulle in {due}",
     "newer_preliminary": "{year}: preliminärt",
     "newer_preliminary_coverage": "{year}: preliminärt, {coverage} av väntade årsrapporter inkomna",
     "newer_preliminary_counts": (
@@ -53,7 +54,19 @@ WORDS: dict[str, str] = {
     "target": "Mål",
     "latest": "Senast",
     "progress": "Framsteg",
-    "expected": "Förväntat nu",
+    "expected": "Förväntat vid senaste slutliga år",
+    "expected_hover": "förväntat {year}",
+    "progress_title_over": "Planens mål {start}–{end}: perioden är slut",
+    "period_over": (
+        "Planperioden {start}–{end} är slut. Varje mål bedöms på värdet för sitt målår när det "
+        "året är slutligt; till dess visas det senaste slutliga årets värde bredvid."
+    ),
+    "status_judged": "{status} {year}",
+    "status_pace": "{status} ({year})",
+    "not_final_coverage": "målåret {year} inte slutligt (täckning {coverage} %)",
+    "not_final_plain": "målåret {year} inte slutligt",
+    "last_final": "{year}: {value}",
+    "break_mark": "tidsseriebrott {year}",
     "status": "Status",
     "subgoal": "Delmål {goal}: {name}",
     "progress_axis": "framsteg mot målet, % (0 = utgångsläge, 100 = mål)",
@@ -135,6 +148,7 @@ PLAN_STATUS = {
     "on_track": "i fas",
     "behind": "efter",
     "not_achieved": "inte uppnått",
+    "not_final": "målåret inte slutligt",
     "no_data": "inga data",
 }
 

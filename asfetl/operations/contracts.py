@@ -3,10 +3,11 @@ lands it, and compares it with the configuration and with what the last run saw.
 
 A configured KPI or table the publisher no longer lists, or marks as ended (in its title, as the
 source's contract reads it), a table with no recent year while the configuration expects newer
-ones, a title,
-description or `updated` that changed since the last run, a newer period published than loaded,
-and a planned publication that is late: each is a SourceFinding in ops.source_findings, shown by
-`asfetl status`, the run's artifact and the webhook. None of them stops a run from publishing.
+ones, a title, description or `updated` that changed since the last run, a newer period out than
+loaded (Kolada's calendar read right: Definition.newest_out), and a planned publication whose
+day has passed by the grace period without its period: each is a SourceFinding in
+ops.source_findings, shown by `asfetl status`, the run's artifact and the webhook. None of them
+stops a run from publishing; `new_data` alone needs no person (NEEDS_A_PERSON).
 """
 
 import logging
@@ -28,6 +29,15 @@ log = logging.getLogger(__name__)
 
 STALE_YEARS = 2  # a table whose newest year is older than this has stopped, for an open series
 FIELDS = ("title", "description", "updated")  # what counts as a definition changing
+# What a person does about each kind of finding; `new_data` needs no one (the next run loads it)
+NEXT_STEP = {
+    "ended": "find the successor (the publisher's catalogue) and change the configuration",
+    "changed": "check that the indicator still means what sql/seeds/indicators.csv says",
+    "late": "check the publisher's page; the next run loads the period once it is out",
+    "unreadable": "record the publisher's answer and compare it with the parser",
+    "new_data": "nothing: the next run loads it",
+}
+NEEDS_A_PERSON = frozenset(NEXT_STEP) - {"new_data"}
 
 
 def compare(
@@ -65,13 +75,13 @@ def compare(
             )
         elif (
             want.open_ended
-            and now.latest_period is not None
-            and now.latest_period < today.year - STALE_YEARS
+            and (out := now.newest_out(today)) is not None
+            and out < today.year - STALE_YEARS
         ):
             say(
                 oid,
                 "ended",
-                f"{publisher} {noun} {oid} has no year after {now.latest_period}, yet the "
+                f"{publisher} {noun} {oid} has no year after {out}, yet the "
                 "configuration expects newer years from it.",
             )
         if before and before["listed"]:
@@ -84,23 +94,51 @@ def compare(
                         f"{publisher} changed the {name} of {noun} {oid}: was “{old}”, "
                         f"is now “{new}”.",
                     )
-        newest = loaded.get(oid)
-        if now.latest_period is not None and newest is not None and now.latest_period > newest:
-            say(
-                oid,
-                "new_data",
-                f"{publisher} has published {noun} {oid} for {now.latest_period}: new data "
-                f"published, not yet loaded (newest loaded: {newest}).",
-            )
-        due = now.next_publication
-        if due is not None and today > due + timedelta(days=grace_days):
-            say(
+        found += _calendar_findings(contract, source, oid, now, loaded.get(oid), today, grace_days)
+    return found
+
+
+def _calendar_findings(
+    contract: Contract,
+    source: str,
+    oid: str,
+    now: Definition,
+    newest: int | None,
+    today: date,
+    grace_days: float,
+) -> list[SourceFinding]:
+    """Late: a planned publication day has passed by the grace period and the period it promised
+    has not arrived. New data: a period is out (by the calendar read right) that is not loaded."""
+    noun, publisher = contract.noun, contract.publisher
+    due, promised = now.next_publication, now.next_period
+    if (
+        due is not None
+        and today > due + timedelta(days=grace_days)
+        and (promised is None or newest is None or newest < promised)
+    ):
+        what = f"its {promised} data" if promised is not None else "a new period"
+        return [
+            SourceFinding(
+                source,
                 oid,
                 "late",
-                f"{publisher} planned to publish {noun} {oid} on {due:%Y-%m-%d}; "
-                f"{(today - due).days} days later no new period has arrived.",
+                f"{publisher} planned to publish {what} for {noun} {oid} on {due:%Y-%m-%d}; "
+                f"{(today - due).days} days later it has not arrived (newest loaded: "
+                f"{newest if newest is not None else 'none'}).",
             )
-    return found
+        ]
+    out = now.newest_out(today)
+    if out is not None and newest is not None and out > newest:
+        return [
+            SourceFinding(
+                source,
+                oid,
+                "new_data",
+                f"{publisher} has published {noun} {oid} for {out}: new data published, not "
+                f"yet loaded (newest loaded: {newest}).",
+            )
+        ]
+    return []
 
 
 def watch_sources(ctx: RunContext) -> list[SourceFinding]:
@@ -132,17 +170,18 @@ def watch_sources(ctx: RunContext) -> list[SourceFinding]:
             mark_loaded(ctx.con, landed.payload_id)
         expected = contract.expected()
         previous = _previous(ctx.con, source.name)
+        loaded = contract.newest_loaded(ctx.con)
         findings += compare(
             contract,
             source.name,
             expected,
             definitions,
             previous,
-            contract.newest_loaded(ctx.con),
+            loaded,
             date.today(),
             ctx.settings.stale_grace_days,
         )
-        _remember(ctx.con, source.name, expected, definitions, previous, ctx.run_id)
+        _remember(ctx.con, source.name, expected, definitions, previous, ctx.run_id, loaded)
     _record(ctx.con, findings, ctx.run_id)
     for finding in findings:
         log.warning("Source contract: %s", finding.message)
@@ -166,8 +205,10 @@ def _remember(
     definitions: list[Definition],
     previous: dict[str, dict[str, Any]],
     run_id: str,
+    loaded: dict[str, int],
 ) -> None:
-    """The latest definition of every expected object, and each change with old and new text."""
+    """The latest definition of every expected object, and each change with old and new text;
+    the newest period out and loaded as they stood, for `asfetl status` to read from ops."""
     now = datetime.now(UTC)
     by_id = {d.object_id: d for d in definitions}
     for want in expected:
@@ -194,17 +235,21 @@ def _remember(
                         [source, d.object_id, name, old or None, new or None, now, run_id],
                     )
         con.execute(
-            "insert or replace into ops.source_definitions values (?, ?, true, ?, ?, ?, ?, ?, ?, ?)",
+            "insert or replace into ops.source_definitions (source, object_id, listed, title, "
+            "description, updated, latest_period, next_publication, checked_at, run_id, "
+            "next_period, loaded_period) values (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 source,
                 d.object_id,
                 d.title,
                 d.description,
                 d.updated,
-                d.latest_period,
+                d.newest_out(now.date()),
                 d.next_publication,
                 now,
                 run_id,
+                d.next_period,
+                loaded.get(d.object_id),
             ],
         )
 
@@ -243,34 +288,43 @@ def recent_changes(con: duckdb.DuckDBPyConnection, days: int = 90) -> pd.DataFra
 
 
 def calendar(con: duckdb.DuckDBPyConnection, grace_days: float, today: date) -> pd.DataFrame:
-    """Per KPI with a planned publication: the latest period published and loaded, when the next
-    is due, and whether it is late (the fixed cadences of freshness cover the rest)."""
+    """Per KPI with a planned publication, from ops alone: the newest period out and loaded, the
+    period the next publication delivers and when, and whether it is late (a planned day passed
+    by the grace period without its period arriving)."""
     rows = []
     for source in sources.SOURCES:
         if source.contract is None:
             continue
-        loaded = source.contract.newest_loaded(con)
         expected = {want.object_id for want in source.contract.expected()}
         planned = con.execute(
-            "select object_id, latest_period, next_publication from ops.source_definitions "
+            "select object_id, next_period, next_publication, loaded_period, latest_period "
+            "from ops.source_definitions "
             "where source = ? and listed and next_publication is not null order by object_id",
             [source.name],
         ).fetchall()
-        for object_id, published, due in planned:
+        for object_id, promised, due, loaded, latest in planned:
             if object_id not in expected:
                 continue  # no longer configured
-            late = today > due + timedelta(days=grace_days)
+            d = Definition(object_id, "", latest_period=latest, next_publication=due,
+                           next_period=promised)  # fmt: skip
+            arrived = promised is not None and loaded is not None and loaded >= promised
             days = (due - today).days
-            state = f"LATE ({-days} days)" if late else ("due" if days <= 0 else f"in {days} days")
+            if arrived:
+                state = "arrived"
+            elif today > due + timedelta(days=grace_days):
+                state = f"LATE ({-days} days)"
+            else:
+                state = "due today" if days <= 0 else f"in {days} days"
             rows.append(
                 {
                     "source": source.name,
                     "id": object_id,
-                    "published": published,
-                    "loaded": loaded.get(object_id),
-                    "next_publication": due,
+                    "out": d.newest_out(today),
+                    "loaded": loaded,
+                    "next": promised,
+                    "on": due,
                     "state": state,
                 }
             )
-    columns = ["source", "id", "published", "loaded", "next_publication", "state"]
+    columns = ["source", "id", "out", "loaded", "next", "on", "state"]
     return pd.DataFrame(rows, columns=columns)

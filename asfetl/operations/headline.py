@@ -22,7 +22,7 @@ def run_name(sample: bool, region: str, statistics: bool, reports: bool, at: dat
     mode = "exempeldata" if sample else "live"
     parts = [("statistik", statistics), ("rapporter", reports)]
     what = " och ".join(word for word, chosen in parts if chosen) or "bara publicering"
-    when = at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    when = at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M %Z")  # the zone named: CET, CEST
     return f"{mode} · {geography.area(region).name} · {what} · {when}"
 
 

@@ -174,7 +174,9 @@ def publish(ctx: RunContext, outcome: Outcome) -> None:
     except Exception:
         log.exception("Could not write the dashboard; the warehouse and exports are published")
     settings = ctx.settings
-    notify.source_changed(settings.notify_url, outcome.source_findings, str(settings.warehouse))
+    # the operators' webhook only for what needs a person: new data not yet loaded does not
+    needing = [f for f in outcome.source_findings if f.kind in contracts.NEEDS_A_PERSON]
+    notify.source_changed(settings.notify_url, needing, str(settings.warehouse))
     runs.forget(ctx.settings.runs_dir, [*imported, run])
 
 

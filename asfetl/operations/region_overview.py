@@ -10,6 +10,7 @@ from asfetl import geography
 from asfetl.errors import AsfetlError, NoWarehouseError
 from asfetl.operations import runs
 from asfetl.operations import status as run_status
+from asfetl.operations.contracts import NEEDS_A_PERSON
 from asfetl.settings import Settings
 
 WAREHOUSE_NAME = "asf.duckdb"  # a region's folder holds the files of flows/regions.py's layout
@@ -73,10 +74,12 @@ def _line(settings: Settings, code: str) -> RegionLine:
     last = status.runs.iloc[0] if len(status.runs) else None
     last_status = str(last["status"]) if last is not None else "never run"
     stale = ", ".join(f.source for f in status.stale)
+    # new data out and not yet loaded needs nobody: the next run loads it
+    needing = int(status.contract["kind"].isin(NEEDS_A_PERSON).sum()) if len(status.contract) else 0
     problems = [
         f"last run {last_status}" if last_status in ("failed", "partial") else "",
         f"stale: {stale}" if stale else "",
-        f"{len(status.contract)} source contract findings" if len(status.contract) else "",
+        f"{needing} source contract findings" if needing else "",
     ]
     return RegionLine(
         code,

@@ -160,7 +160,7 @@ def create_app(settings) -> SecureHeaders:
             stored_as=outcome.stored.name,
             rows=len(outcome.check.rows),
             sha256=outcome.check.sha256,
-            received=pages.utc_text(outcome.received_at),
+            received=pages.local_text(outcome.received_at),
             loaded=next_intake(outcome.received_at, settings.portal_intake_time),
         )
         signed = _sign_receipt(secret, receipt, token)
@@ -230,7 +230,7 @@ def next_intake(after: datetime, at: str) -> str:
     start = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
     if start <= local:
         start = (local + timedelta(days=1)).replace(hour=hour, minute=minute)
-    return f"{start:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M %Z}"  # the zone named, as the receipt's own time is
 
 
 def _sign_receipt(secret: bytes, receipt: pages.Receipt, token: str) -> str:

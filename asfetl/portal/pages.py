@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from asfetl import localtime
 from asfetl.portal.words import WORDS
 from asfetl.reports.checks import FileCheck, column_label
 from asfetl.reports.feedback import TEXT
@@ -18,7 +19,7 @@ class Receipt:
     stored_as: str
     rows: int
     sha256: str
-    received: str  # YYYY-MM-DD HH:MM UTC
+    received: str  # YYYY-MM-DD HH:MM CET (Swedish local time, the zone named)
     loaded: str  # when the next scheduled intake is, Swedish time
 
 
@@ -157,5 +158,6 @@ def receipt_text(receipt: Receipt, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def utc_text(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M} UTC"
+def local_text(moment: datetime) -> str:
+    """Swedish local time with the zone named, as the receipt's next-run time is."""
+    return localtime.local(moment)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from asfetl import localtime
 from asfetl.findings import Finding
 from asfetl.reports.checks import FileCheck, column_label
 
@@ -60,7 +61,7 @@ def render(
         t = TEXT[lang]
         lines = [f"{t['title']} {name}"]
         if received_at:
-            lines.append(f"{t['received']}: {received_at:%Y-%m-%d %H:%M} UTC")
+            lines.append(f"{t['received']}: {localtime.local(received_at)}")
         lines += [f"SHA-256: {check.sha256}" if check.sha256 else "", ""]
         lines.append(
             t["duplicate"] if duplicate else t["accepted"] if check.accepted else t["rejected"]

@@ -44,12 +44,16 @@ class ReportingWindow:
                 "report_due": [self.due],
                 "coverage_threshold": [float(self.coverage_threshold)],
                 "last_due_year": [self.last_due_year],
+                # the year the run judges at: a plan whose period has ended says so
+                "as_of_year": [(self.today or date.today()).year],
             }
         )
 
     def fingerprint(self) -> str:
-        """What of the window the models depend on: it changes once a year, not every day."""
-        return f"{self.due}|{self.coverage_threshold}|{self.last_due_year}"
+        """What of the window the models depend on: it changes twice a year (a new year, a due
+        date passed), not every day."""
+        as_of = (self.today or date.today()).year
+        return f"{self.due}|{self.coverage_threshold}|{self.last_due_year}|{as_of}"
 
 
 def read_ceased(path: Path | None) -> pd.DataFrame:

@@ -53,8 +53,21 @@ class Definition:
     title: str
     description: str = ""
     updated: str | None = None  # when the publisher last changed it, if it says
-    latest_period: int | None = None  # the newest year published
+    latest_period: int | None = (
+        None  # the newest year published (for a publisher without a calendar)
+    )
     next_publication: date | None = None  # the next planned publication, if it has a calendar
+    next_period: int | None = None  # the period that publication delivers (Kolada's publ_period)
+
+    def newest_out(self, today: date) -> int | None:
+        """The newest period published by `today`. With a calendar the promised period is out once
+        its publication day has come (the publisher then moves both forward), and the one before
+        it until then: Kolada's publ_period is the NEXT publication's period, not the last one's."""
+        if self.next_period is None:
+            return self.latest_period
+        if self.next_publication is not None and today >= self.next_publication:
+            return self.next_period
+        return self.next_period - 1
 
 
 @dataclass(frozen=True)

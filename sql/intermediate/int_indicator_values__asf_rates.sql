@@ -1,7 +1,8 @@
 -- Purpose: the ASF rates: every ratio of the catalogue whose parts are all ASF figures (e.g. the
 -- transition rate, the sales share), as a percentage: 100 * sum(numerator parts) / sum(denominator
 -- parts). A rate built on a suppressed part is suppressed too; on a part not yet reported, or
--- with a denominator of 0, it is missing; in a year that is not final, preliminary. Each value lists the report files it was counted from.
+-- with a denominator of 0, or in a year whose reports were due and none has come (the report
+-- coverage then 0 % and missing), it is missing; in a year that is not final, preliminary. Each value lists the report files it was counted from.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Columns: the indicator family contract (see intermediate.int_indicator_values).
 -- Upstream: restricted.asf_cells_protected, intermediate.int_indicators__ratio_parts,
@@ -35,6 +36,7 @@ sums as (
         bool_or(cells.suppressed) as part_suppressed,
         bool_or(cells.not_reported) as part_not_reported,
         bool_or(cells.preliminary) as preliminary,
+        bool_or(cells.nothing_reported) as nothing_reported,
         bool_or(cells.is_sample) as is_sample,
         max(cells.updated_at) as updated_at
     from parts
@@ -54,7 +56,9 @@ final as (
         end as value,
         case
             when sums.part_suppressed then 'suppressed'
-            when sums.part_not_reported or sums.denominator = 0 then 'missing'
+            -- a year due with no report at all: its coverage is 0 %, and missing
+            when sums.part_not_reported or sums.denominator = 0 or sums.nothing_reported
+                then 'missing'
             when sums.preliminary then 'preliminary'
             else 'ok'
         end as status,

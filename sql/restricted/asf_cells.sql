@@ -3,7 +3,8 @@
 -- the area it adds up into, the number of enterprises and the largest single contribution; and
 -- how complete the year's reports are (intermediate.int_reports__coverage): `not_reported` when
 -- the figure comes from the reports and the area's expected enterprises have not reported yet
--- (not yet reported is not 0), `preliminary` when the year is not final. The reports expected
+-- (not yet reported is not 0), `preliminary` when the year is not final, `nothing_reported` when
+-- the year's reports were due and none has come (an overdue year has its rows all the same). The reports expected
 -- and received are figures too (of the intake, known even where nothing has come in).
 -- Each figure's id is the name of its column in `cells` (its one definition in sql/).
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
@@ -35,7 +36,8 @@ coverage as (
 ),
 
 report_years as (
-    select distinct report_year as year from reports
+    -- the years coverage shows: those with reports and the overdue ones without any
+    select distinct year from coverage
 ),
 
 report_mode as (
@@ -88,7 +90,8 @@ filled as (
         coalesce(sums.updated_at, (select max(received_at) from reports)) as updated_at,
         coverage.expected,
         coverage.reported,
-        coverage.year_final
+        coverage.year_final,
+        coverage.nothing_reported
     from grid
     left join sums on grid.area_code = sums.area_code and grid.year = sums.year
     inner join coverage on grid.area_code = coverage.area_code and grid.year = coverage.year
@@ -100,6 +103,7 @@ cells as (
     unpivot (
         select
             area_code, parent_code, year, enterprises, updated_at, expected, reported, year_final,
+            nothing_reported,
             cast(enterprises as double) as enterprises_value,
             cast(employees as double) as employees_value,
             cast(target_group as double) as target_group_value,
@@ -151,7 +155,9 @@ final as (
         report_mode.is_sample,
         cells.updated_at,
         cells.from_reports and cells.expected > 0 and cells.reported = 0 as not_reported,
-        not cells.year_final as preliminary
+        not cells.year_final as preliminary,
+        -- the year's reports were due and none has come: even the intake's figures are missing
+        cells.nothing_reported
     from cells
     left join catalogue on cells.indicator_id = catalogue.indicator_id
     cross join report_mode

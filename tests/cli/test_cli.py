@@ -33,7 +33,7 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     result, _env = published
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
-        "success: 3 payloads (0 unchanged), 1820 rows loaded, 1179 indicator values"
+        "success: 3 payloads (0 unchanged), 1820 rows loaded, 1335 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
@@ -91,10 +91,16 @@ def test_status_shows_runs_sources_and_findings(published):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Örebro län (18)" in out and "SAMPLE DATA" in out
-    runs_section = out.split("Last runs:")[1].split("Sources:")[0]
+    runs_section = out.split("Last runs:")[1].split("Sources (")[0]
     assert runs_section.count("success") == 1 and "sample" in runs_section
-    assert "scb/TAB638/18" in out and "kolada/18" in out
+    # one line per dataset with its requests (the sample: SCB's two tables, one Kolada page)
+    assert re.search(r"\nscb\s+population\s+2\s", out) and re.search(
+        r"\nkolada\s+kpi_values\s+1\s", out
+    )
+    assert "scb/TAB638/18" not in out  # not one line per request
     assert "Open data-quality findings: 0" in out
+    # the sample's 2025 reports were due on 2026-03-31 and none has come
+    assert "2025: 0 of 24 expected reports, due 2026-03-31 (overdue)" in out
 
 
 @pytest.mark.parametrize(

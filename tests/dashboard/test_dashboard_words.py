@@ -163,5 +163,27 @@ def test_every_chart_says_what_it_shows(specs):
     )
     assert employees["areaAlt"]["sv"]["1881"] == " Kumla: 30 personer, plats 6 av 10."
     progress = specs["chart-plan-progress"]["alt"]["sv"]
-    # long-term unemployment's target year 2025 is in (final): a verdict, not "efter"
-    assert progress.startswith("Planens 9 mål efter status: efter 8, inte uppnått 1")
+    # long-term unemployment's target year 2025 is in (final): a verdict, not "efter"; the
+    # other eight wait for 2025 (the plan has ended; its reports are overdue): never "efter"
+    assert progress.startswith(
+        "Planens 9 mål efter status: inte uppnått 1, målåret inte slutligt 8"
+    )
+
+
+def test_a_plan_that_has_ended_says_so_and_each_label_names_its_year(specs, html):
+    """The sample in December 2026: the example plan ran 2022–2025. The section and the chart say
+    the period is over; no target is 'efter' against a line called 'nu'; each status names the
+    year it refers to; the one target across a series break carries its note."""
+    assert "Planperioden 2022–2025 är slut." in html
+    assert "The plan&#x27;s period 2022–2025 is over." in html
+    figure = specs["chart-plan-progress"]["figs"]["sv"]
+    assert figure["layout"]["title"]["text"].startswith("Planens mål 2022–2025: perioden är slut")
+    names = [trace["name"] for trace in figure["data"]]
+    assert "efter" not in names and "Förväntat nu" not in names
+    assert not any("Förväntat" in name for name in names)  # no target is still ahead
+    statuses = [a["text"] for a in figure["layout"]["annotations"] if a["x"] == 1]
+    assert "målåret 2025 inte slutligt (täckning 0,0 %) · 2024: 24" in statuses  # asf_count
+    assert "inte uppnått 2025 · tidsseriebrott 2023 · 0,0 %" in statuses  # long-term unemployment
+    assert (
+        "Från 2023 avser Kolada N03926 åldrarna 25–65 år" in html
+    )  # the break's note, in the table

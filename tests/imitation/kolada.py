@@ -9,8 +9,10 @@ Endpoints under /v3: GET /data/kpi/{kpis}/municipality/{ids}/year/{years},
 The numbers are synthetic (N01951 follows the SCB imitation's population). `/kpi` serves the
 real catalogue excerpt recorded from Kolada v3 (tests/fixtures/kolada/kpi_catalogue_excerpt.csv,
 its columns as the API names them): a KPI it lacks, such as the ended N00914, is simply absent,
-as are its data. `publ_period` of a KPI with data here is its last year here, and the next
-publication the catalogue's day of the year, next due after today. `kpi_overrides` changes what
+as are its data. The calendar speaks as Kolada's does: `publ_period` is the period the NEXT
+publication delivers (for a KPI with data here, the year after its last year here) and
+`publication_date` the day of that publication (the catalogue's day of the year, next due after
+today); until that day the newest period out is publ_period − 1. `kpi_overrides` changes what
 `/kpi` says of a KPI (e.g. its description between two runs).
 """
 
@@ -221,8 +223,8 @@ def kpi_document(kpi: str) -> dict[str, Any]:
         "publ_period": row["publ_period"] if row else None,
         "publication_date": _next_due(row["publication_date"], date.today()) if row else None,
     }
-    if kpi in KPIS:  # what this imitation serves as data: its own last year
-        document["publ_period"] = str(max(y for y in YEARS if (kpi, y) not in ABSENT))
+    if kpi in KPIS:  # the next publication delivers the year after the last one served here
+        document["publ_period"] = str(max(y for y in YEARS if (kpi, y) not in ABSENT) + 1)
     return document
 
 

@@ -164,3 +164,21 @@ def test_kolada_kpi_metadata(kolada: KoladaImitation) -> None:
     assert requests.get(f"{kolada.url}/kpi/N00000", timeout=TIMEOUT).json()["count"] == 0
     regions = requests.get(f"{kolada.url}/municipality/0018,1880", timeout=TIMEOUT).json()
     assert [(r["id"], r["type"]) for r in regions["values"]] == [("0018", "L"), ("1880", "K")]
+
+
+def test_kolada_calendar_speaks_as_kolada_does(kolada: KoladaImitation) -> None:
+    """publ_period is the period the NEXT publication delivers (as in the recorded catalogue):
+    the year after the last one served here, on a publication_date still to come."""
+    from datetime import date
+
+    ids = "N02267,N03926,N31807"
+    documents = requests.get(f"{kolada.url}/kpi/{ids}", timeout=TIMEOUT).json()["values"]
+    calendar = {d["id"]: (d["publ_period"], d["publication_date"]) for d in documents}
+    for kpi, (period, day) in calendar.items():
+        served = max(y for y in kolada_data.YEARS if kolada_data.has_data(kpi, "1880", y))
+        assert int(period) == served + 1, kpi
+        assert date.fromisoformat(day) > date.today(), kpi
+    # N02267's 2025 is not served yet (ABSENT): its next publication delivers 2025
+    assert calendar["N02267"][0] == "2025" and calendar["N03926"][0] == "2026"
+    # the day of the year is the recorded catalogue's (N31807: 10 June)
+    assert calendar["N31807"][1][5:] == "06-10"

@@ -129,3 +129,49 @@ def test_readers_show_a_hidden_value_by_its_disclosure_kind_not_its_unit():
         p for p in PROJECT_PACKAGE.rglob("*.py") if 'startswith("personer")' in p.read_text()
     ]
     assert sources == []
+
+
+def _kolada_catalogue() -> dict[str, dict[str, str]]:
+    """Kolada v3's KPI catalogue as recorded on 2026-03-23 (the excerpt in tests/fixtures)."""
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "kolada" / "kpi_catalogue_excerpt.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def test_the_kolada_indicators_say_what_kolada_says_they_count():
+    """Age band, denominator and what the KPI counts, against Kolada's own words."""
+    kolada = _kolada_catalogue()
+    ours = {row["indicator_id"]: row for row in seed()}
+    breaks = {
+        (row["indicator_id"], int(row["from_year"])): row
+        for row in csv.DictReader((sql_dir() / "seeds" / "indicator_breaks.csv").open())
+    }
+    # N31807: all residents, children included; all economic assistance; a living register
+    n31807, assistance = kolada["N31807"]["description"], ours["economic_assistance_share"]
+    assert "inklusive barn" in n31807 and "levande register" in n31807
+    assert "barn inräknade" in assistance["description_sv"]
+    assert "children included" in assistance["description_en"]
+    assert "inte bara försörjningsstöd" in assistance["description_sv"]
+    assert "revideras i efterhand" in assistance["description_sv"]
+    assert "revised afterwards" in assistance["description_en"]
+    assert "31/12" in n31807 and "den 31/12" in assistance["description_sv"]
+    # N03926: a share of the population (residents on 31/12 of T-1), ages 25-65 (25-64 to 2022)
+    n03926, long_term = kolada["N03926"], ours["long_term_unemployment_25_64"]
+    assert "i befolkningen, 25-65 år" in n03926["title"]
+    assert "den 31/12 år T-1" in n03926["description"]
+    assert "Till och med 2022 avsåg nyckeltalet åldersgruppen 25-64 år" in n03926["description"]
+    assert "andel av befolkningen" in long_term["description_sv"]
+    assert "den 31/12 år T−1" in long_term["description_sv"]
+    assert "on 31/12 of year T−1" in long_term["description_en"]
+    assert "not of the labour force" in long_term["description_en"]
+    assert "25–65" in long_term["name_sv"] and "25–64 t.o.m. 2022" in long_term["name_sv"]
+    assert ("long_term_unemployment_25_64", 2023) in breaks
+    # N02267: ages 20-64, SCB's BAS register, which replaced RAMS from 2020: a break
+    n02267, employment = kolada["N02267"], ours["employment_rate_20_64"]
+    assert "20-64 år" in n02267["title"] and "(BAS)" in n02267["description"]
+    assert "20–64" in employment["name_sv"] and "BAS" in employment["description_sv"]
+    assert "RAMS" in employment["description_sv"] and "RAMS" in employment["description_en"]
+    assert "RAMS" in breaks[("employment_rate_20_64", 2020)]["note_sv"]
+    assert "not comparable" in breaks[("employment_rate_20_64", 2020)]["note_en"]

@@ -1,6 +1,7 @@
 """The action plan marts: example seeds, progress towards targets, and the activity list."""
 
 import math
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -8,7 +9,11 @@ import pandas as pd
 import pytest
 
 from asfetl.indicators import transform
+from asfetl.reports.window import ReportingWindow
 from asfetl.warehouse import database
+
+# the example plan runs 2022–2025: judged in mid-2025 unless a test says otherwise
+DURING_THE_PLAN = date(2025, 6, 1)
 
 PLAN_MODELS = [
     "staging.stg_seeds__plan_activities",
@@ -68,7 +73,13 @@ def con(tmp_path: Path):
             status varchar not null, primary key (indicator_id, area_code, year))
         """
     )
-    transform.load_seeds(connection, "18")  # the shipped seeds, plus staging.seed_areas
+    # the reports expected and received per area and year (built from the reports in a run)
+    connection.execute(
+        "create or replace table intermediate.int_reports__coverage (area_code varchar, "
+        "year integer, expected integer, reported integer)"
+    )
+    # the shipped seeds, plus staging.seed_areas; the plan judged during its period
+    transform.load_seeds(connection, "18", window=ReportingWindow(today=DURING_THE_PLAN))
     yield connection
     connection.close()
 
@@ -259,15 +270,62 @@ def test_going_the_wrong_way_gives_negative_progress(con):
     assert row["plan_status"] == "behind"
 
 
-def test_after_the_target_year_anything_short_of_the_target_is_not_achieved(con):
+def judged_at(con: duckdb.DuckDBPyConnection, day: date) -> None:
+    """Judge the plan on `day` (staging.seed_reporting's as_of_year); call before set_targets."""
+    transform.load_seeds(con, "18", window=ReportingWindow(today=day))
+
+
+def test_a_target_is_judged_on_its_own_year_never_a_later_one(con):
+    """Changed in issue 24: a later year's value no longer gives the verdict (it was
+    'not_achieved' on 2026's 15); the target's own year does, once final."""
+    judged_at(con, date(2027, 6, 1))
     set_targets(con, ("asf_count", "18", 2022, 10, 2025, 16, "true"))
     add_values(con, "asf_count", "18", (2026, 15, "ok"))
     row = progress(con)[("asf_count", "18")]
-    # 100 * (15 - 10) / 6 = 83.33 %; the target's year is in: a verdict, not "behind"
-    assert row["progress_pct"] == pytest.approx(83.3333, abs=1e-3)
-    assert row["plan_status"] == "not_achieved"
+    # 2025 has no value: its year has passed and is not final; 2026's 15 is shown beside it
+    assert row["plan_status"] == "not_final" and row["period_over"] is True
+    assert (row["latest_year"], row["latest_value"], row["judged_year"]) == (2026, 15, 2026)
     # the plan's period, from its activities (sql/seeds/plan_activities.csv: 2022–2025)
-    assert (row["plan_start_year"], row["plan_end_year"]) == (2022, 2025)
+    assert (row["plan_start_year"], row["plan_end_year"], row["as_of_year"]) == (2022, 2025, 2027)
+    add_values(con, "asf_count", "18", (2025, 13, "ok"))
+    row = progress(con)[("asf_count", "18")]
+    # 100 * (13 - 10) / 6 = 50 %: judged on 2025 (final), not on 2026's 15
+    assert row["progress_pct"] == pytest.approx(50.0)
+    assert (row["plan_status"], row["judged_year"]) == ("not_achieved", 2025)
+
+
+def test_after_the_plan_a_target_year_not_final_says_so_never_behind(con):
+    """December 2026: the plan (2022–2025) is over, 2025's reports are overdue (coverage 0 %):
+    the verdict waits, the last final year's value stands beside it; nothing is 'behind'."""
+    judged_at(con, date(2026, 12, 7))
+    set_targets(
+        con,
+        ("asf_count", "18", 2022, 10, 2025, 16, "true"),
+        ("long_term_unemployment_25_64", "18", 2022, 5, 2025, 4, "true"),
+    )
+    add_values(con, "asf_count", "18", (2022, 10, "ok"), (2024, 11, "ok"), (2025, None, "missing"))
+    con.execute("insert into intermediate.int_reports__coverage values ('18', 2025, 24, 0)")
+    add_values(con, "long_term_unemployment_25_64", "18", (2022, 5.0, "ok"), (2025, 4.5, "ok"))
+    con.execute(
+        "insert into mart.indicator_breaks values ('long_term_unemployment_25_64', 2023, "
+        "'Från 2023 25–65 år', 'From 2023 ages 25–65')"
+    )
+    rows = progress(con)
+    count = rows[("asf_count", "18")]
+    assert count["plan_status"] == "not_final" and count["period_over"] is True
+    assert (count["target_year_status"], count["target_year_coverage_pct"]) == ("missing", 0.0)
+    # beside it: 2024's 11, 100 * (11 - 10) / 6 = 16.67 % of the way
+    assert (count["latest_year"], count["latest_value"]) == (2024, 11)
+    assert count["progress_pct"] == pytest.approx(16.6667, abs=1e-3)
+    assert count["break_year"] is None
+    # 2025 is final for Kolada's KPI: 100 * (4.5 - 5) / (4 - 5) = 50 %, not achieved, and the
+    # 2022 baseline (ages 25–64) and 2025 (25–65) lie across the 2023 break: its note comes along
+    unemployment = rows[("long_term_unemployment_25_64", "18")]
+    assert (unemployment["plan_status"], unemployment["judged_year"]) == ("not_achieved", 2025)
+    assert unemployment["progress_pct"] == pytest.approx(50.0)
+    assert unemployment["break_year"] == 2023
+    assert unemployment["break_note_en"] == "From 2023 ages 25–65"
+    assert not [r for r in rows.values() if r["plan_status"] in ("behind", "on_track")]
 
 
 def test_at_the_target_year_a_reached_target_is_achieved_and_a_missed_one_not(con):

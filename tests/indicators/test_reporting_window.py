@@ -238,3 +238,54 @@ def test_a_wrong_reporting_setting_is_one_sentence(name, value, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(**{name: value})
     assert load_settings(report_due="3-1").report_due == "03-01"
+
+
+def test_a_year_due_with_no_report_at_all_is_overdue_not_absent(served_settings):
+    """December 2026, reports for 2023 and 2024 only: 2025's were due on 2026-03-31 and none has
+    come. 2025 has its rows all the same: 0 of 24 (the 24 that reported for 2024), missing; each
+    ASF figure missing where enterprises are expected. 2026 (due 2027-03-31) is not shown yet."""
+    served_settings.inbox.mkdir(parents=True)
+    everyone = {e.orgnr for e in ENTERPRISES}
+    write_csv(
+        served_settings.inbox / "earlier.csv",
+        rows_for(2023, everyone) + rows_for(2024, everyone),
+    )
+    v, _, model = run(served_settings, date(2026, 12, 7))
+    assert v[("asf_report_coverage", "18", 2025)] == (0, "missing")
+    assert v[("asf_count", "18", 2025)] == (None, "missing")
+    # per municipality: expected where its enterprises reported for 2024 (worked out from the
+    # fixture: Örebro 8 with Lekeberg's one moved there, …), and none of them in
+    expected = {}
+    for e in ENTERPRISES:
+        expected[e.municipality] = expected.get(e.municipality, 0) + 1
+    assert sum(expected.values()) == 24 and expected["1880"] == 8 and "1814" not in expected
+    for code in expected:
+        assert v[("asf_report_coverage", code, 2025)] == (0, "missing"), code
+        assert v[("asf_count", code, 2025)] == (None, "missing"), code
+        assert v[("asf_employees", code, 2025)] == (None, "missing"), code
+        assert v[("asf_transition_rate", code, 2025)] == (None, "missing"), code
+    # Lekeberg expects nobody: no coverage, and no enterprise is 0 (not final)
+    assert v[("asf_report_coverage", "1814", 2025)] == (None, "missing")
+    assert v[("asf_count", "1814", 2025)] == (0, "preliminary")
+    assert not [k for k in v if k[0].startswith("asf") and k[2] == 2026]
+    with duckdb.connect(str(served_settings.warehouse), read_only=True) as con:
+        years = con.execute(
+            "select year, expected, reported, coverage_pct, due_date, state "
+            "from mart.reporting_years order by year"
+        ).fetchall()
+        lineage = con.execute(
+            "select count(distinct source_ref) from mart.value_lineage "
+            "where indicator_id = 'asf_report_coverage' and area_code = '18' and year = 2025"
+        ).fetchone()[0]
+    assert years == [
+        (2023, 24, 24, 100.0, date(2024, 3, 31), "final"),
+        (2024, 24, 24, 100.0, date(2025, 3, 31), "final"),
+        (2025, 24, 0, 0.0, date(2026, 3, 31), "overdue"),
+    ]
+    assert lineage == 1  # its 0 of 24 rests on the one file that reported for 2024
+    # the dashboard says so beside the latest final year
+    year, note = headline(model, "asf_count")
+    assert year == 2024 and note == "2025: 0 of 24 expected reports, due 2026-03-31"
+    # before the due date, a year with no report is not shown yet
+    v, _, _ = run(served_settings, date(2026, 3, 1))
+    assert not [k for k in v if k[0].startswith("asf") and k[2] == 2025]

@@ -144,16 +144,32 @@ def test_a_description_changed_between_two_runs_is_reported_with_old_and_new_tex
 
 
 def test_a_late_publication_and_new_data_not_loaded(tmp_path, servers, monkeypatch, capsys):
+    """Kolada's calendar: publ_period is the period the publication on publication_date delivers.
+    Ten days past that day without the period (the imitation serves up to 2025): late, which
+    needs a person. On the day itself: new data out and not yet loaded, which does not."""
     settings = settings_for(tmp_path, servers)
     overdue = (date.today() - timedelta(days=10)).isoformat()
     servers[1].kpi_overrides["N31807"] = {"publication_date": overdue, "publ_period": "2026"}
     pipeline.run_pipeline(settings, sample=False)
     kinds = rows(settings, "select object_id, kind from ops.source_findings order by all")
-    assert kinds == [("N31807", "late"), ("N31807", "new_data")]
+    assert kinds == [("N31807", "late")]  # not also "new data": nothing new has come
     code, out = status(settings, monkeypatch, capsys)
     assert code == STALE_OR_FAILED
-    assert "LATE (10 days)" in out and "new data published, not yet loaded" in out
+    assert "LATE (10 days)" in out and "its 2026 data" in out
     assert "in " in out  # the other KPIs: when their next publication is due
+    today = date.today().isoformat()
+    servers[1].kpi_overrides["N31807"] = {"publication_date": today, "publ_period": "2026"}
+    pipeline.run_pipeline(settings, sample=False)
+    latest = (
+        "select object_id, kind from ops.source_findings where run_id = "
+        "(select arg_max(run_id, checked_at) from ops.source_definitions)"
+    )
+    assert rows(settings, latest) == [("N31807", "new_data")]
+    code, out = status(settings, monkeypatch, capsys)
+    assert code == 0 and "new data published, not yet loaded (newest loaded: 2025)" in out
+    # the webhook told of the late publication only: new data out is no alarm
+    (hook,) = [h for h in hooks_sent(servers) if h["event"] == "source_changed"]
+    assert hook["findings"][0]["kind"] == "late"
     del servers[1].kpi_overrides["N31807"]
     pipeline.run_pipeline(settings, sample=False)
     assert rows(

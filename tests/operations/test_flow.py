@@ -137,7 +137,7 @@ def test_each_run_leaves_a_markdown_artifact_for_operators(flow_api, settings):
 
     # an operator reads what each run was and did from the list of runs
     assert re.fullmatch(
-        r"exempeldata · Örebro län · statistik och rapporter · \d{4}-\d\d-\d\d \d\d:\d\d",
+        r"exempeldata · Örebro län · statistik och rapporter · \d{4}-\d\d-\d\d \d\d:\d\d CES?T",
         flow_run_name(state),
     ), flow_run_name(state)
     first = the_artifact(state).description

@@ -9,7 +9,8 @@ from asfetl.operations.runs import RunRecord
 def test_the_name_says_mode_region_parts_and_local_time():
     at = datetime(2026, 12, 1, 5, 30, tzinfo=UTC)  # 06:30 in Stockholm (winter time)
     assert (
-        run_name(False, "18", False, True, at) == "live · Örebro län · rapporter · 2026-12-01 06:30"
+        run_name(False, "18", False, True, at)
+        == "live · Örebro län · rapporter · 2026-12-01 06:30 CET"
     )
     assert run_name(True, "25", True, False, at).startswith(
         "exempeldata · Norrbottens län · statistik"

@@ -115,6 +115,7 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
     assert unemployment[1] == "Långtidsarbetslöshet 25–65 år (25–64 t.o.m. 2022)"
     breaks = query(settings, "select indicator_id, from_year from mart.indicator_breaks order by 1")
     assert breaks == [
+        ("employment_rate_20_64", 2020),  # BAS replaced RAMS
         ("long_term_unemployment_25_64", 2023),
         ("population", 2025),
         ("unemployment_18_65", 2023),

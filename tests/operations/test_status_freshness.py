@@ -1,7 +1,7 @@
 """Freshness per source against its expected cadence, in `asfetl status` and for notifications."""
 
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import yaml
 
@@ -84,9 +84,9 @@ def test_asfetl_status_prints_freshness_and_flags_stale_sources(settings):
         [*ASFETL, "status"], env=env, capture_output=True, text=True, timeout=120
     )
     assert fresh.returncode == 0, fresh.stderr
-    section = fresh.stdout.split("Freshness (stale: not refreshed within its cadence + 1 days):")[1]
-    section = section.split("Open data-quality findings")[0]
-    assert "expected_every_days" in section and "STALE" not in section
+    section = fresh.stdout.split("Sources (stale: not refreshed within its cadence + 1 days")[1]
+    section = section.split("Inbox:")[0]
+    assert "every_days" in section and "STALE" not in section
     for source in ("scb", "kolada", "reports"):
         assert f"{source} " in section
 
@@ -106,10 +106,19 @@ def test_asfetl_status_prints_freshness_and_flags_stale_sources(settings):
     assert checked.returncode == 3 and "stale" in checked.stderr
     env.pop("ASFETL_KOLADA_CADENCE_DAYS")
     env.pop("ASFETL_STALE_GRACE_DAYS")
+    # fresh again; only the sample's 2025 reports, due on 2026-03-31 and none in, need a person
+    calm = subprocess.run(
+        [*ASFETL, "status", "--check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert calm.returncode == 3 and "needs a person (overdue)" in calm.stderr, calm.stderr
+    assert "OVERDUE: 2025: 0 of 24 expected reports, due 2026-03-31. Next: remind" in calm.stdout
+    # judged on 1 March 2026, before 2025's reports are due: nothing needs a person
+    pipeline.run_pipeline(settings.model_copy(update={"today": date(2026, 3, 1)}), sample=True)
     calm = subprocess.run(
         [*ASFETL, "status", "--check"], env=env, capture_output=True, text=True, timeout=120
     )
     assert calm.returncode == 0, calm.stderr
+    assert "Reporting years: 2022–2024 final." in calm.stdout
 
 
 def test_cadences_match_the_schedules_in_prefect_yaml(settings):

@@ -24,10 +24,11 @@ EXPECTED_PROGRESS = {
     ("population", "18"): (308116.0, 2025, 308990.0, 100 * 874 / 1884, "not_achieved"),
     # 161,904 >= 161,500; progress (161904 - 159000) / (161500 - 159000) = 2904 / 2500
     ("population", "1880"): (159000.0, 2025, 161904.0, 116.16, "achieved"),
-    # 2 of 4 by 2024: 50 % of the way at 2 of the 3 years (66.7 %): behind
-    ("plan_activities_completed", "18"): (0.0, 2024, 2.0, 50.0, "behind"),
-    # 5 meetings from a baseline of 2 towards 6: 75 % >= 66.7 %: on track
-    ("cross_sector_meetings", "18"): (2.0, 2024, 5.0, 75.0, "on_track"),
+    # the plan ended in 2025 and today (December 2026) 2025 has no follow-up: the target year
+    # is not final, never "behind" (issue 24); beside it 2024: 2 of 4, 50 % of the way
+    ("plan_activities_completed", "18"): (0.0, 2024, 2.0, 50.0, "not_final"),
+    # likewise: 5 meetings in 2024 from a baseline of 2 towards 6: 75 %, not final
+    ("cross_sector_meetings", "18"): (2.0, 2024, 5.0, 75.0, "not_final"),
 }
 
 
@@ -105,7 +106,9 @@ def test_a_changed_plan_rebuilds_the_marts_on_the_next_run(own_plan_settings):
         "select target_value, progress_pct, plan_status from mart.plan_progress "
         "where indicator_id = 'cross_sector_meetings'",
     )
-    assert row == (5.0, 100.0, "achieved")  # 5 meetings held: the target reached
+    # 5 meetings held in 2024: all the way to the new target, which is judged on 2025's own
+    # follow-up once there is one (issue 24): until then not final
+    assert row == (5.0, 100.0, "not_final")
 
 
 def test_a_run_with_a_plan_that_has_errors_stops_before_loading(own_plan_settings):

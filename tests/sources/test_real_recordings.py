@@ -71,11 +71,56 @@ def test_kolada_catalogue_rows_parse_as_kpi_metadata():
     n03926 = definitions["N03926"]
     assert n03926.title == "Långtidsarbetslösa i befolkningen, 25-65 år, andel (%)"
     assert "Till och med 2022 avsåg nyckeltalet åldersgruppen 25-64 år" in n03926.description
-    assert (n03926.latest_period, n03926.next_publication) == (2026, date(2027, 1, 19))
-    assert definitions["N02267"].latest_period == 2025
+    # publ_period is the period the NEXT publication delivers: on the day of the recording
+    # (2026-03-23) the newest period out of N03926 is 2025, and 2026 from 2027-01-19
+    assert (n03926.next_period, n03926.next_publication) == (2026, date(2027, 1, 19))
+    assert n03926.newest_out(date(2026, 3, 23)) == 2025
+    assert n03926.newest_out(date(2027, 1, 18)) == 2025
+    assert n03926.newest_out(date(2027, 1, 19)) == 2026
+    n02267 = definitions["N02267"]
+    assert (n02267.next_period, n02267.next_publication) == (2025, date(2026, 11, 28))
+    assert n02267.newest_out(date(2026, 3, 23)) == 2024
+    assert definitions["N01951"].newest_out(date(2026, 3, 23)) == 2025
     assert "N00914" not in definitions  # gone from Kolada v3
     assert ended_year("Förvärvsarbetande invånare 20-64 år, andel (%) (-2021)") == 2021
     assert ended_year(n03926.title) is None
+
+
+def test_the_real_calendar_raises_no_alarm_when_nothing_new_has_come():
+    """The recorded catalogue on its own day: every configured KPI loaded up to the newest period
+    out gives no finding; a period out and not loaded is new data; a planned day passed by the
+    grace period without its period is late (and only then)."""
+    with (FIXTURES / "kolada" / "kpi_catalogue_excerpt.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    content = json.dumps({"count": len(rows), "values": rows}).encode("utf-8")
+    payload = Payload("kolada", "kpi_metadata", "k", "GET", "http://x/v3/kpi", None, content)
+    definitions = parse_kpi_metadata(payload)
+    configured = [Expected(k) for k in ("N02267", "N03926", "N03937", "N31807")]
+    loaded = {"N02267": 2024, "N03926": 2025, "N03937": 2025, "N31807": 2024}
+
+    def kinds(today, loaded, grace=1):
+        found = compare(
+            kolada.SOURCE.contract, "kolada", configured, definitions, {}, loaded, today, grace
+        )
+        return sorted((f.object_id, f.kind) for f in found)
+
+    assert kinds(date(2026, 3, 23), loaded) == []
+    # N31807's 2025 comes out on 2026-06-10: that day it is new data, not yet loaded
+    assert kinds(date(2026, 6, 10), loaded) == [("N31807", "new_data")]
+    assert kinds(date(2026, 6, 10), loaded | {"N31807": 2025}) == []
+    # two days after the day without it (grace 1 day): late, and not also "new data"
+    late = compare(
+        kolada.SOURCE.contract,
+        "kolada",
+        configured,
+        definitions,
+        {},
+        loaded,
+        date(2026, 6, 12),
+        1,
+    )
+    assert [(f.object_id, f.kind) for f in late] == [("N31807", "late")]
+    assert "its 2025 data" in late[0].message and "2026-06-10" in late[0].message
 
 
 def test_real_kolada_values_through_the_parser():

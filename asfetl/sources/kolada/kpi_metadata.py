@@ -78,7 +78,9 @@ def parse_kpi_metadata(payload: Payload) -> list[Definition]:
             object_id=str(kpi["id"]),
             title=str(kpi.get("title") or ""),
             description=str(kpi.get("description") or ""),
-            latest_period=_year(kpi.get("publ_period")),
+            # publ_period is the period the publication on publication_date delivers: the
+            # newest period out is one before it until that day (Definition.newest_out)
+            next_period=_year(kpi.get("publ_period")),
             next_publication=_date(kpi.get("publication_date")),
         )
         for kpi in payload.json().get("values", [])
