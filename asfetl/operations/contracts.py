@@ -4,7 +4,7 @@ lands it, and compares it with the configuration and with what the last run saw.
 A configured KPI or table the publisher no longer lists, or marks as ended (in its title, as the
 source's contract reads it), a table with no recent year while the configuration expects newer
 ones, a title, description or `updated` that changed since the last run, a newer period out than
-loaded (Kolada's calendar read right: Definition.newest_out), and a planned publication whose
+loaded (the publisher's calendar read right: Definition.newest_out), and a planned publication whose
 day has passed by the grace period without its period: each is a SourceFinding in
 ops.source_findings, shown by `asfetl status`, the run's artifact and the webhook. None of them
 stops a run from publishing; `new_data` alone needs no person (NEEDS_A_PERSON).

@@ -57,12 +57,12 @@ class Definition:
         None  # the newest year published (for a publisher without a calendar)
     )
     next_publication: date | None = None  # the next planned publication, if it has a calendar
-    next_period: int | None = None  # the period that publication delivers (Kolada's publ_period)
+    next_period: int | None = None  # the period that publication delivers (not the last one's)
 
     def newest_out(self, today: date) -> int | None:
         """The newest period published by `today`. With a calendar the promised period is out once
         its publication day has come (the publisher then moves both forward), and the one before
-        it until then: Kolada's publ_period is the NEXT publication's period, not the last one's."""
+        it until then: a calendar names the NEXT publication's period, not the last one's."""
         if self.next_period is None:
             return self.latest_period
         if self.next_publication is not None and today >= self.next_publication:
