@@ -108,7 +108,7 @@ def _page_parts(model: Model, lang: str) -> tuple[str, str]:
         "charts": specs,
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    main = f"{plan}{sections.area_section(model)}{goals}{sections.quality_section(model)}"
+    main = f"{sections.area_section(model)}{plan}{goals}{sections.quality_section(model)}"
     head = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -12,6 +12,7 @@ import pytest
 from tests.dashboard.browser import (
     AXE,
     AXE_RUN,
+    CHART_TEXTS,
     DESKTOP,
     FACTS,
     LABEL_PROBLEMS,
@@ -179,6 +180,17 @@ def test_it_fits_the_screen_with_readable_labels_and_nothing_online(
     assert facts["narrowCharts"] == (facts["charts"] if phone else 0)
     assert page.evaluate(LABEL_PROBLEMS) == []
 
+    # every text on and in the charts: 12 px or more, 4.5:1 against what lies behind it
+    # (computed here: axe leaves SVG text "incomplete")
+    chart_texts = page.evaluate(CHART_TEXTS)
+    assert len(chart_texts) > 300
+    assert [t for t in chart_texts if t["size"] < 12] == []
+    assert [t for t in chart_texts if t["ratio"] < 4.5] == []
+    if SCREENSHOT_DIR:
+        least = min(chart_texts, key=lambda t: t["ratio"])
+        report = Path(SCREENSHOT_DIR) / f"contrast-{screen['width']}-{lang}.json"
+        report.write_text(json.dumps({"texts": len(chart_texts), "least": least}, indent=1))
+
     # nothing online, nothing interactive inside a chart, a short tab order
     assert facts["nestedInteractive"] == 0 and facts["outsideLinks"] == []
     assert facts["tabStops"] <= 2 * facts["charts"] + 30, facts["tabStops"]
@@ -197,6 +209,44 @@ def test_it_fits_the_screen_with_readable_labels_and_nothing_online(
     shown = page.inner_text("body")
     for word in INTERNAL + (SWEDISH if lang == "en" else ()):
         assert word not in shown, word
+    assert not problems, problems
+
+
+# Every element of the shown area summary inside its parent's box, and none scrolling sideways.
+OVERFLOWING = """() => [...document.querySelectorAll('[data-area-panel]:not([hidden]) *')]
+  .filter(e => e.getClientRects().length)
+  .filter(e => {
+    const r = e.getBoundingClientRect(), p = e.parentElement.getBoundingClientRect();
+    return r.left < p.left - 0.5 || r.right > p.right + 0.5 || e.scrollWidth > e.clientWidth + 1;
+  }).map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().width}`)"""
+
+
+@pytest.mark.parametrize(("screen", "lang"), SCREENS, ids=IDS)
+def test_choosing_a_municipality_brings_its_summary_to_the_top(
+    browser, dashboard, screen, lang, tmp_path
+):
+    """A politician's question on a phone — how many ASF are there in Kumla, and is it going
+    the right way against the plan? — answered on the first screen after choosing Kumla."""
+    page, problems = _open(browser, dashboard, screen, lang, area="")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")  # reading elsewhere
+    page.select_option("#area-select", KUMLA)
+    page.wait_for_function("document.querySelector('#area-select').value === '1881'")
+    page.wait_for_timeout(300)
+    panel = '[data-area-panel="1881"]'
+    top = page.evaluate(f"document.querySelector('{panel}').getBoundingClientRect().top")
+    bar = page.evaluate("document.getElementById('bar').getBoundingClientRect().bottom")
+    assert bar - 1 <= top <= bar + 30, (top, bar)
+    card = page.locator(f"{panel} [lang={lang}] li[data-indicator=asf_count]")
+    box = card.bounding_box()
+    assert box["y"] >= bar - 1 and box["y"] + box["height"] <= screen["height"], box
+    words = card.inner_text().replace("\u00a0", " ")
+    assert ("2 företag" if lang == "sv" else "2 enterprises") in words, words
+    assert ("Handlingsplanen" if lang == "sv" else "action plan") in words, words
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+    assert page.locator("nav.toc a[href='#area']").count() == 1  # the contents stay reachable
+    if screen["width"] < 500:
+        _save(page, f"dashboard-kumla-{screen['width']}-{lang}.png", tmp_path, at=panel)
     assert not problems, problems
 
 

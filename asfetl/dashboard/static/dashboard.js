@@ -160,8 +160,16 @@
     }, 150);
   }
 
+  // The chosen area's summary, brought to the top of the screen (below the sticky bar): on a
+  // phone the choice shows at once what it changed.
+  function bringSummary() {
+    var panel = document.querySelector("[data-area-panel]:not([hidden])");
+    if (panel) panel.scrollIntoView({ block: "start" });
+  }
+
   select.addEventListener("change", function () {
     setArea(select.value);
+    bringSummary();
     try {
       history.replaceState(null, "", select.value ? "#kommun=" + select.value : "#");
     } catch (error) {
