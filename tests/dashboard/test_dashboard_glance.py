@@ -11,6 +11,7 @@ from asfetl.dashboard.layout import MIN_TEXT
 from asfetl.dashboard.model import build_model
 from asfetl.dashboard.render import render_html
 from asfetl.dashboard.summary import area_summary
+from tests.dashboard.test_dashboard import carried
 
 KUMLA = "1881"
 
@@ -85,6 +86,7 @@ def test_a_preliminary_year_is_marked_prel_in_the_summary_and_beside_the_mark(da
 
 
 def test_no_chart_text_is_set_below_12_px(page):
+    page = carried(page, "data-gz").decode("utf-8")  # the charts' specs
     sizes = [int(s) for s in re.findall(r'"size":(\d+)', page)]
     marker_free = [s for s in sizes if s < MIN_TEXT]
     # the only smaller sizes are markers (8 px dots), never a font
