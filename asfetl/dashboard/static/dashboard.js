@@ -73,10 +73,10 @@
     });
   }
 
-  // Near the screen: in it, or within a screen's height of it.
+  // In sight: drawn at once; the watcher draws the others as they come within half a screen.
   function near(node) {
     var box = node.getBoundingClientRect();
-    return box.bottom > -window.innerHeight && box.top < 2 * window.innerHeight;
+    return box.bottom > 0 && box.top < window.innerHeight;
   }
 
   // The charts near the screen are drawn now, the others when they come near (a phone shows
@@ -105,7 +105,7 @@
               if (entry.isIntersecting && spec.stale) draw(spec);
             });
           },
-          { rootMargin: "100% 0px" }
+          { rootMargin: "50% 0px" }
         )
       : null;
   D.charts.forEach(function (spec) {
