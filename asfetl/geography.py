@@ -1,6 +1,7 @@
 """Sweden's country, 21 counties and 290 municipalities (SCB codes and names) and lookups between them."""
 
 import csv
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -77,3 +78,17 @@ def find_area(code_or_name: str) -> Area | None:
     by_name = [a for a in all_areas().values() if _fold(a.name) == wanted]
     # 'Örebro' is both a municipality and (as 'Örebro län') a county: the exact name wins.
     return by_name[0] if by_name else None
+
+
+def municipality_named(name: str) -> Area | None:
+    """A municipality by its name, ignoring case and diacritics ('kumla', 'Orebro')."""
+    wanted = _fold(name)
+    return next((a for a in municipalities() if _fold(a.name) == wanted), None)
+
+
+def closest_municipality(text: str) -> Area | None:
+    """The municipality whose name a mistyped one most resembles ('Kumlaa' → Kumla), if any
+    is close enough to be a likely typing error."""
+    by_name = {_fold(a.name): a for a in municipalities()}
+    close = difflib.get_close_matches(_fold(text), by_name, n=1, cutoff=0.8)
+    return by_name[close[0]] if close else None

@@ -57,6 +57,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
     from asfetl.errors import NoWarehouseError
     from asfetl.indicators import reading
     from asfetl.reports.checks import check_file
+    from asfetl.reports.cross_values import reading_order
     from asfetl.reports.feedback import finding_line
     from asfetl.reports.identifiers import redact_name
     from asfetl.reports.inbox import printable
@@ -94,7 +95,7 @@ def cmd_reports_check(args: argparse.Namespace) -> int:
                 f"{shown}: {verdict[not check.accepted]} — {len(check.rows)} rows, "
                 f"{len(check.errors)} errors, {len(check.warnings)} warnings"
             )
-            for finding in sorted(check.findings, key=lambda f: (f.row or 0, f.column or "")):
+            for finding in sorted(check.findings, key=reading_order):
                 print(f"  {finding.severity}: {shown}: {finding_line(finding, args.lang)}")
     finally:
         if con is not None:

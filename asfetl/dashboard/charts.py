@@ -10,15 +10,18 @@ from typing import Any
 from asfetl.dashboard import describe, texts
 from asfetl.dashboard.layout import (
     BLUE,
+    MIN_TEXT,
     MUTED,
     VARIANTS,
     VERMILLION,
+    VERMILLION_TEXT,
     base_layout,
     foot_text,
     value_axis,
     year_axis,
 )
 from asfetl.dashboard.model import Break, Indicator, Model, Point, source_line
+from asfetl.dashboard.preliminary import prel_marks
 
 __all__ = ["crossed", "foot_text", "latest_compared", "region_points", "trend_chart"]
 
@@ -117,7 +120,7 @@ def _break_marks(breaks: list[Break], years: list[int], lang: str) -> tuple[list
                 "text": texts.t(lang, "break_label"),
                 "hovertext": b.note[lang],
                 "showarrow": False,
-                "font": {"color": MUTED, "size": 11},
+                "font": {"color": MUTED, "size": MIN_TEXT},
             }
         )
     return shapes, labels
@@ -168,7 +171,7 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
         traces = {}
         if region:
             data.append(_line(region, unit, lang, BLUE, 3))
-        marks = _marks(region, unit, lang, BLUE)
+        marks = _marks(region, unit, lang, BLUE) + prel_marks(model, indicator, region, lang, BLUE)
         area_marks, area_alt = {}, {}
         for code, area_name in model.areas:
             rows = by_area.get(code)
@@ -179,7 +182,8 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
             trace["line"]["dash"] = "dash"
             traces[code] = len(data)
             data.append(trace)
-            area_marks[code] = _marks(rows, unit, lang, VERMILLION, shift=18)
+            area_marks[code] = _marks(rows, unit, lang, VERMILLION_TEXT, shift=18)
+            area_marks[code] += prel_marks(model, indicator, rows, lang, VERMILLION_TEXT)
             area_alt[code] = describe.trend_area(area_name, rows, unit, lang, period)
         name = indicator.name[lang]
         title = texts.t(

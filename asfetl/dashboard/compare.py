@@ -6,6 +6,7 @@ from asfetl.dashboard import describe, texts
 from asfetl.dashboard.charts import latest_compared, newer_preliminary, rank_key, region_points
 from asfetl.dashboard.layout import (
     BLUE,
+    MIN_TEXT,
     SKY,
     VARIANTS,
     VERMILLION,
@@ -73,7 +74,7 @@ def compare_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str
             },
             "text": labels,
             "textposition": "outside",
-            "textfont": {"size": 11},
+            "textfont": {"size": MIN_TEXT},
             "cliponaxis": False,
             "hovertemplate": "%{y}: %{text}<extra></extra>",
             "showlegend": False,

@@ -3,7 +3,7 @@
 from html import escape
 from typing import Any
 
-from asfetl.dashboard import charts, plan_charts, plan_status, quality, tables, texts
+from asfetl.dashboard import charts, plan_charts, plan_status, quality, summary, tables, texts
 from asfetl.dashboard.compare import compare_chart
 from asfetl.dashboard.model import Indicator, Model, sources
 from asfetl.dashboard.tables import both, say
@@ -123,15 +123,16 @@ def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
 
 
 def area_section(model: Model) -> str:
+    """The chosen area at a glance (the region's until a municipality is chosen): first in the
+    page, and scrolled to when a municipality is chosen."""
     panels = []
     for code, name in [(model.region_code, model.region_name), *model.areas]:
         heading = say("area_heading", area=name)
-        intro = say("area_intro", region=model.region_name) if code != model.region_code else ""
         hidden = "" if code == model.region_code else " hidden"
         panels.append(
             f'<div class="card" data-area-panel="{escape(code)}"{hidden}>'
-            f'<h2 class="area-heading">{heading}</h2><p class="intro">{intro}</p>'
-            f'<div class="table-wrap">{tables.area_panel(model, code, name)}</div></div>'
+            f'<h2 class="area-heading">{heading}</h2>{summary.area_summary(model, code, name)}'
+            "</div>"
         )
     return f'<section id="area">{"".join(panels)}</section>'
 
@@ -161,7 +162,7 @@ def quality_section(model: Model) -> str:
 
 def nav(model: Model) -> str:
     """The contents: each section by a short name (a sub-goal's name up to its colon)."""
-    links = [("plan", say("progress_heading")), ("area", say("area_label"))]
+    links = [("area", say("area_label")), ("plan", say("progress_heading"))]
     links += [
         (f"goal-{goal.key}", both(lambda lang, g=goal: escape(g.short[lang]), "span"))
         for goal in model.goals

@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from asfetl.errors import AsfetlError
-from asfetl.portal import pages
+from asfetl.portal import enterprise, pages, received
 from asfetl.portal.form import FORM_OVERHEAD, BadForm, TooLarge, parse_form, read_body
 from asfetl.portal.links import LinkError, read_revoked, revoked_file, secret_of, signature
 from asfetl.portal.links import verify_token as verify
@@ -89,9 +89,11 @@ def create_app(settings) -> SecureHeaders:
     def page(request: Request, link, token: str, result: str = "", status: int = 200):
         lang = lang_of(request.query_params.get("lang"))
         expires = f"{datetime.fromtimestamp(link.expires, STOCKHOLM):%Y-%m-%d %H:%M}"
+        known = enterprise.known_enterprise(settings, link.subject) if link.kind == "org" else None
         html = pages.upload_page(
-            lang, f"/u/{token}", link, expires, csrf_token(secret, token), max_mb, result
-        )
+            lang, f"/u/{token}", link, expires, csrf_token(secret, token), max_mb, result,
+            greeting=enterprise.greeting(lang, known) if known else "",
+        )  # fmt: skip
         return HTMLResponse(html, status_code=status)
 
     async def home(request: Request) -> Response:
@@ -113,9 +115,16 @@ def create_app(settings) -> SecureHeaders:
         if not link or fmt not in FORMATS:
             return forbidden(request)
         lang = lang_of(request.query_params.get("lang"))
-        data = await anyio.to_thread.run_sync(
-            _template, settings.region, settings.plan_dir, link.kind, fmt, lang, limiter=checking
-        )
+        if link.kind == "org":  # the enterprise's own, prefilled and with headings in words
+            known = enterprise.known_enterprise(settings, link.subject)
+            data = await anyio.to_thread.run_sync(
+                enterprise.template_for, settings, known, fmt, lang, limiter=checking
+            )
+        else:
+            data = await anyio.to_thread.run_sync(
+                _template, settings.region, settings.plan_dir, link.kind, fmt, lang,
+                limiter=checking,
+            )  # fmt: skip
         stem = "asf_rapportmall" if link.kind == "org" else "asf_aktivitetsuppfoljning"
         disposition = f'attachment; filename="{stem}_{lang}.{fmt}"'
         return Response(data, media_type=FORMATS[fmt], headers={"content-disposition": disposition})
@@ -139,6 +148,9 @@ def create_app(settings) -> SecureHeaders:
             return forbidden(request)
         if not form.file_bytes:
             return refuse(request, 400, "bad_form_title", "no_file", back=f"/u/{token}")
+        if earlier := received.earlier_receipt(settings, link, form.file_bytes):
+            lang = lang_of(request.query_params.get("lang"))  # the same bytes: no second receipt
+            return page(request, link, token, received.already_section(lang, earlier))
         try:
             outcome = await anyio.to_thread.run_sync(
                 handle_upload, settings, link, form.file_name, form.file_bytes, scratch,

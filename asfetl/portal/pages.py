@@ -8,6 +8,7 @@ from html import escape
 from asfetl import localtime
 from asfetl.portal.words import WORDS
 from asfetl.reports.checks import FileCheck, column_label
+from asfetl.reports.cross_values import reading_order
 from asfetl.reports.feedback import TEXT
 
 
@@ -52,9 +53,17 @@ def plain_page(lang: str, title_key: str, text_key: str, back: str = "", **fmt) 
 
 
 def upload_page(
-    lang: str, base: str, link, expires: str, csrf: str, max_mb: float, result: str = ""
+    lang: str,
+    base: str,
+    link,
+    expires: str,
+    csrf: str,
+    max_mb: float,
+    result: str = "",
+    greeting: str = "",
 ) -> str:
-    """The one page: the template, the form, and the result of the last upload if any."""
+    """The one page: whom it serves (`greeting`), the template, the form, and the result of
+    the last upload if any."""
     w = WORDS[lang]
     title = w["title_org"] if link.kind == "org" else w["title_owner"]
     kind = "enterprise" if link.kind == "org" else "activity"
@@ -67,7 +76,7 @@ def upload_page(
         for fmt in ("xlsx", "csv")
     )
     body = (
-        f"<h1>{escape(title)}</h1><p>{escape(intro)}</p>{result}"
+        f"<h1>{escape(title)}</h1>{greeting}<p>{escape(intro)}</p>{result}"
         f'<section aria-labelledby="h-template"><h2 id="h-template">{w["step_template"]}</h2>'
         f'<p>{w["template_text"]}</p><ul class="templates" data-kind="{kind}">{templates}</ul>'
         f"</section>"
@@ -100,7 +109,7 @@ def findings_tables(lang: str, check: FileCheck) -> str:
     """Every finding as the feedback file gives it: the row as the submitter sees it, the
     column, the rule in plain words, the value (personnummer already redacted)."""
     w, t = WORDS[lang], TEXT[lang]
-    ordered = sorted(check.findings, key=lambda f: (f.row is not None, f.row or 0, f.column or ""))
+    ordered = sorted(check.findings, key=reading_order)
     parts = []
     for key, severity in (("errors", "error"), ("warnings", "warning")):
         chosen = [f for f in ordered if f.severity == severity]

@@ -12,6 +12,7 @@ from asfetl import geography
 from asfetl.findings import Finding, HasFindings
 from asfetl.plan.activities import activity_ids
 from asfetl.reports import identifiers
+from asfetl.reports.cross_values import with_named_values
 from asfetl.reports.identifiers import REDACTED
 from asfetl.reports.inbox import printable
 from asfetl.reports.kinds import ENTERPRISE, KINDS, ReportKind, column_of
@@ -157,6 +158,8 @@ def check_files(
             # a cell already reported (unreadable number, bad orgnr) is not reported again
             if (finding.row, finding.column) not in {(f.row, f.column) for f in check.findings}:
                 check.findings.append(replace(finding, dataset=kind.dataset, file=check.name))
+        for check in complete:  # '-3, 10' becomes 'anställda totalt −3', '… i målgruppen 10'
+            check.findings = with_named_values(check.findings, check.rows, kind)
     for check in checks:
         check.findings = [_redacted(f) for f in check.findings]
 

@@ -37,7 +37,9 @@ SECTIONS = {
         ],
         "headers": "### Kolumnrubriker",
         "headers_lines": [
-            "- Både de svenska och de engelska rubrikerna godtas.",
+            "- Både de svenska och de engelska rubrikerna godtas, och likaså kolumnernas "
+            "betydelse på svenska eller engelska (`Anställda i målgruppen`, `Employees in the "
+            "target group`), som mallen från portalen har som rubriker.",
             "- Rubriker matchas utan hänsyn till versaler/gemener och mellanslag runt om; å, ä och "
             "ö motsvarar a, a och o; '-' och mellanslag motsvarar '_'. `Rapportår`, "
             "`RAPPORTAR` och `Report-Year` betyder alltså `rapportar`.",
@@ -88,7 +90,9 @@ SECTIONS = {
         ],
         "headers": "### Column headers",
         "headers_lines": [
-            "- Both the Swedish and the English headers are accepted.",
+            "- Both the Swedish and the English headers are accepted, and so are the columns' "
+            "meanings in Swedish or English (`Anställda i målgruppen`, `Employees in the target "
+            "group`), which head the template the portal offers.",
             "- Headers match ignoring case and surrounding spaces; å, ä and ö match a, a and o; "
             "'-' and space match '_'. So `Rapportår`, `RAPPORTAR` and `Report-Year` all mean "
             "`rapportar`.",

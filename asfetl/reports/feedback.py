@@ -5,6 +5,7 @@ from datetime import datetime
 from asfetl import localtime
 from asfetl.findings import Finding
 from asfetl.reports.checks import FileCheck, column_label
+from asfetl.reports.cross_values import reading_order
 
 TEXT = {
     "sv": {
@@ -55,7 +56,7 @@ def render(
     check: FileCheck, name: str, received_at: datetime | None = None, duplicate: bool = False
 ) -> str:
     """The whole report: Swedish first, then English; errors then warnings, by row."""
-    ordered = sorted(check.findings, key=lambda f: (f.row is not None, f.row or 0, f.column or ""))
+    ordered = sorted(check.findings, key=reading_order)
     sections = []
     for lang in ("sv", "en"):
         t = TEXT[lang]

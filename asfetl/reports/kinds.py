@@ -29,7 +29,9 @@ class ReportKind:
 
     @cached_property
     def header_lookup(self) -> dict[str, str]:
-        return {fold_header(k): c.name for c in self.columns for k in (c.name, c.alias)}
+        """Every heading a column may have: its name, its English alias, and its Swedish and
+        English labels (the portal's prefilled template is headed with the labels)."""
+        return {fold_header(k): c.name for c in self.columns for k in c.headings}
 
     @property
     def names(self) -> list[str]:

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from asfetl import geography
 from asfetl.findings import Finding
 from asfetl.plan.activities import activity_id
 from asfetl.reports import identifiers
@@ -39,8 +40,12 @@ MESSAGES = {
         "talet är alldeles för stort för att vara en rapportsiffra",
     ),
     "municipality_code_format": (
-        "a municipality code has four digits, e.g. 1880 for Örebro",
-        "en kommunkod har fyra siffror, t.ex. 1880 för Örebro",
+        "write the municipality as its code (four digits, e.g. 1880) or its name (e.g. Örebro)",
+        "skriv kommunen som kod (fyra siffror, t.ex. 1880) eller namn (t.ex. Örebro)",
+    ),
+    "municipality_near_miss": (
+        "not a municipality's code or name: did you mean {name} ({code})?",
+        "inte en kommuns kod eller namn: menade du {name} ({code})?",
     ),
 }  # fmt: skip
 
@@ -152,8 +157,8 @@ def normalise(result_frame: pd.DataFrame, *, file: str) -> tuple[pd.DataFrame, l
     out: dict[str, object] = {}  # one frame built at the end: cheaper than column by column
     row_ids = list(result_frame[ROW_ID]) if ROW_ID in result_frame else [None] * len(result_frame)
 
-    def report(rule: str, row: object, column: str, value: str) -> None:
-        en, sv = MESSAGES[rule]
+    def report(rule: str, row: object, column: str, value: str, **words: str) -> None:
+        en, sv = (text.format(**words) for text in MESSAGES[rule])
         findings.append(
             Finding(DATASET, file, None if row is None else int(row), column, rule, value, en,
                     "error", sv)
@@ -192,8 +197,15 @@ def _typed(column: Column, text: str, row: object, name: str, report) -> object:
         return int(number)
     if kind == "municipality":
         code = municipality_code(text)
+        named = geography.municipality_named(text) if code is None else None
+        if named is not None:  # 'Kumla' is as good as 1881
+            return named.code
         if code is None:
-            report("municipality_code_format", row, name, text)
+            near = geography.closest_municipality(text)
+            if near is not None:
+                report("municipality_near_miss", row, name, text, name=near.name, code=near.code)
+            else:
+                report("municipality_code_format", row, name, text)
         return code or text  # kept as typed, so the region check shows it too
     if kind == "orgnr":
         return identifiers.normalise_orgnr(text) or text  # the identifier check reports it

@@ -24,6 +24,11 @@ class Column:
     required: bool = True  # an optional column may be left empty (and may be left out)
 
     @property
+    def headings(self) -> tuple[str, ...]:
+        """The headers a submitted file may give it: machine names and human labels alike."""
+        return (self.name, self.alias, self.label_sv, self.label_en)
+
+    @property
     def is_numeric(self) -> bool:
         return self.kind in ("integer", "number", "year")
 
@@ -61,8 +66,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "kommunkod", "municipality_code", "municipality",
         "Kommunkod", "Municipality code",
-        "Kommunen där verksamheten bedrivs, fyra siffror (t.ex. 1880 för Örebro).",
-        "The municipality where the enterprise operates, four digits (e.g. 1880 for Örebro).",
+        "Kommunen där verksamheten bedrivs: koden, fyra siffror (t.ex. 1880), eller namnet (Örebro).",
+        "The municipality where the enterprise operates: its code, four digits (e.g. 1880), or "
+        "its name (Örebro).",
         "1880",
     ),
     Column(
@@ -176,7 +182,7 @@ def fold_header(text: str) -> str:
 
 
 HEADER_LOOKUP: dict[str, str] = {
-    fold_header(key): column.name for column in COLUMNS for key in (column.name, column.alias)
+    fold_header(key): column.name for column in COLUMNS for key in column.headings
 }
 
 

@@ -13,106 +13,11 @@ from asfetl import geography
 from asfetl.plan.activities import activity_ids
 from asfetl.reports.kinds import ENTERPRISE, ReportKind
 from asfetl.reports.schema import FIRST_REPORT_YEAR, Column, CrossRule
+from asfetl.reports.template_words import TEXTS
 
 FORMATS = ("xlsx", "csv")
 LAST_ROW = 1000  # validation reaches this far: far more enterprises than a region reports
 TEXT_KINDS = ("orgnr", "text", "municipality", "enum")
-
-TEXTS = {
-    "sv": {
-        "sheet": "Rapport",
-        "instructions": "Instruktioner",
-        "lists": "Listor",
-        "title": "Så fyller du i rapporten",
-        "heading": ["Kolumnrubrik", "Betydelse", "Beskrivning", "Exempel", "Regel"],
-        "intro": [
-            "En rad per företag och år. Behåll kolumnrubrikerna i rad 1 som de är.",
-            "Skriv värden, inte formler. Tal får ha decimalkomma och mellanslag som tusentalsavgränsare.",
-            "Skriv ALDRIG personnummer i filen: en fil som innehåller ett personnummer avvisas.",
-            "Spara som Excel (.xlsx) eller CSV och skicka hela filen. "
-            "En fil godtas eller avvisas i sin helhet.",
-            "En senare rapport för samma organisationsnummer och år ersätter den tidigare.",
-        ],
-        "intro_activity_report": [
-            "En rad per aktivitet i handlingsplanen och år. Behåll kolumnrubrikerna i rad 1 som de är.",
-            "Skriv värden, inte formler. Skriv ALDRIG personuppgifter eller personnummer i filen.",
-            "Spara som Excel (.xlsx) eller CSV och skicka hela filen. "
-            "En fil godtas eller avvisas i sin helhet.",
-            "En senare uppföljning av samma aktivitet och år ersätter den tidigare.",
-        ],
-        "activity": "en aktivitet i planens lista, t.ex. A07",
-        "optional": "frivillig; ",
-        "activities": "Planens aktiviteter",
-        "rules": "Regler mellan kolumner",
-        "codes": "Kommunkoder i regionen",
-        "orgnr": "10 siffror NNNNNN-NNNN (bindestreck valfritt, prefix 16 tillåtet); "
-        "giltig kontrollsiffra; tredje siffran minst 2",
-        "text": "text, högst {n} tecken, får inte vara tom",
-        "municipality": "fyra siffror, en kommun i regionen",
-        "year": f"heltal, {FIRST_REPORT_YEAR} till innevarande år",
-        "enum": "en av: {values}",
-        "integer": "heltal, 0 eller mer",
-        "number": "tal i kronor, 0 eller mer (decimaler tillåtna)",
-        "kinds": {
-            "orgnr": "text",
-            "text": "text",
-            "municipality": "text (kod)",
-            "year": "heltal",
-            "enum": "text (val)",
-            "integer": "heltal",
-            "number": "tal",
-            "activity": "text (id)",
-        },
-        "error": "Värdet följer inte regeln",
-    },
-    "en": {
-        "sheet": "Report",
-        "instructions": "Instructions",
-        "lists": "Lists",
-        "title": "How to fill in the report",
-        "heading": ["Column header", "Meaning", "Description", "Example", "Rule"],
-        "intro": [
-            "One row per enterprise and year. Keep the column headers in row 1 as they are.",
-            "Type values, not formulas. Numbers may use a decimal comma and spaces between thousands.",
-            "NEVER enter personal identity numbers (personnummer): a file containing one is rejected.",
-            "Save as Excel (.xlsx) or CSV and send the whole file. "
-            "A file is accepted or rejected as a whole.",
-            "A later report for the same organisation number and year replaces the earlier one.",
-        ],
-        "intro_activity_report": [
-            "One row per activity of the action plan and year. Keep the column headers in row 1 "
-            "as they are.",
-            "Type values, not formulas. NEVER enter personal data or personal identity numbers.",
-            "Save as Excel (.xlsx) or CSV and send the whole file. "
-            "A file is accepted or rejected as a whole.",
-            "A later follow-up of the same activity and year replaces the earlier one.",
-        ],
-        "activity": "an activity of the plan's list, e.g. A07",
-        "optional": "optional; ",
-        "activities": "The plan's activities",
-        "rules": "Rules between columns",
-        "codes": "Municipality codes in the region",
-        "orgnr": "10 digits NNNNNN-NNNN (dash optional, prefix 16 allowed); valid check digit; "
-        "third digit at least 2",
-        "text": "text, at most {n} characters, not empty",
-        "municipality": "four digits, a municipality of the region",
-        "year": f"whole number, {FIRST_REPORT_YEAR} to the current year",
-        "enum": "one of: {values}",
-        "integer": "whole number, 0 or more",
-        "number": "amount in SEK, 0 or more (decimals allowed)",
-        "kinds": {
-            "orgnr": "text",
-            "text": "text",
-            "municipality": "text (code)",
-            "year": "whole number",
-            "enum": "text (choice)",
-            "integer": "whole number",
-            "number": "number",
-            "activity": "text (id)",
-        },
-        "error": "The value does not follow the rule",
-    },
-}
 
 
 def _texts(lang: str) -> dict:
@@ -160,38 +65,63 @@ def write_template(
     region: str = "18",
     kind: ReportKind = ENTERPRISE,
     plan_dir: Path | None = None,
+    labels: bool = False,
+    prefill: dict[str, object] | None = None,
 ) -> Path:
-    """Write a blank template of one report kind with the canonical headers; returns the path.
+    """Write a template of one report kind; returns the path. Headed with the canonical names,
+    or with `labels`, the columns' labels in `lang` (both are read back as the same columns).
+    `prefill`: a first row's known values by column name (the portal's enterprise's own);
     `plan_dir`: the plan whose activity ids the follow-up lists (None: the shipped example)."""
     t = _texts(lang)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    headings = [label(c, lang) if labels else c.name for c in kind.columns]
+    first_row = [(prefill or {}).get(c.name) for c in kind.columns] if prefill else None
     if fmt == "csv":
         # Swedish Excel needs the BOM to read UTF-8 and splits on ';' (the list separator there).
-        header = ";".join(kind.names) + "\r\n"
-        path.write_bytes(header.encode("utf-8-sig"))
+        lines = [headings] + ([["" if v is None else str(v) for v in first_row]] if prefill else [])
+        text = "".join(";".join(_csv_cell(v) for v in line) + "\r\n" for line in lines)
+        path.write_bytes(text.encode("utf-8-sig"))
         return path
     municipalities = geography.municipalities(region)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = t["sheet"]
     ids = activity_ids(plan_dir)
-    _report_sheet(sheet, lang, f"'{t['lists']}'!$A$1:$A${len(municipalities)}", kind, ids)
-    _instructions(workbook.create_sheet(t["instructions"]), lang, municipalities, kind, ids)
+    _report_sheet(
+        sheet, lang, f"'{t['lists']}'!$A$1:$A${2 * len(municipalities)}", kind, ids, headings
+    )
+    if first_row:
+        sheet.append(first_row)
+    _instructions(
+        workbook.create_sheet(t["instructions"]), lang, municipalities, kind, ids, headings
+    )
     lists = workbook.create_sheet(t["lists"])
     lists.sheet_state = "hidden"
     for row, area in enumerate(municipalities, start=1):
         # Text, as in the report column: a number would turn 0114 into 114 and not match.
         lists.cell(row=row, column=1, value=area.code).number_format = "@"
         lists.cell(row=row, column=2, value=area.name)
+        # the names below the codes: the drop-down offers both, and the check reads both
+        lists.cell(row=len(municipalities) + row, column=1, value=area.name)
     workbook.save(path)
     return path
 
 
+def _csv_cell(text: str) -> str:
+    """A CSV field, quoted when it holds the separator, a quote or a line break."""
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ';"\r\n') else text
+
+
 def _report_sheet(
-    sheet: Worksheet, lang: str, municipality_range: str, kind: ReportKind, ids: list[str]
+    sheet: Worksheet,
+    lang: str,
+    municipality_range: str,
+    kind: ReportKind,
+    ids: list[str],
+    headings: list[str],
 ) -> None:
-    sheet.append(kind.names)
+    sheet.append(headings)
     sheet.freeze_panes = "A2"
     for index, column in enumerate(kind.columns, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -202,7 +132,7 @@ def _report_sheet(
         cell.comment = comment
         letter = cell.column_letter
         dimension = sheet.column_dimensions[letter]
-        dimension.width = max(12, len(column.name), len(column.example)) + 3
+        dimension.width = max(12, len(str(cell.value)), len(column.example)) + 3
         if column.kind in TEXT_KINDS:
             # A column style, so typed codes and numbers keep leading zeros and dashes, without
             # creating a thousand empty cells that would push pasted rows below them.
@@ -254,6 +184,7 @@ def _instructions(
     municipalities: list[geography.Area],
     kind: ReportKind,
     ids: list[str],
+    headings: list[str],
 ) -> None:
     t = _texts(lang)
     sheet.append([t["title"]])
@@ -262,9 +193,9 @@ def _instructions(
         sheet.append([line])
     sheet.append([])
     _bold_row(sheet, t["heading"])
-    for column in kind.columns:
+    for column, heading in zip(kind.columns, headings, strict=True):
         sheet.append([
-            column.name,
+            heading,
             label(column, lang),
             help_text(column, lang),
             column.example,

@@ -131,3 +131,64 @@ AXE_RUN = """async () => {
   return result.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
     where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
+
+# Every chart text's size and contrast, worked out here because axe cannot see SVG text: the
+# text's fill against what lies behind its centre — every filled shape of its chart there
+# (bars, backgrounds, legend and annotation boxes), composited in drawing order over the page.
+CHART_TEXTS = """() => {
+  const rgba = text => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(text || '');
+    if (!m) return null;
+    const p = m[1].split(',').map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, below, alpha) => top.map((c, i) => alpha * c + (1 - alpha) * below[i]);
+  const lum = c => {
+    const [r, g, b] = c.map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const shown = n => { for (let e = n; e && e.nodeType === 1; e = e.parentNode) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+    } return true; };
+  const out = [];
+  document.querySelectorAll('.chart').forEach(chart => {
+    if (!chart.getBoundingClientRect().width) return;
+    const shapes = [...chart.querySelectorAll('svg rect, svg path')].filter(s => {
+      const f = rgba(getComputedStyle(s).fill);
+      return f && f[3] > 0 && Number(getComputedStyle(s).fillOpacity) > 0 && shown(s);
+    });
+    chart.querySelectorAll('svg text').forEach(t => {
+      const r = t.getBoundingClientRect();
+      if (!t.textContent.trim() || !r.width || !shown(t)) return;
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      let bg = [255, 255, 255];
+      const paper = rgba(getComputedStyle(chart.querySelector('.main-svg')).backgroundColor);
+      if (paper) bg = over(paper.slice(0, 3), bg, paper[3]);
+      shapes.forEach(s => {
+        const b = s.getBoundingClientRect();
+        if (x < b.left || x > b.right || y < b.top || y > b.bottom) return;
+        if (s.tagName === 'path' && s.isPointInFill) {  // a bar's box is its shape; a wedge's is not
+          const m = s.getScreenCTM().inverse();
+          const p = new DOMPoint(x, y).matrixTransform(m);
+          if (!s.isPointInFill(p)) return;
+        }
+        const st = getComputedStyle(s), f = rgba(st.fill);
+        bg = over(f.slice(0, 3), bg, f[3] * Number(st.fillOpacity) * Number(st.opacity));
+      });
+      const st = getComputedStyle(t), f = rgba(st.fill) || [0, 0, 0, 1];
+      const fg = over(f.slice(0, 3), bg, f[3] * Number(st.fillOpacity));
+      out.push({chart: chart.id, text: t.textContent.trim().slice(0, 30),
+                size: parseFloat(st.fontSize), ratio: Math.round(ratio(fg, bg) * 100) / 100,
+                fg: fg.map(Math.round).join(','), bg: bg.map(Math.round).join(',')});
+    });
+  });
+  return out;
+}"""

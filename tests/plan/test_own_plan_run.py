@@ -16,6 +16,7 @@ from asfetl.dashboard import texts
 from asfetl.errors import SettingsError
 from asfetl.indicators.exports import DASHBOARD_FILE
 from asfetl.operations import pipeline
+from tests.dashboard.test_dashboard import carried
 from tests.plan.plan_folders import TARGETS, with_row, write_plan
 
 # (indicator_id, area_code) → baseline_value, latest_year, latest_value, progress_pct, plan_status
@@ -90,6 +91,7 @@ def test_a_run_publishes_the_own_plan_s_targets_and_progress(own_plan_settings):
     assert values[("cross_sector_meetings", 2023)] == 6
     # the dashboard the run wrote shows our plan, and no example note or example activity
     page = (settings.warehouse_dir / "exports" / DASHBOARD_FILE).read_text(encoding="utf-8")
+    page += carried(page, "data-gz").decode("utf-8")  # and the charts, carried compressed
     assert "Samverkansgrupp" in page and "Fler företag" in page
     assert "Informationsträffar" not in page
     assert texts.t("sv", "example_note") not in page and texts.t("en", "example_note") not in page

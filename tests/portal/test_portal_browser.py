@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -200,3 +201,78 @@ def test_an_oversized_file_is_answered_413_before_it_is_read(browser, tmp_path):
     assert len(big) > 19_000_000 and counted["app"].received < 200_000  # never read it all
     assert not settings.inbox.exists() or list(settings.inbox.iterdir()) == []
     assert not problems, problems
+
+
+# Every visible control's box: WCAG 2.2's 24 × 24 px target (2.5.8).
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select, summary')]
+  .filter(e => e.type !== 'hidden' && e.getClientRects().length)
+  .map(e => ({what: e.outerHTML.slice(0, 80), r: e.getBoundingClientRect()}))
+  .filter(e => e.r.width < 24 || e.r.height < 24)
+  .map(e => `${e.what} ${e.r.width.toFixed(1)}×${e.r.height.toFixed(1)}`)"""
+
+
+def _targets_and_width(page, name: str) -> None:
+    assert page.evaluate(SMALL_TARGETS) == [], name
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+
+
+def test_an_enterprise_opening_its_link_on_a_phone_sees_its_name_year_and_template(
+    browser, tmp_path
+):
+    """Issue 28, items 4 and 5: the greeting, the prefilled template, the controls' size, a
+    cross-column finding naming its values, the same file twice: at both widths, both languages."""
+    settings = portal_settings(tmp_path, today=date(2026, 12, 7))
+    (row,) = valid_rows(1, years=(2025,))
+    row.update(kommunkod="1881", foretagsnamn="Kafé Kumla ek. för.")
+    settings.inbox.mkdir(parents=True)
+    write_csv(settings.inbox / "rapport_2025.csv", [row])
+    pipeline.run_pipeline(settings, sample=False, statistics=False)
+    with running_portal(settings) as url:
+        page, problems = _page(browser, url)
+        page.set_viewport_size(PHONE)
+        page.goto(url + link_path(settings, row["organisationsnummer"]))
+        greeting = page.inner_text("#greeting")
+        assert "Välkommen, Kafé Kumla ek. för. (Kumla)" in greeting
+        assert "Nästa rapport gäller 2026 och ska vara inne senast 31 mars 2027." in greeting
+        assert page.locator("#greeting").is_visible() and page.locator(".templates a").count() == 2
+        assert page.locator(".templates a").first.bounding_box()["y"] < PHONE["height"]
+        with page.expect_download() as info:
+            page.click(".templates a[href*='template.csv']")
+        template = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert template[0].startswith("Organisationsnummer;Företagsnamn;Kommunkod;Rapportår;")
+        assert template[1].startswith(f"{row['organisationsnummer']};Kafé Kumla ek. för.;1881;2026")
+        _targets_and_width(page, "upload-phone")
+        _axe(page, "enterprise-phone")
+        _save(page, "portal-enterprise-phone.png", tmp_path)
+
+        bad = dict(row, anstallda_totalt=-3, anstallda_malgrupp=10)
+        _upload(page, "årsrapport.csv", _csv(tmp_path, [bad]))
+        rules = page.eval_on_selector_all(
+            "#result tr[data-rule]", "r => r.map(e => e.dataset.rule)"
+        )
+        assert rules == ["anstallda_totalt_not_negative", "target_group_within_employees"]
+        assert "anställda i målgruppen 10 är fler än anställda totalt \u22123" in page.inner_text(
+            "#result"
+        )
+        _targets_and_width(page, "findings-phone")
+        _axe(page, "findings-named-phone")
+
+        fixed = _csv(tmp_path, [dict(row, rapportar=2026, kommunkod="Kumla")])
+        _upload(page, "rapport_2026.csv", fixed)
+        assert page.inner_text("#result h2") == "Tack! Filen är mottagen."
+        _targets_and_width(page, "receipt-phone")
+        page.set_viewport_size(DESKTOP)
+        _targets_and_width(page, "receipt-desktop")
+        _upload(page, "samma.csv", fixed)
+        assert page.inner_text("#result h2") == "Filen är redan mottagen"
+        assert len([p for p in settings.inbox.iterdir() if p.name.startswith("portal_")]) == 1
+        _axe(page, "already")
+
+        page.click("a.lang")
+        assert "Welcome, Kafé Kumla ek. för. (Kumla)" in page.inner_text("#greeting")
+        _targets_and_width(page, "upload-en-desktop")
+        page.set_viewport_size(PHONE)
+        _targets_and_width(page, "upload-en-phone")
+        _axe(page, "enterprise-en-phone")
+        assert not problems, problems

@@ -61,7 +61,9 @@ def test_the_templates_come_through_the_link_in_both_formats(portal, settings, r
     xlsx = portal.get(f"{page}/template.xlsx?lang=en")
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     csv = portal.get(f"{page}/template.csv?lang=sv")
-    assert csv.content.decode("utf-8-sig").startswith("organisationsnummer;")
+    text = csv.content.decode("utf-8-sig")  # headed in words, the link's number filled in
+    assert text.startswith("Organisationsnummer;Företagsnamn;")
+    assert text.splitlines()[1].startswith(rows[0]["organisationsnummer"] + ";")
     assert portal.get(f"{page}/template.exe").status_code == 403
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from asfetl.reports.checks import check_file
+from asfetl.reports.cross_values import reading_order
 from asfetl.reports.feedback import render
 from tests.reports.report_files import personnummer, valid_rows, write_csv, write_json
 
@@ -30,8 +31,44 @@ def test_cross_rule_names_row_column_rule_and_both_languages(tmp_path):
     assert (finding.row, finding.column, finding.rule) == (
         3, "anstallda_malgrupp", "target_group_within_employees"
     )  # fmt: skip
-    assert finding.value == "5, 9"
-    assert "cannot exceed" in finding.message and "får inte vara fler" in finding.message_sv
+    assert finding.value == "9 > 5"  # which is which: the message names each value
+    assert finding.message_sv == (
+        "anställda i målgruppen 9 är fler än anställda totalt 5: "
+        "anställda i målgruppen får inte vara fler än anställda totalt"
+    )
+    assert finding.message.startswith("employees in the target group 9 is more than employees, ")
+    assert "cannot exceed" in finding.message
+
+
+def test_a_negative_figure_comes_before_the_rule_it_breaks_and_sums_are_named(tmp_path):
+    rows = valid_rows(2)
+    rows[0].update(anstallda_totalt=-3, anstallda_malgrupp=10)
+    rows[1].update(overgang_arbete=4, overgang_studier=3, deltagare=2, anstallda_malgrupp=1)
+    rows[1].update(forsaljning_sek=5_000_000.5, omsattning_sek=4_500_000)
+    result = check(write_csv(tmp_path / "r.csv", rows))
+    lines = render(result, "r.csv").split("\n")
+    shown = [(f.row, f.rule) for f in sorted(result.findings, key=reading_order)]
+    assert shown == [
+        (2, "anstallda_totalt_not_negative"),  # the cause first
+        (2, "target_group_within_employees"),  # then what follows from it
+        (3, "transitions_within_people"),
+        (3, "sales_within_turnover"),
+    ]
+    assert [i for i, line in enumerate(lines) if "[anstallda_totalt_not_negative]" in line] < [
+        i for i, line in enumerate(lines) if "[target_group_within_employees]" in line
+    ]
+    by_rule = {f.rule: f for f in result.findings}
+    assert by_rule["target_group_within_employees"].message_sv.startswith(
+        "anställda i målgruppen 10 är fler än anställda totalt \u22123:"
+    )
+    assert by_rule["transitions_within_people"].message_sv.startswith(
+        "övergång till arbete 4 + övergång till studier 3 är fler än "
+        "deltagare 2 + anställda i målgruppen 1:"
+    )
+    assert by_rule["sales_within_turnover"].message_sv.startswith(
+        "försäljning (kr) 5 000 000,5 är större än omsättning (kr) 4 500 000:"
+    )
+    assert by_rule["sales_within_turnover"].value == "5 000 000,5 > 4 500 000"
 
 
 def test_orgnr_checksum_and_personal_number_form_are_caught(tmp_path):

@@ -119,11 +119,28 @@ def test_municipality_codes(text, code):
     assert one("kommunkod", text) == (code, [])
 
 
-@pytest.mark.parametrize("text", ["18", "18800", "Örebro", "1880a", "18 80"])
+@pytest.mark.parametrize("text", ["18", "18800", "Örebro län", "1880a", "18 80"])
 def test_a_bad_municipality_code_is_kept_as_typed(text):
     value, (finding,) = one("kommunkod", text)
     assert value == text.strip() and finding.rule == "municipality_code_format"
     assert finding.value == text
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Kumla", "1881"), ("orebro", "1880"), ("LEKEBERG", "1814")]
+)
+def test_a_municipality_may_be_given_by_name(text, code):
+    assert one("kommunkod", text) == (code, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "said"), [("Kumlaa", "Kumla (1881)"), ("Hallsbergg", "Hallsberg (1861)")]
+)
+def test_a_near_miss_of_a_name_is_answered_with_the_likely_municipality(text, said):
+    value, (finding,) = one("kommunkod", text)
+    assert value == text and finding.rule == "municipality_near_miss" and finding.value == text
+    assert finding.message_sv == f"inte en kommuns kod eller namn: menade du {said}?"
+    assert finding.message == f"not a municipality's code or name: did you mean {said}?"
 
 
 @pytest.mark.parametrize(

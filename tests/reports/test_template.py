@@ -82,11 +82,13 @@ def test_municipality_codes_are_a_hidden_list_of_text(tmp_path, region):
     workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", region=region))
     lists = workbook["Listor"]
     assert lists.sheet_state == "hidden"
-    codes = [lists.cell(row=r, column=1).value for r in range(1, lists.max_row + 1)]
-    assert codes == [m.code for m in geography.municipalities(region)]
+    listed = [lists.cell(row=r, column=1).value for r in range(1, lists.max_row + 1)]
+    area = geography.municipalities(region)
+    codes, names = listed[: len(area)], listed[len(area) :]  # the drop-down offers both
+    assert codes == [m.code for m in area] and names == [m.name for m in area]
     assert all(isinstance(code, str) for code in codes)  # '0114', never 114
     rule = validations_by_column(workbook.worksheets[0])["kommunkod"]
-    assert rule.formula1 == f"'Listor'!$A$1:$A${len(codes)}"
+    assert rule.formula1 == f"'Listor'!$A$1:$A${2 * len(area)}"
 
 
 def test_code_and_identifier_columns_are_formatted_as_text(tmp_path):

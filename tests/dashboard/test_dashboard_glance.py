@@ -1,0 +1,104 @@
+"""A municipality at a glance and preliminary years said in words (issue 28, items 2 and 3):
+the summary's cards against the sample warehouse's numbers, "prel." beside a preliminary mark
+with its coverage on hover, and every chart text at least 12 px."""
+
+import re
+
+import pandas as pd
+
+from asfetl.dashboard.charts import trend_chart
+from asfetl.dashboard.layout import MIN_TEXT
+from asfetl.dashboard.model import build_model
+from asfetl.dashboard.render import render_html
+from asfetl.dashboard.summary import area_summary
+from tests.dashboard.test_dashboard import carried
+
+KUMLA = "1881"
+
+
+def _with_a_preliminary_2025(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The sample with 2025 added as a preliminary year of the ASF employees (Kumla 33, the
+    county 520) and of the report coverage (the county 40 %, 10 reports of the expected 25)."""
+    values = data["indicator_values"]
+    added = []
+    for indicator, area, value in (
+        ("asf_employees", KUMLA, 33.0),
+        ("asf_employees", "18", 520.0),
+        ("asf_report_coverage", "18", 40.0),
+        ("asf_count", "18", 10.0),
+    ):
+        row = values[(values.indicator_id == indicator) & (values.area_code == area)]
+        row = row[row.year == row.year.max()].copy()
+        row["year"], row["value"], row["status"] = 2025, value, "preliminary"
+        added.append(row)
+    return {**data, "indicator_values": pd.concat([values, *added], ignore_index=True)}
+
+
+def _card(html: str, indicator: str, lang: str = "sv") -> str:
+    part = html[html.index(f'<div lang="{lang}">') :]
+    start = part.index(f'data-indicator="{indicator}"')
+    return re.sub(r"<[^>]+>", " ", part[start : part.index("</li>", start)])
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_the_municipality_card_says_its_figure_the_change_the_county_and_the_plan(data):
+    model = build_model(data)
+    html = area_summary(model, KUMLA, "Kumla")
+    # from the sample warehouse: Kumla's ASF 2 in 2022-2024, the county's 24; the example
+    # plan's target for the county is 30 enterprises in 2025, and it is behind
+    count = _words(_card(html, "asf_count"))
+    assert "2 företag (2024)" in count and "samma som år 2023" in count
+    assert "Örebro län: 24" in count
+    assert "Handlingsplanen för Örebro län: mål 30 företag år 2025, läget efter" in count
+    # employees: 34 in 2023, 30 in 2024, higher is better
+    employees = _words(_card(html, "asf_employees", "en"))
+    assert "30 people (2024)" in employees
+    assert "down from 34 in 2023 – the right way" not in employees
+    assert "down from 34 in 2023 – the wrong way" in employees and "Örebro län: 503" in employees
+    # the first card answers "how many ASF are there"
+    assert html.index('data-indicator="asf_count"') < html.index('data-indicator="asf_employees"')
+
+
+def test_a_preliminary_year_is_marked_prel_in_the_summary_and_beside_the_mark(data):
+    model = build_model(_with_a_preliminary_2025(data))
+    card = _words(_card(area_summary(model, KUMLA, "Kumla"), "asf_employees"))
+    assert "30 personer (2024)" in card and "2025: 33 prel." in card  # the final year leads
+    indicator = next(
+        i for goal in model.goals for i in goal.indicators if i.indicator_id == "asf_employees"
+    )
+    spec = trend_chart(model, indicator, "chart-asf_employees-trend")
+    for lang in ("sv", "en"):
+        region = [
+            a for a in spec["figs"][lang]["layout"]["annotations"] if a.get("text") == "prel."
+        ]
+        assert [(a["x"], a["y"]) for a in region] == [(2025, 520.0)]
+        # 10 reports in of the expected 25 (10 / 40 %), said on hover or tap
+        hover = region[0]["hovertext"].replace("\u00a0", " ")
+        words = "10 av 25 väntade årsrapporter" if lang == "sv" else "10 of 25 expected"
+        share = "40,0 %" if lang == "sv" else "40.0 %"
+        assert words in hover and share in hover, hover
+        chosen = [a for a in spec["areaAnnotations"][lang][KUMLA] if a.get("text") == "prel."]
+        assert [(a["x"], a["y"]) for a in chosen] == [(2025, 33.0)]
+        assert region[0]["font"]["size"] >= MIN_TEXT
+
+
+def test_no_chart_text_is_set_below_12_px(page):
+    page = carried(page, "data-gz").decode("utf-8")  # the charts' specs
+    sizes = [int(s) for s in re.findall(r'"size":(\d+)', page)]
+    marker_free = [s for s in sizes if s < MIN_TEXT]
+    # the only smaller sizes are markers (8 px dots), never a font
+    fonts = re.findall(r'"font":\{[^{}]*"size":(\d+)', page)
+    fonts += re.findall(r'"textfont":\{[^{}]*"size":(\d+)', page)
+    assert fonts and min(int(s) for s in fonts) >= MIN_TEXT
+    assert set(marker_free) <= {8}, sorted(set(marker_free))
+
+
+def test_the_area_summary_comes_first_in_the_page_and_the_contents(data):
+    html = render_html(build_model(data), "sv")
+    main = html[html.index('<main id="main">') :]
+    assert main.index('<section id="area">') < main.index('<section id="plan">')
+    nav = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    assert nav.index('href="#area"') < nav.index('href="#plan"')
