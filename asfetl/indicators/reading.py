@@ -108,14 +108,14 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
                    max(fetched_at) as last_fetched,
                    max(fetched_at) filter (where not unchanged) as last_changed,
                    arg_max(is_sample, fetched_at) as sample
-            from raw.payloads group by all order by source, dataset, request_key
+            from ops.payloads group by all order by source, dataset, request_key
             """
         ).df()
         findings = con.execute(
             """
             with latest_change as (
                 select source || '_' || dataset as dataset, arg_max(run_id, fetched_at) as run_id
-                from raw.payloads where not unchanged group by all
+                from ops.payloads where not unchanged group by all
             )
             , latest_report_run as (
                 -- report files: the findings of the last run that decided any file

@@ -249,7 +249,12 @@ def calendar(con: duckdb.DuckDBPyConnection, grace_days: float, today: date) -> 
     for source in sources.SOURCES:
         if source.contract is None:
             continue
-        loaded = source.contract.newest_loaded(con)
+        loaded = dict(
+            con.execute(
+                "select object_id, newest_year from ops.newest_loaded where source = ?",
+                [source.name],
+            ).fetchall()
+        )  # written at publish from the raw tables, which only the working file holds
         expected = {want.object_id for want in source.contract.expected()}
         planned = con.execute(
             "select object_id, latest_period, next_publication from ops.source_definitions "

@@ -9,7 +9,7 @@ from asfetl import paths
 from asfetl.errors import AsfetlError
 from asfetl.operations import pipeline
 from asfetl.warehouse import transform
-from tests.pipeline_helpers import revised_sample
+from tests.pipeline_helpers import revised_sample, working
 from tests.sources.test_scb import PUBLISHED
 
 AREAS = 13  # Örebro län and its 12 municipalities
@@ -18,6 +18,12 @@ SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": 559 * 
 
 def query(settings, sql, params=None):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def query_working(settings, sql, params=None):
+    """The private working file: raw data and revisions are never in the published one."""
+    with duckdb.connect(working(settings), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -128,7 +134,7 @@ def test_the_warehouse_records_that_it_holds_sample_data(settings):
     assert query(settings, "select run_id, data_mode, region_code from mart.build_info") == [
         (run.run_id, "sample", "18")
     ]
-    assert query(settings, "select distinct is_sample from raw.payloads") == [(True,)]
+    assert query_working(settings, "select distinct is_sample from raw.payloads") == [(True,)]
     assert query(settings, "select mode from ops.runs") == [("sample",)]
 
 
@@ -143,7 +149,9 @@ def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settin
     assert [(r[0], r[1]) for r in runs] == [(first.run_id, "success"), (second.run_id, "success")]
     assert json.loads(runs[0][2])["load"] == SAMPLE_LOAD
     # the three data payloads and Kolada's KPI metadata (the contract watch's)
-    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(4,)]
+    assert query_working(
+        settings, "select count(*) filter (where unchanged) from raw.payloads"
+    ) == [(4,)]
     assert query(settings, "select count(*) from ops.source_findings") == [(0,)]
 
 
@@ -160,7 +168,7 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
            from mart.indicator_values where indicator_id = 'population'""",
     )[0]
     assert count == AREAS * 11 and county_2023 == round(308116 * 1.01)
-    revisions = query(
+    revisions = query_working(
         settings,
         """select natural_key, previous_value, new_value from raw.revisions
            where raw_table = 'raw.scb_population'""",
