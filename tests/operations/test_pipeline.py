@@ -254,7 +254,8 @@ def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypat
 
 def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
     pipeline.run_pipeline(settings, sample=True)
-    with duckdb.connect(str(settings.warehouse)) as con:  # pretend a live run published it
+    # pretend a live run built it (a run builds on the working file, which it keeps beside)
+    with duckdb.connect(working(settings)) as con:
         con.execute("update mart.build_info set data_mode = 'live'")
     before = settings.warehouse.read_bytes()
     with pytest.raises(AsfetlError, match="holds live data"):

@@ -1,0 +1,6 @@
+-- Purpose: why a suppressed value is hidden, per value, for analysts (without joining the
+-- disclosure rules by hand), and what each status means, stated where the status is read.
+alter table mart.indicator_values add column suppression_reason varchar;
+
+comment on column mart.indicator_values.suppression_reason is 'Why a suppressed value is hidden (NULL unless status is suppressed): primary (a count of people of 1–4, shown as <5, or a figure fewer than 3 enterprises make up), dominance (one enterprise makes up more than 85 % of a money sum) or secondary (hidden so that another hidden value cannot be worked out from a total). A rate hidden because one of its parts is takes that part''s reason.';
+comment on column mart.indicator_values.status is 'ok: final and publishable | preliminary: shown but not final (an ASF year before its reports are due or while fewer than the coverage threshold of the expected reports are in, or a rate on a population not yet published for the year); readers take the latest ok year as latest | missing: no value (the publisher has none, or enterprises expected to report for the area and year have not; never shown as 0) | suppressed: hidden by disclosure control, value NULL (see suppression_reason); shown as <5 for a count of people and .. for money and rates';
