@@ -5,9 +5,10 @@ Cells are (indicator, area, year), each of a disclosure kind (the catalogue's `d
 column, sql/seeds/indicators.csv). Counts of people of 1–4 are suppressed ("<5"), and so is
 a count of people that fewer than 3 enterprises make up (it would be one enterprise's reported
 staff, or tell each of two the other's). Money cells are suppressed when fewer than 3
-enterprises make them up or the largest is over 85 % of the total. Because a parent (county, country) is the exact sum of its children, a lone
-suppressed child could be recovered as parent minus the others: secondary suppression then
-hides the smallest other non-zero child too. Rates are decided by the caller from their parts.
+enterprises make them up or the largest is over 85 % of the total. Because a parent (county,
+country) is the exact sum of its children, a lone suppressed child could be recovered as parent
+minus the others: secondary suppression then hides the smallest other non-zero child too.
+Rates are decided by the caller from their parts.
 """
 
 from collections.abc import Iterable
