@@ -12,6 +12,7 @@ from asfetl.operations import pipeline
 from asfetl.paths import PACKAGE_DIR as PROJECT_PACKAGE
 from asfetl.paths import sql_dir
 from asfetl.warehouse import database, transform
+from tests.pipeline_helpers import working
 
 FAMILY_COLUMNS = [
     ("indicator_id", "VARCHAR"), ("area_code", "VARCHAR"), ("year", "INTEGER"),
@@ -98,7 +99,7 @@ def test_an_asf_figure_without_a_catalogue_row_fails_the_run(tmp_path):
 def test_every_published_indicator_is_built_by_a_family_on_the_sample_data(settings):
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "success"
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(working(settings), read_only=True) as con:  # restricted is private
         built = con.execute("select distinct indicator_id from mart.indicator_values").fetchall()
         published = con.execute("select indicator_id from mart.indicators").fetchall()
         kinds = dict(
@@ -129,3 +130,11 @@ def test_readers_show_a_hidden_value_by_its_disclosure_kind_not_its_unit():
         p for p in PROJECT_PACKAGE.rglob("*.py") if 'startswith("personer")' in p.read_text()
     ]
     assert sources == []
+
+
+def test_every_indicator_states_its_export_precision():
+    # counts and kronor are written whole, percentages and rates with one decimal
+    for row in seed():
+        unit = row["unit"].split(" / ")[0]
+        whole = unit.startswith(("antal", "personer", "kr"))
+        assert row["decimals"] == ("0" if whole else "1"), row["indicator_id"]
