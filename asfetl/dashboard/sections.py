@@ -133,6 +133,7 @@ def quality_section(model: Model) -> str:
     notes = "".join(
         f"<li>{say(key)}</li>"
         for key in (
+            "note_ok",
             "note_suppressed_people",
             "note_suppressed_other",
             "note_missing",

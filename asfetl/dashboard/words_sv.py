@@ -89,21 +89,24 @@ WORDS: dict[str, str] = {
     "no_values": "Inga publicerade värden.",
     "plan_source": "Källa: handlingsplanens mål och de publicerade indikatorerna",
     "activities_source": "Källa: regionens uppföljning av handlingsplanens aktiviteter",
+    "note_ok": "En uppgift utan markering är slutlig (ok).",
     "note_suppressed_people": (
-        "<5 = uppgiften är skyddad: färre än 5 personer (eller skyddad "
-        "så att ett sådant antal inte kan räknas fram)."
+        "<5 = uppgiften är skyddad: färre än 5 personer, eller färre än 3 företag bakom antalet "
+        "(primär), eller skyddad så att ett sådant antal inte kan räknas fram (sekundär)."
     ),
     "note_suppressed_other": (
-        ".. = uppgiften är skyddad: färre än 3 företag, ett företag "
-        "över 85 %, eller byggd på en skyddad uppgift."
+        ".. = uppgiften är skyddad: färre än 3 företag (primär), ett företag "
+        "över 85 % (dominans), skyddad så att en annan skyddad uppgift inte kan räknas fram "
+        "(sekundär), eller byggd på en skyddad uppgift."
     ),
     "note_missing": (
-        "– = uppgift saknas hos källan för det året, eller (ASF) har företagen i området inte "
-        "rapporterat än: inte rapporterat är inte 0."
+        "– = uppgift saknas: utgivaren har inget värde för det året, eller (ASF) har företag som "
+        "väntas rapportera för området inte gjort det: inte rapporterat är inte 0."
     ),
     "note_preliminary": (
-        "prel. = preliminärt: alla årsrapporter har inte kommit in än (se inkomna årsrapporter), "
-        "eller bygger på den senaste publicerade folkmängden, inte årets."
+        "prel. = preliminärt: årets rapporter ska inte vara inne än, eller färre av dem än "
+        "tröskeln har kommit in (se inkomna årsrapporter), eller bygger på den senaste "
+        "publicerade folkmängden, inte årets."
     ),
     # a break in a series (mart.indicator_breaks): the chart's mark, its sentence, its note
     "break_label": "Serien bryts",
