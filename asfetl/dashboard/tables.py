@@ -228,7 +228,7 @@ def area_panel(model: Model, code: str, name: str) -> str:
                     region[0].status,
                     indicator.unit,
                     lang,
-                    disclosure=indicator.disclosure,
+                    disclosure=region[0].disclosure,
                 )
                 if region
                 else ""
@@ -238,9 +238,7 @@ def area_panel(model: Model, code: str, name: str) -> str:
                     escape(indicator.name[lang]),
                     str(r.year),
                     escape(
-                        texts.cell(
-                            r.value, r.status, indicator.unit, lang, disclosure=indicator.disclosure
-                        )
+                        texts.cell(r.value, r.status, indicator.unit, lang, disclosure=r.disclosure)
                         + _newer(newer, indicator, lang)
                     ),
                     escape(region_cell),

@@ -90,14 +90,11 @@ WORDS: dict[str, str] = {
     "plan_source": "Source: the action plan's targets and the published indicators",
     "activities_source": "Source: the region's follow-up of the action plan's activities",
     "note_ok": "A figure without a mark is final (ok).",
-    "note_suppressed_people": (
-        "<5 = suppressed: fewer than 5 people, or fewer than 3 enterprises behind the count "
-        "(primary), or hidden so that such a count cannot be worked out (secondary)."
-    ),
+    "note_suppressed_people": ("<5 = suppressed: 1 to 4 people (primary)."),
     "note_suppressed_other": (
-        ".. = suppressed: fewer than 3 enterprises (primary), one enterprise "
-        "above 85 % (dominance), hidden so that another hidden figure cannot be worked out "
-        "(secondary), or built on a suppressed figure."
+        ".. = suppressed: fewer than 3 enterprises behind the figure (few enterprises), one "
+        "enterprise above 85 % (dominance), hidden so that another hidden figure cannot be "
+        "worked out (secondary), or built on a suppressed figure."
     ),
     "note_missing": (
         "– = missing: the publisher has no value for that year, or (ASF) enterprises expected "
@@ -125,6 +122,9 @@ WORDS: dict[str, str] = {
         "{bottom} with {bottom_value}."
     ),
     "alt_compare_none": "{name}, the municipalities in {year}: no published values.",
+    "alt_compare_one": (
+        "{name}, the municipalities in {year}: only {top} has a published value, {top_value}."
+    ),
     "alt_compare_region": " {region} as a whole: {value}.",
     "alt_compare_hidden": " {count} municipalities without a published value.",
     "alt_compare_area": " {area}: {value}.",

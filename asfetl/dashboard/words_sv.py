@@ -90,14 +90,11 @@ WORDS: dict[str, str] = {
     "plan_source": "Källa: handlingsplanens mål och de publicerade indikatorerna",
     "activities_source": "Källa: regionens uppföljning av handlingsplanens aktiviteter",
     "note_ok": "En uppgift utan markering är slutlig (ok).",
-    "note_suppressed_people": (
-        "<5 = uppgiften är skyddad: färre än 5 personer, eller färre än 3 företag bakom antalet "
-        "(primär), eller skyddad så att ett sådant antal inte kan räknas fram (sekundär)."
-    ),
+    "note_suppressed_people": ("<5 = uppgiften är skyddad: 1–4 personer (primär)."),
     "note_suppressed_other": (
-        ".. = uppgiften är skyddad: färre än 3 företag (primär), ett företag "
-        "över 85 % (dominans), skyddad så att en annan skyddad uppgift inte kan räknas fram "
-        "(sekundär), eller byggd på en skyddad uppgift."
+        ".. = uppgiften är skyddad: färre än 3 företag bakom uppgiften (få företag), ett "
+        "företag över 85 % (dominans), skyddad så att en annan skyddad uppgift inte kan räknas "
+        "fram (sekundär), eller byggd på en skyddad uppgift."
     ),
     "note_missing": (
         "– = uppgift saknas: utgivaren har inget värde för det året, eller (ASF) har företag som "
@@ -124,6 +121,9 @@ WORDS: dict[str, str] = {
         "{name}, kommunerna {year}: högst {top} med {top_value}, lägst {bottom} med {bottom_value}."
     ),
     "alt_compare_none": "{name}, kommunerna {year}: inga publicerade värden.",
+    "alt_compare_one": (
+        "{name}, kommunerna {year}: bara {top} har ett publicerat värde, {top_value}."
+    ),
     "alt_compare_region": " {region} som helhet: {value}.",
     "alt_compare_hidden": " {count} kommuner utan publicerat värde.",
     "alt_compare_area": " {area}: {value}.",

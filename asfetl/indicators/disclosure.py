@@ -43,6 +43,15 @@ class Cell:
     reason: str | None = None  # 'small_count' | 'few_enterprises' | 'dominance' | 'secondary'
 
 
+def shown_kind(disclosure: str, reason: str | None) -> str:
+    """The disclosure kind a hidden value is shown by: a count of people hidden for any reason
+    but being 1–4 (fewer than 3 enterprises, secondary) is shown as .., never as a false <5.
+    A warehouse without suppression_reason (NULL) keeps the catalogue's kind."""
+    if disclosure == "people" and reason is not None and reason == reason and reason != "primary":
+        return "money"  # shown as ..
+    return disclosure
+
+
 def primary(cell: Cell) -> str | None:
     """Why the cell itself must be hidden, or None."""
     if cell.value is None:

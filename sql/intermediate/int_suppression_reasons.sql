@@ -1,8 +1,8 @@
 -- Purpose: why each suppressed value is hidden, in the words analysts read in
--- mart.indicator_values.suppression_reason: 'primary' (a count of people of 1–4, or a figure
--- fewer than 3 enterprises make up), 'dominance' (one enterprise over 85 % of a money sum) or
--- 'secondary' (hidden so that a hidden neighbour cannot be worked out from a total). A rate
--- hidden because a part is takes the part's reason (primary before dominance before secondary).
+-- mart.indicator_values.suppression_reason: 'primary' (a count of people of 1–4, shown as <5),
+-- 'few_enterprises' (a figure fewer than 3 enterprises make up), 'dominance' (one enterprise
+-- over 85 % of a money sum) or 'secondary' (hidden so that a hidden neighbour cannot be worked
+-- out from a total). A rate hidden because a part is takes the part's reason (in that order).
 -- Only the reason leaves the restricted layer, never a value.
 -- Grain: one row per suppressed (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Upstream: restricted.asf_cells_protected, intermediate.int_indicators__ratio_parts.
@@ -20,17 +20,19 @@ cell_reasons as (
         area_code,
         year,
         case reason
-            when 'dominance' then 'dominance'
-            when 'secondary' then 'secondary'
-            else 'primary'
+            when 'small_count' then 'primary'
+            else reason  -- few_enterprises | dominance | secondary
         end as suppression_reason
     from cells
     where suppressed
 ),
 
 ranked as (
-    select *, case suppression_reason when 'primary' then 1 when 'dominance' then 2 else 3 end
-        as strength
+    select
+        *,
+        case suppression_reason
+            when 'primary' then 1 when 'few_enterprises' then 2 when 'dominance' then 3 else 4
+        end as strength
     from cell_reasons
 ),
 

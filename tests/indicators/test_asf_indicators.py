@@ -163,6 +163,7 @@ def test_each_suppressed_value_says_why(published, served_settings):
         )
     assert reasons == {}  # a reason exactly where a value is suppressed
     assert why[("asf_employees", "1881")] == "primary"  # 3 people
-    assert why[("asf_employees", "1883")] == "primary"  # 7 people, but one enterprise's
-    assert why[("asf_turnover_sek", "1881")] == "primary"  # one enterprise
-    assert why[("asf_transition_rate", "1883")] == "primary"  # from its hidden parts
+    assert why[("asf_employees", "1883")] == "few_enterprises"  # 7 people, one enterprise's
+    assert why[("asf_turnover_sek", "1881")] == "few_enterprises"  # one enterprise
+    # its parts: transitions 2 (primary), participants 9 of one enterprise: the first reason
+    assert why[("asf_transition_rate", "1883")] == "primary"

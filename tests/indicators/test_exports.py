@@ -175,8 +175,8 @@ def test_readme_names_the_run_and_warns_of_sample_data(warehouse, exports_dir, t
     assert "SAMPLE DATA" in readme and "EXEMPELDATA" in readme
     assert "run-2024-05-01-abc" in readme and "2024-05-01 12:00:00" in readme
     assert "Europe/Stockholm" in readme  # the zone of every time in the CSVs
-    for status in ("ok", "preliminary", "missing", "suppressed", "primary", "dominance",
-                   "secondary"):  # fmt: skip
+    for status in ("ok", "preliminary", "missing", "suppressed", "primary", "few_enterprises",
+                   "dominance", "secondary"):  # fmt: skip
         assert f"  {status} " in readme or f"{status} (" in readme, status
     assert "indicator_values" in readme
 
