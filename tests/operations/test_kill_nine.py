@@ -222,6 +222,7 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
             scratch = tmp_path / f"reference{len(list(tmp_path.glob('reference*')))}"
             shutil.copytree(files, scratch / "inbox")  # their times too: when they arrived
             shutil.copy2(previous, scratch / "asf.duckdb")
+            shutil.copy2(previous.with_name("previous.work.duckdb"), scratch / "asf.work.duckdb")
             settings = load_settings(**values | {"warehouse": scratch / "asf.duckdb",
                                                  "inbox": scratch / "inbox"})  # fmt: skip
             pipeline.run_pipeline(settings, sample=False)
@@ -245,6 +246,8 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
             inbox.plant(number)
             previous = published(warehouse)
             (tmp_path / "previous.duckdb").write_bytes(warehouse.read_bytes())
+            # the state a run builds on: the working file beside the published one
+            (tmp_path / "previous.work.duckdb").write_bytes(Path(working(warehouse)).read_bytes())
             shutil.copytree(inbox.folder, tmp_path / "waiting")
             run = start()
             if mark == "start":
@@ -296,6 +299,6 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
     assert all(recorded[run_id] == "success" for run_id in new_runs)  # published = recorded
     assert rows == 2 * len([n for n in inbox.planted if n.startswith("rapport")])
     beside = sorted(p.name for p in warehouse.parent.iterdir())  # no build, no half export
-    assert beside == ["accepted", "asf.duckdb", "asf.duckdb.lock", "exports", "inbox", "landing",
-                      "rejected", "runs"], beside  # fmt: skip
+    assert beside == ["accepted", "asf.duckdb", "asf.duckdb.lock", "asf.work.duckdb", "exports",
+                      "inbox", "landing", "rejected", "runs"], beside  # fmt: skip
     assert list((warehouse.parent / "runs").iterdir()) == []  # every killed run recorded
