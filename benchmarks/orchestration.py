@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from asfetl.warehouse.publish import working_path
 from benchmarks.measure import PYTHON, clean_env, fresh_prefect_home, median, run_measured
 from benchmarks.results import Config, Row
 
@@ -22,13 +23,17 @@ FLOOR = [PYTHON, "-m", "benchmarks.bare_flow"]
 
 
 def snapshot(warehouse: Path) -> dict[str, Any]:
-    """Row counts and order-independent checksums, read from the published file."""
+    """Row counts and order-independent checksums: the marts and runs from the published file,
+    the raw tables from the private working file beside it."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        working = str(working_path(warehouse)).replace("'", "''")
+        con.execute(f"attach '{working}' as working (read_only)")
         tables = {}
         for table in (*RAW_DATA_TABLES, *MART_TABLES, "raw.revisions", "raw.payloads"):
+            where = f"working.{table}" if table.startswith("raw.") else table
             count, checksum = con.execute(
-                f"select count(*), coalesce(bit_xor(hash(t)), 0) from {table} t"
+                f"select count(*), coalesce(bit_xor(hash(t)), 0) from {where} t"
             ).fetchone()
             tables[table] = {"rows": count, "checksum": str(checksum)}
         run_id, status, counts = con.execute(

@@ -1,8 +1,9 @@
 """Several regions side by side: prefect.yaml's deployments once per region, each region with its
 own warehouse file, inbox and plan, and its own work queue whose limit of 1 keeps its runs apart.
 
-A region's folder, `<regions dir>/<code>/`, holds everything its runs write: `asf.duckdb` (with
-`landing/`, `runs/`, `exports/` beside it) and `inbox/`; a `plan/` folder there, when present, is
+A region's folder, `<regions dir>/<code>/`, holds everything its runs write: `asf.duckdb` (the
+published file, with the private working file `asf.work.duckdb`, `landing/`, `runs/`, `exports/`
+beside it) and `inbox/`; a `plan/` folder there, when present, is
 that region's own action plan (ASFETL_PLAN_DIR). Settings shared by all regions (the APIs, the
 webhook, the budgets) stay in the workers' environment or asfetl.toml.
 

@@ -75,6 +75,15 @@ def start_run(
     )
 
 
+def working(settings_or_path) -> str:
+    """The private working file beside a published warehouse (raw, staging, intermediate,
+    restricted and the run state live there, never in the published file)."""
+    from asfetl.warehouse.publish import working_path
+
+    path = getattr(settings_or_path, "warehouse", settings_or_path)
+    return str(working_path(Path(path)))
+
+
 def snapshot(path: Path) -> tuple:
     """What a reader sees: runs recorded, population rows and their sum."""
     with duckdb.connect(str(path), read_only=True) as con:

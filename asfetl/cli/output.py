@@ -15,13 +15,16 @@ SAMPLE_BANNER = (
 
 
 STATUS_NOTES = {
-    "suppressed": "<5 and ..: hidden to protect individuals and enterprises (<5: fewer than 5 "
-    "people, or hidden so that such a count cannot be worked out; ..: fewer than 3 enterprises, "
-    "one above 85 %, or built on a hidden count).",
-    "missing": "An empty value with status missing: the source has no value for that year, or "
-    "(ASF figures) the area's enterprises have not reported for it yet: not reported is not 0.",
-    "preliminary": "preliminary: not final yet: the year's enterprise reports are not all in "
-    "(asf_report_coverage), or built on the latest published population, not yet that year's.",
+    "suppressed": "<5 and ..: hidden to protect individuals and enterprises (<5: 1 to 4 people; "
+    "..: fewer than 3 enterprises behind the figure, one above 85 %, hidden so that another "
+    "hidden value cannot be worked out, or built on a hidden figure; the suppression_reason "
+    "column of --format csv or json says which).",
+    "missing": "An empty value with status missing: the publisher has no value for that year, "
+    "or (ASF figures) enterprises expected to report for the area have not: not reported is "
+    "not 0.",
+    "preliminary": "preliminary: not final yet: the year's enterprise reports are not yet due "
+    "or fewer of them are in than the threshold (asf_report_coverage), or built on the latest "
+    "published population, not yet that year's.",
 }
 
 

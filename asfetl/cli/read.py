@@ -43,6 +43,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     from asfetl.indicators import reading
+    from asfetl.indicators.disclosure import shown_kind
     from asfetl.settings import load_settings
 
     settings = load_settings()
@@ -79,9 +80,17 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             print("No indicator values match.")
         else:
             columns = [
-                c for c in reading.INDICATOR_COLUMNS if c not in ("area_level", "updated_at")
+                c
+                for c in reading.INDICATOR_COLUMNS
+                if c not in ("area_level", "updated_at", "suppression_reason")
             ]
-            shown = frame.assign(disclosure=frame["indicator_id"].map(kinds))  # <5 or ..
+            marks = [  # <5 only for 1–4 people; any other hidden value ..
+                shown_kind(kinds.get(i, "none"), reason)
+                for i, reason in zip(
+                    frame["indicator_id"], frame["suppression_reason"], strict=True
+                )
+            ]
+            shown = frame.assign(disclosure=marks)
             print(output.table(shown, columns))
             for status, note in output.STATUS_NOTES.items():
                 if (frame["status"] == status).any():

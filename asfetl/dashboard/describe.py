@@ -53,7 +53,7 @@ def compare(
         return texts.t(lang, "alt_compare_none", name=name, year=year)
     sentence = texts.t(
         lang,
-        "alt_compare",
+        "alt_compare" if len(shown) > 1 else "alt_compare_one",  # highest and lowest: one
         name=name,
         year=year,
         top=shown[0].area_name,

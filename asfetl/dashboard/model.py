@@ -32,7 +32,7 @@ class Point(NamedTuple):
     status: str
     unit: str
     source: Any
-    disclosure: str  # the indicator's disclosure kind (mart.indicators): how a hidden value shows
+    disclosure: str  # how a hidden value shows: people (<5) only for 1–4 people (texts.shown_kind)
 
     @property
     def published(self) -> bool:
@@ -66,8 +66,9 @@ class Indicator:
         """The rows of `values` in their order, as plain tuples."""
         v = self.values
         columns = (v.area_code, v.area_name, v.year, v.value, v.status, v.unit, v.source)
-        rows = zip(*(c.tolist() for c in columns), strict=True)
-        return [Point(*row, self.disclosure) for row in rows]
+        reasons = v.suppression_reason.tolist() if "suppression_reason" in v else [None] * len(v)
+        rows = zip(*(c.tolist() for c in columns), reasons, strict=True)
+        return [Point(*row[:-1], texts.shown_kind(self.disclosure, row[-1])) for row in rows]
 
     @cached_property
     def by_area(self) -> dict[str, list[Point]]:

@@ -24,7 +24,8 @@ QUERIES: dict[str, str] = {
         order by indicator_id, from_year
     """,
     "indicator_values": """
-        select indicator_id, area_code, area_name, area_level, year, value, status, unit, source
+        select indicator_id, area_code, area_name, area_level, year, value, status, unit, source,
+               suppression_reason
         from mart.indicator_values
         order by indicator_id, area_code, year
     """,

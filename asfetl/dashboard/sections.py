@@ -37,8 +37,9 @@ def _notes(indicator: Indicator) -> str:
     statuses = set(indicator.values.status)
     keys = []
     if "suppressed" in statuses:
-        people = indicator.disclosure == "people"
-        keys.append("note_suppressed_people" if people else "note_suppressed_other")
+        shown = {texts.symbol(p.status, p.disclosure) for p in indicator.points}
+        keys += [key for mark, key in (("<5", "note_suppressed_people"),
+                                       ("..", "note_suppressed_other")) if mark in shown]  # fmt: skip
     if "missing" in statuses:
         keys.append("note_missing")
     if "preliminary" in statuses:
@@ -141,6 +142,7 @@ def quality_section(model: Model) -> str:
     notes = "".join(
         f"<li>{say(key)}</li>"
         for key in (
+            "note_ok",
             "note_suppressed_people",
             "note_suppressed_other",
             "note_missing",

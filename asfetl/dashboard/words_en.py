@@ -103,21 +103,21 @@ WORDS: dict[str, str] = {
     "no_values": "No published values.",
     "plan_source": "Source: the action plan's targets and the published indicators",
     "activities_source": "Source: the region's follow-up of the action plan's activities",
-    "note_suppressed_people": (
-        "<5 = suppressed: fewer than 5 people (or hidden so "
-        "that such a count cannot be worked out)."
-    ),
+    "note_ok": "A figure without a mark is final (ok).",
+    "note_suppressed_people": ("<5 = suppressed: 1 to 4 people (primary)."),
     "note_suppressed_other": (
-        ".. = suppressed: fewer than 3 enterprises, one enterprise "
-        "above 85 %, or built on a suppressed figure."
+        ".. = suppressed: fewer than 3 enterprises behind the figure (few enterprises), one "
+        "enterprise above 85 % (dominance), hidden so that another hidden figure cannot be "
+        "worked out (secondary), or built on a suppressed figure."
     ),
     "note_missing": (
-        "– = the source has no value for that year, or (ASF) the area's enterprises have not "
-        "reported yet: not reported is not 0."
+        "– = missing: the publisher has no value for that year, or (ASF) enterprises expected "
+        "to report for the area have not: not reported is not 0."
     ),
     "note_preliminary": (
-        "prel. = preliminary: not all yearly reports are in yet (see reports received), or "
-        "built on the latest published population, not that year's."
+        "prel. = preliminary: the year's reports are not yet due, or fewer of them are in than "
+        "the threshold (see reports received), or built on the latest published population, "
+        "not that year's."
     ),
     # a break in a series (mart.indicator_breaks): the chart's mark, its sentence, its note
     "break_label": "Series break",
@@ -136,6 +136,9 @@ WORDS: dict[str, str] = {
         "{bottom} with {bottom_value}."
     ),
     "alt_compare_none": "{name}, the municipalities in {year}: no published values.",
+    "alt_compare_one": (
+        "{name}, the municipalities in {year}: only {top} has a published value, {top_value}."
+    ),
     "alt_compare_region": " {region} as a whole: {value}.",
     "alt_compare_hidden": " {count} municipalities without a published value.",
     "alt_compare_area": " {area}: {value}.",

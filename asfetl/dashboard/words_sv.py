@@ -102,21 +102,21 @@ WORDS: dict[str, str] = {
     "no_values": "Inga publicerade värden.",
     "plan_source": "Källa: handlingsplanens mål och de publicerade indikatorerna",
     "activities_source": "Källa: regionens uppföljning av handlingsplanens aktiviteter",
-    "note_suppressed_people": (
-        "<5 = uppgiften är skyddad: färre än 5 personer (eller skyddad "
-        "så att ett sådant antal inte kan räknas fram)."
-    ),
+    "note_ok": "En uppgift utan markering är slutlig (ok).",
+    "note_suppressed_people": ("<5 = uppgiften är skyddad: 1–4 personer (primär)."),
     "note_suppressed_other": (
-        ".. = uppgiften är skyddad: färre än 3 företag, ett företag "
-        "över 85 %, eller byggd på en skyddad uppgift."
+        ".. = uppgiften är skyddad: färre än 3 företag bakom uppgiften (få företag), ett "
+        "företag över 85 % (dominans), skyddad så att en annan skyddad uppgift inte kan räknas "
+        "fram (sekundär), eller byggd på en skyddad uppgift."
     ),
     "note_missing": (
-        "– = uppgift saknas hos källan för det året, eller (ASF) har företagen i området inte "
-        "rapporterat än: inte rapporterat är inte 0."
+        "– = uppgift saknas: utgivaren har inget värde för det året, eller (ASF) har företag som "
+        "väntas rapportera för området inte gjort det: inte rapporterat är inte 0."
     ),
     "note_preliminary": (
-        "prel. = preliminärt: alla årsrapporter har inte kommit in än (se inkomna årsrapporter), "
-        "eller bygger på den senaste publicerade folkmängden, inte årets."
+        "prel. = preliminärt: årets rapporter ska inte vara inne än, eller färre av dem än "
+        "tröskeln har kommit in (se inkomna årsrapporter), eller bygger på den senaste "
+        "publicerade folkmängden, inte årets."
     ),
     # a break in a series (mart.indicator_breaks): the chart's mark, its sentence, its note
     "break_label": "Serien bryts",
@@ -134,6 +134,9 @@ WORDS: dict[str, str] = {
         "{name}, kommunerna {year}: högst {top} med {top_value}, lägst {bottom} med {bottom_value}."
     ),
     "alt_compare_none": "{name}, kommunerna {year}: inga publicerade värden.",
+    "alt_compare_one": (
+        "{name}, kommunerna {year}: bara {top} har ett publicerat värde, {top_value}."
+    ),
     "alt_compare_region": " {region} som helhet: {value}.",
     "alt_compare_hidden": " {count} kommuner utan publicerat värde.",
     "alt_compare_area": " {area}: {value}.",

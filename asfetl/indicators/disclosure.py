@@ -2,11 +2,13 @@
 threshold and dominance rules for enterprise financials.
 
 Cells are (indicator, area, year), each of a disclosure kind (the catalogue's `disclosure`
-column, sql/seeds/indicators.csv). Counts of people of 1–4 are suppressed ("<5"). Money cells
-are suppressed when fewer than 3 enterprises make them up or the largest is over 85 % of the
-total. Because a parent (county, country) is the exact sum of its children, a lone
-suppressed child could be recovered as parent minus the others: secondary suppression then
-hides the smallest other non-zero child too. Rates are decided by the caller from their parts.
+column, sql/seeds/indicators.csv). Counts of people of 1–4 are suppressed ("<5"), and so is
+a count of people that fewer than 3 enterprises make up (it would be one enterprise's reported
+staff, or tell each of two the other's). Money cells are suppressed when fewer than 3
+enterprises make them up or the largest is over 85 % of the total. Because a parent (county,
+country) is the exact sum of its children, a lone suppressed child could be recovered as parent
+minus the others: secondary suppression then hides the smallest other non-zero child too.
+Rates are decided by the caller from their parts.
 """
 
 from collections.abc import Iterable
@@ -41,12 +43,24 @@ class Cell:
     reason: str | None = None  # 'small_count' | 'few_enterprises' | 'dominance' | 'secondary'
 
 
+def shown_kind(disclosure: str, reason: str | None) -> str:
+    """The disclosure kind a hidden value is shown by: a count of people hidden for any reason
+    but being 1–4 (fewer than 3 enterprises, secondary) is shown as .., never as a false <5.
+    A warehouse without suppression_reason (NULL) keeps the catalogue's kind."""
+    if disclosure == "people" and reason is not None and reason == reason and reason != "primary":
+        return "money"  # shown as ..
+    return disclosure
+
+
 def primary(cell: Cell) -> str | None:
     """Why the cell itself must be hidden, or None."""
     if cell.value is None:
         return None
     if cell.disclosure == "people" and 0 < cell.value <= SMALL_COUNT_MAX:
         return "small_count"
+    # enterprises = 0 only in a cell no report contributes to (a hand-made one in tests)
+    if cell.disclosure == "people" and cell.value > 0 and 0 < cell.enterprises < MIN_ENTERPRISES:
+        return "few_enterprises"
     if cell.disclosure == "money" and cell.value > 0:
         if cell.enterprises < MIN_ENTERPRISES:
             return "few_enterprises"

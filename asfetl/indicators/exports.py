@@ -15,6 +15,13 @@ from typing import Any
 import duckdb
 
 from asfetl.errors import NoWarehouseError
+from asfetl.indicators.export_readme import readme as _readme
+from asfetl.indicators.export_rows import (
+    CSV_TIME_FORMAT,
+    DECIMALS_COLUMN,
+    LOCAL_ZONE,
+    export_query,
+)
 
 # These schemas hold unsuppressed or confidential rows: refused even if a caller asks for them.
 NEVER_EXPORTED = frozenset({"restricted", "raw", "staging", "intermediate", "ops"})
@@ -40,10 +47,13 @@ def write_exports(
 
     Per table: `<table>.parquet`; `<table>.csv` (UTF-8 with BOM, ',' between fields, '.' decimals,
     CRLF, fields quoted only when needed, '"' doubled); `<table>.sv.csv` (the same with ';' and
-    decimal comma, for Swedish Excel). Plus README.txt naming the run. In the CSVs NULL, NaN and
-    infinity are empty cells, floats use the shortest digits that read back exactly and never an
-    exponent, timestamps are ISO 8601 in UTC, and text cells starting with = + - @ tab or CR get a
-    leading apostrophe. The set is built in a sibling temporary folder and renamed into place, so
+    decimal comma, for Swedish Excel). Plus README.txt naming the run and saying what each status
+    means. Rows are ordered by indicator, area and year (`export_rows`); an indicator's values
+    are rounded to the catalogue's `decimals` (a count written as a whole number). In the CSVs
+    NULL, NaN and infinity are empty cells, other floats use the shortest digits that read back
+    exactly and never an exponent, timestamps are Swedish local time `YYYY-MM-DD HH:MM:SS`
+    (Parquet keeps them with their time zone), and text cells starting with = + - @ tab or CR get
+    a leading apostrophe. The set is built in a sibling temporary folder and renamed into place, so
     a reader never sees a half-written set (for an instant between the two renames the folder is
     absent). On any failure the old set is left untouched and the temporary folder removed.
     """
@@ -117,7 +127,8 @@ def _build_info(con: duckdb.DuckDBPyConnection) -> tuple[Any, Any, Any] | None:
     if not exists:
         return None
     return con.execute(
-        "select run_id, built_at, data_mode from mart.build_info order by built_at desc limit 1"
+        f"select run_id, strftime(timezone('{LOCAL_ZONE}', built_at), '{CSV_TIME_FORMAT}'), "
+        "data_mode from mart.build_info order by built_at desc limit 1"
     ).fetchone()
 
 
@@ -128,15 +139,15 @@ def _quoted(identifier: str) -> str:
 def _write_parquet(con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path) -> None:
     # COPY takes no bound parameter for the target, so the path goes in as an escaped literal.
     target = "'" + str(path).replace("'", "''") + "'"
-    con.execute(
-        f"copy (select * from {_quoted(schema)}.{_quoted(table)}) to {target} (format parquet)"
-    )
+    query = export_query(con, schema, table, csv=False)
+    con.execute(f"copy ({query.sql}) to {target} (format parquet)")
 
 
 def _write_csv(con: duckdb.DuckDBPyConnection, schema: str, table: str, folder: Path) -> None:
     """Both CSV files of one table, in one pass over its rows."""
-    result = con.execute(f"select * from {_quoted(schema)}.{_quoted(table)}")
-    header = [column[0] for column in result.description]
+    query = export_query(con, schema, table, csv=True)
+    result = con.execute(query.sql)
+    header, width = query.header, len(query.header)
     files = [
         (folder / f"{table}{suffix}").open("w", encoding="utf-8-sig", newline="")
         for suffix, _, _ in CSV_FORMATS
@@ -150,14 +161,28 @@ def _write_csv(con: duckdb.DuckDBPyConnection, schema: str, table: str, folder: 
             writer.writerow([_cell(name, mark) for name in header])
         while rows := result.fetchmany(BATCH_ROWS):
             for writer, mark in writers:
-                writer.writerows([_cell(value, mark) for value in row] for row in rows)
+                writer.writerows(
+                    [
+                        _cell(value, mark, _decimals(query.decimals.get(i), row, width))
+                        for i, value in enumerate(row[:width])
+                    ]
+                    for row in rows
+                )
     finally:
         for handle in files:
             handle.close()
 
 
-def _cell(value: Any, decimal_mark: str) -> str:
-    """One CSV cell: numbers as numbers in the file's decimal mark, text defused against formulas."""
+def _decimals(stated: int | str | None, row: tuple, width: int) -> int | None:
+    """A column's stated decimals: fixed, or the row's indicator's (the query's last column)."""
+    if stated == DECIMALS_COLUMN:
+        return row[width] if len(row) > width else None
+    return stated  # type: ignore[return-value]
+
+
+def _cell(value: Any, decimal_mark: str, decimals: int | None = None) -> str:
+    """One CSV cell: numbers as numbers in the file's decimal mark (a count as a whole number, a
+    value with stated decimals with exactly those), text defused against formulas."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -167,6 +192,10 @@ def _cell(value: Any, decimal_mark: str) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return ""  # a spreadsheet has no NaN or infinity; the Parquet file keeps them
+        if decimals is not None:
+            text = format(value, f".{decimals}f")
+            text = text.lstrip("-") if float(text) == 0 else text  # never "-0,0"
+            return text.replace(".", decimal_mark)
         # repr gives the shortest digits that read back as the same double; Decimal drops the
         # exponent ("1e-07"), which Swedish Excel would not read as a number.
         return format(Decimal(repr(value)), "f").replace(".", decimal_mark)
@@ -179,47 +208,6 @@ def _cell(value: Any, decimal_mark: str) -> str:
     else:
         text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _readme(info: tuple[Any, Any, Any] | None, tables: list[str]) -> str:
-    if info is None:
-        run_sv = run_en = "okänd / unknown (mart.build_info saknas / is missing)"
-        mode = None
-    else:
-        run_id, built_at, mode = info
-        when = built_at.isoformat() if isinstance(built_at, datetime | date) else built_at
-        run_sv = f"{run_id}, byggd {when}, dataläge {mode}"
-        run_en = f"{run_id}, built {when}, data mode {mode}"
-    lines = []
-    if mode != "live":  # sample, mixed, or unknown: never let it pass for official figures
-        lines += [
-            "*** EXEMPELDATA / SAMPLE DATA ***",
-            "SV: Filerna innehåller helt eller delvis exempeldata, inte officiell statistik.",
-            "EN: These files contain SAMPLE DATA, wholly or in part, not official statistics.",
-            "",
-        ]
-    lines += [
-        "asfetl – export av lagrets publicerade tabeller / export of the published tables",
-        "",
-        "SV: En fil per tabell och format:",
-        "  <tabell>.parquet  Parquet, för R, Python, Power BI m.fl.",
-        "  <tabell>.csv      UTF-8 med BOM, kommatecken mellan fälten, decimalpunkt",
-        "  <tabell>.sv.csv   för svensk Excel: UTF-8 med BOM, semikolon, decimalkomma",
-        "Tom cell = värde saknas eller är skyddat (se kolumnen status). Text som börjar med",
-        "= + - eller @ har fått en inledande apostrof (') så att kalkylprogram inte kör den.",
-        f"Körning: {run_sv}",
-        "",
-        "EN: One file per table and format:",
-        "  <table>.parquet   Parquet, for R, Python, Power BI and the like",
-        "  <table>.csv       UTF-8 with BOM, comma-separated, decimal point",
-        "  <table>.sv.csv    for Swedish Excel: UTF-8 with BOM, semicolon, decimal comma",
-        "Empty cell = value missing or suppressed (see the status column). Text starting with",
-        "= + - or @ has a leading apostrophe (') so spreadsheets do not run it as a formula.",
-        f"Run: {run_en}",
-        "",
-        "Tabeller / Tables: " + (", ".join(tables) or "-"),
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def _remove_leftovers(exports_dir: Path) -> None:

@@ -1,7 +1,7 @@
 """Per source: when it was last refreshed, how often it should be, and whether it is stale.
 
 What is watched, under which names and with which default cadence, is declared once, in
-asfetl.sources (`watched()`): each source's datasets, named as raw.payloads and
+asfetl.sources (`watched()`): each source's datasets, named as ops.payloads and
 mart.source_freshness name them, and the report inbox.
 
 A refresh is a check that succeeded: a run whose payloads of a dataset were all loaded or
@@ -61,7 +61,7 @@ def _last_refreshes(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dat
             -- a dataset is loaded whole or not at all: a run refreshed it only if every one
             -- of its payloads in that run was loaded or identical to the last loaded one
             select source, dataset, run_id, max(fetched_at) as checked_at
-            from raw.payloads
+            from ops.payloads
             group by all
             having bool_and(unchanged or loaded)
         )

@@ -57,6 +57,7 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
             runs.write_journal(settings.runs_dir, run)
             build = Build(settings.warehouse)
             try:
+                _private_folders(settings)
                 assert build.con is not None
                 applied = len(database.migrate(build.con))
                 context = RunContext(settings, run, build, sample, applied)
@@ -78,6 +79,20 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
                 "run again."
             ) from None
         raise
+
+
+PRIVATE_FOLDERS = ("landing", "accepted", "rejected")  # raw payloads, the submitted files
+
+
+def _private_folders(settings: Settings) -> None:
+    """Owner-only, like the working file: they hold what it holds (and a warehouse of the
+    single-file layout made them readable by all)."""
+    for name in PRIVATE_FOLDERS:
+        folder = settings.warehouse_dir / name
+        if name == "landing":
+            folder.mkdir(mode=0o700, exist_ok=True)
+        if folder.is_dir():
+            folder.chmod(0o700)
 
 
 def disk_full(exc: BaseException) -> bool:

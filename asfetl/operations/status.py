@@ -105,7 +105,7 @@ def status(settings: Settings, last_runs: int = 10) -> Status:
             """
             with latest_change as (
                 select source || '_' || dataset as dataset, arg_max(run_id, fetched_at) as run_id
-                from raw.payloads where not unchanged group by all
+                from ops.payloads where not unchanged group by all
             )
             , latest_report_run as (
                 -- report files: the findings of the last run that decided any file

@@ -17,6 +17,7 @@ from asfetl.indicators import reading
 from asfetl.reports.kinds import ENTERPRISE
 from asfetl.reports.template import write_template
 from asfetl.reports.window import ReportingWindow
+from asfetl.warehouse.publish import working_path
 
 log = logging.getLogger("asfetl.portal")
 
@@ -93,16 +94,19 @@ def year_due(last_year: int | None, window: ReportingWindow) -> int:
 
 
 def known_enterprise(settings, orgnr: str) -> Enterprise:
-    """The enterprise as the published warehouse knows it; without a warehouse (or one that
-    cannot be read now) only its number, and the year due by the calendar."""
+    """The enterprise as the warehouse knows it: the private working file (read-only) holds its
+    register entry and its last report's year; the published file, where that cannot be read,
+    its register entry only. Without either, only its number, and the year due by the calendar."""
     name = municipality = last_year = None
-    try:
-        con = reading.connect_read_only(settings.warehouse)
-    except NoWarehouseError:
-        con = None
-    except (AsfetlError, duckdb.Error) as exc:  # damaged or busy: the page still works
-        log.warning("the published warehouse could not be read for the greeting: %s", exc)
-        con = None
+    con = None
+    for path in (working_path(settings.warehouse), settings.warehouse):
+        try:
+            con = reading.connect_read_only(path)
+            break
+        except NoWarehouseError:
+            continue
+        except (AsfetlError, duckdb.Error) as exc:  # damaged, busy or not ours to read
+            log.warning("the warehouse could not be read for the greeting: %s", exc)
     if con is not None:
         try:
             name, municipality, last_year = _register_entry(con, orgnr)
@@ -128,14 +132,17 @@ def _register_entry(con, orgnr: str) -> tuple[str | None, str | None, int | None
         """,
         {"orgnr": orgnr},
     ).fetchone()
-    report = con.execute(
-        """
-        select foretagsnamn, kommunkod, rapportar from raw.enterprise_reports
-        where organisationsnummer = $orgnr
-        order by rapportar desc, received_at desc, file_name desc, row_number desc limit 1
-        """,
-        {"orgnr": orgnr},
-    ).fetchone()
+    try:  # the reports are in the working file only
+        report = con.execute(
+            """
+            select foretagsnamn, kommunkod, rapportar from raw.enterprise_reports
+            where organisationsnummer = $orgnr
+            order by rapportar desc, received_at desc, file_name desc, row_number desc limit 1
+            """,
+            {"orgnr": orgnr},
+        ).fetchone()
+    except duckdb.CatalogException:
+        report = None
     name, municipality = register or (report[:2] if report else (None, None))
     return name, municipality, (int(report[2]) if report else None)
 

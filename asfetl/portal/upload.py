@@ -27,6 +27,7 @@ from asfetl.reports.kinds import ACTIVITY, ENTERPRISE
 from asfetl.reports.limits import Budget
 from asfetl.reports.reader_messages import finding as message_finding
 from asfetl.reports.sample import sample_enterprises, sample_rows
+from asfetl.warehouse.publish import working_path
 
 log = logging.getLogger("asfetl.portal")
 
@@ -76,12 +77,14 @@ def _own_scratch(settings):
 
 def _check(settings, path: Path, shown: str) -> FileCheck:
     """`reports check`'s check: the same readers, rules, budgets and earlier figures."""
-    try:  # earlier years' figures, for the tenfold warning, read-only if there is a warehouse
-        con = reading.connect_read_only(settings.warehouse)
+    # Earlier years' figures, for the tenfold warning, read-only from the private working file
+    # (the published one holds no report figures): only this file's enterprises' rows are read.
+    try:
+        con = reading.connect_read_only(working_path(settings.warehouse))
     except NoWarehouseError:
         con = None
     except (AsfetlError, duckdb.Error) as exc:  # damaged or busy: the warnings wait for the run
-        log.warning("the published warehouse could not be read for earlier figures: %s", exc)
+        log.warning("the working file could not be read for earlier figures: %s", exc)
         con = None
     try:
         previous = (lambda orgnrs: previous_figures(con, orgnrs)) if con else None

@@ -42,6 +42,9 @@ def planned_paths(
     raise RuntimeError(f"no free feedback name for {decision.name}")
 
 
+PRIVATE_FOLDER = 0o700  # accepted/ and rejected/ hold the submitted files: the owner's only
+
+
 def file_away(result, warehouse_dir: Path, budget: Budget | None = None) -> None:
     """After publishing: file each decided file's bytes as read, with its feedback report, and
     take it out of the inbox only if it is still the version that was read.
@@ -69,6 +72,7 @@ def _file_one(d, warehouse_dir: Path, budget: Budget) -> None:
         return
     receipt = warehouse_dir / d.feedback
     receipt.parent.mkdir(parents=True, exist_ok=True)
+    (warehouse_dir / d.feedback.parts[0]).chmod(PRIVATE_FOLDER)  # enterprises' own figures
     text = feedback.render(d.check, d.name, d.received_at, duplicate=d.decision == "duplicate")
     with receipt.open("x", encoding="utf-8") as out:  # "x": an earlier receipt is never replaced
         out.write(text)

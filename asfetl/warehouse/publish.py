@@ -1,9 +1,15 @@
 """One writer at a time, a private build copy, and an atomic swap into the published file.
 
-Readers open the published file read-only. A run never opens it for writing: it copies it to
-`<name>.build`, builds there, checkpoints and closes, then renames the copy over the published
-file. A rename is atomic, so a reader sees the old file or the new one, never a half-built one,
-and a reader that keeps the old file open keeps reading the old version undisturbed.
+Two files: the private working file `<stem>.work.duckdb` (every schema: raw landing, reports,
+staging, intermediate, restricted cells, revisions, transform state; owner-only, opened by the
+pipeline alone) and the published file `<stem>.duckdb` (the marts and the run records readers
+need, written from the working file by `asfetl.warehouse.published`). A run copies the working
+file to `<working>.build`, builds there, writes the published copy `<published>.new` from it,
+then renames the build over the working file and the copy over the published file. A rename is
+atomic, so a reader sees the old file or the new one, never a half-built one, and a reader that
+keeps the old file open keeps reading the old version undisturbed. A file in the single-file
+layout of earlier versions (every schema in the published file) is the first build's starting
+point: that run splits it.
 """
 
 import fcntl
@@ -16,18 +22,33 @@ from pathlib import Path
 
 import duckdb
 
-from asfetl.warehouse import database
 from asfetl.errors import AsfetlError, WarehouseBusyError
+from asfetl.warehouse import database
+from asfetl.warehouse import published as published_file
 
 POLL_SECONDS = 0.2
+PRIVATE_MODE = 0o600  # the working file and its build: owner only
+PRIVATE_UMASK = 0o077  # while the build is open, so DuckDB's .wal beside it is owner-only too
 
 
 def lock_path(published: Path) -> Path:
     return published.with_name(published.name + ".lock")
 
 
+def working_path(published: Path) -> Path:
+    """The private working file beside the published one: asf.duckdb -> asf.work.duckdb."""
+    return published.with_name(f"{published.stem}.work{published.suffix or '.duckdb'}")
+
+
 def build_path(published: Path) -> Path:
-    return published.with_name(published.name + ".build")
+    """The run's build copy of the working file."""
+    working = working_path(published)
+    return working.with_name(working.name + ".build")
+
+
+def staged_path(published: Path) -> Path:
+    """The published copy written from a finished build, renamed over the published file."""
+    return published.with_name(published.name + ".new")
 
 
 class WriterLock:
@@ -91,45 +112,101 @@ class Build:
 
     def __init__(self, published: Path):
         self.published = published
+        self.working = working_path(published)
         self.path = build_path(published)
+        self.staged = staged_path(published)
         self._remove_leftovers()  # from a run that crashed: we hold the lock, so they are dead
         self.con: duckdb.DuckDBPyConnection | None = None
+        self._umask: int | None = os.umask(PRIVATE_UMASK)
+        start = None
         try:
-            if published.exists():
-                shutil.copy2(published, self.path)
+            start = self._starting_point()
+            if start is not None:
+                _private_copy(start, self.path)
             self.con = database.connect(self.path)
+            os.chmod(self.path, PRIVATE_MODE)  # a new file: DuckDB made it under our umask
         except OSError as exc:  # e.g. a full disk: no partial build is left behind
-            self._remove_leftovers()
+            self.discard()
             raise AsfetlError(
-                f"Could not copy {published} to build a new version ({exc.strerror or exc}); "
+                f"Could not copy {self.working} to build a new version ({exc.strerror or exc}); "
                 f"free space in {published.parent} (or fix its permissions) and run again."
             ) from None
         except duckdb.Error:
-            self._remove_leftovers()
+            self.discard()
+            if start == self.working:
+                raise _damaged_working(self.working, published) from None
             raise database.damaged(published) from None
+        except BaseException:
+            self.discard()
+            raise
+
+    def _starting_point(self) -> Path | None:
+        """The working file; on the first run after an upgrade, the single-file warehouse."""
+        if self.working.exists():
+            return self.working
+        if not self.published.exists():
+            return None  # a new warehouse
+        if published_file.is_single_file_layout(self.published):
+            return self.published  # this run splits it: the build holds everything it held
+        raise AsfetlError(
+            f"The working file {self.working} beside the published warehouse {self.published} "
+            "is missing, and the published file alone cannot be built on (it holds no raw data "
+            f"or revisions); restore {self.working.name} from a backup, or move "
+            f"{self.published.name} aside to start a new warehouse."
+        )
 
     def _remove_leftovers(self) -> None:
-        for leftover in (self.path, self.path.with_name(self.path.name + ".wal")):
+        for leftover in (self.path, self.staged):
             leftover.unlink(missing_ok=True)
+            leftover.with_name(leftover.name + ".wal").unlink(missing_ok=True)
+
+    def _restore_umask(self) -> None:
+        if self._umask is not None:
+            os.umask(self._umask)
+            self._umask = None
 
     def publish(self) -> None:
-        """Checkpoint, close, flush to disk, then atomically rename over the published file."""
+        """Checkpoint; write the published copy; close, flush to disk, then rename the build
+        over the working file and the copy over the published file (each rename atomic)."""
         assert self.con is not None, "build already closed"
         self.con.execute("checkpoint")
+        self._restore_umask()  # the published copy is for every reader
+        published_file.write(self.con, self.staged)
         self.con.close()
         self.con = None
-        wal = self.path.with_name(self.path.name + ".wal")
-        if wal.exists():  # every change must be inside the file we are about to publish
-            raise RuntimeError(f"{wal} still exists after checkpoint; not publishing")
-        _fsync(self.path)
-        os.replace(self.path, self.published)
+        for built in (self.path, self.staged):
+            wal = built.with_name(built.name + ".wal")
+            if wal.exists():  # every change must be inside the files we are about to rename
+                raise RuntimeError(f"{wal} still exists after checkpoint; not publishing")
+            _fsync(built)
+        os.chmod(self.path, PRIVATE_MODE)
+        # Working file first: should the process die between the renames, the next run starts
+        # from the newer working file and publishes again from it.
+        os.replace(self.path, self.working)
+        os.replace(self.staged, self.published)
         _fsync(self.published.parent)
 
     def discard(self) -> None:
         if self.con is not None:
             self.con.close()
             self.con = None
+        self._restore_umask()
         self._remove_leftovers()
+
+
+def _damaged_working(working: Path, published: Path) -> AsfetlError:
+    return AsfetlError(
+        f"The working file {working} is damaged and cannot be opened; move it and the published "
+        f"file aside (mv {working} {working}.damaged; mv {published} {published}.damaged), copy "
+        "the report files under accepted/ back into the inbox and run `asfetl run` again."
+    )
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """Copy `source` to a new owner-only `target` (never readable by others, not even briefly)."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
 
 
 def _fsync(path: Path) -> None:

@@ -16,7 +16,8 @@ final as (
         source,
         plan_goal,
         higher_is_better,
-        disclosure
+        disclosure,
+        decimals
     from catalogue
     where published
 )

@@ -22,7 +22,10 @@ typed as (
         nullif(numerator, '') as numerator,
         nullif(denominator, '') as denominator,
         -- false: a part of some ratio only, never published itself
-        coalesce(cast(nullif(published, '') as boolean), true) as published
+        coalesce(cast(nullif(published, '') as boolean), true) as published,
+        -- the decimals the exports round a value to (0: counts and kronor, 1: % and rates;
+        -- NULL: not stated, exported unrounded)
+        cast(nullif(decimals, '') as integer) as decimals
     from source
 )
 

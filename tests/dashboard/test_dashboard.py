@@ -87,10 +87,16 @@ def test_suppressed_counts_show_as_lt5_never_as_0(built, data, page):
     assert len(hidden), "the sample has hidden counts"
     article = _article(page, "asf_employees")
     compare = article[article.index('id="chart-asf_employees-compare"') :]
-    for code in hidden.area_code:
+    # <5 only for 1–4 people; a count fewer than 3 enterprises make up (the sample's
+    # municipalities of one or two) is hidden as .., never as a false <5
+    reasons = dict(zip(hidden.area_code, hidden.suppression_reason, strict=True))
+    assert "few_enterprises" in reasons.values()
+    for code, reason in reasons.items():
         rank, _, value = _row(compare, code)
-        assert (rank, value) == ("", "&lt;5")
-    assert "färre än 5 personer" in article and "fewer than 5 people" in article
+        assert (rank, value) == ("", "&lt;5" if reason == "primary" else "..")
+    assert "färre än 3 företag" in article and "fewer than 3 enterprises" in article
+    if "primary" in reasons.values():
+        assert "1–4 personer" in article and "1 to 4 people" in article
 
 
 def test_suppressed_values_are_never_drawn(data):
@@ -104,7 +110,7 @@ def test_suppressed_values_are_never_drawn(data):
     spec = compare_chart(model, indicator, "x")
     bars = spec["figs"]["sv"]["data"][0]
     for name, x, text in zip(bars["y"], bars["x"], bars["text"], strict=True):
-        if text == "<5":
+        if text in ("<5", ".."):
             assert x is None, name
     trend = charts.trend_chart(model, indicator, "y")
     for code, index in trend["areaTraces"].items():

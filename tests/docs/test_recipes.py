@@ -69,6 +69,7 @@ def test_adding_a_kolada_kpi_is_two_seed_rows(tmp_path):
             "higher_is_better": "",
             "disclosure": "none",
             "published": "true",
+            "decimals": "0",
         },
     )
     changed = subprocess.run(

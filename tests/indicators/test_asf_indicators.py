@@ -6,6 +6,7 @@ import pytest
 
 from asfetl.operations import pipeline
 from tests.imitation.scb import population
+from tests.pipeline_helpers import working
 from tests.reports.report_files import write_csv
 
 ENTERPRISES = {  # orgnr: (municipality, name, legal form) — Luhn-valid, third digit ≥ 2
@@ -80,7 +81,7 @@ def test_counts_for_the_county_come_from_the_enterprises(published):
 def test_small_counts_and_their_partners_are_suppressed(published):
     v = published
     hidden = (None, "suppressed")
-    # employees: Kumla 3 is small; alone it would be 48 − 38 − 7, so Karlskoga (7) hides too
+    # employees: Kumla 3 is small; Karlskoga's 7 is one enterprise's staff (fewer than 3)
     assert v[("asf_employees", "1881", 2024)] == hidden
     assert v[("asf_employees", "1883", 2024)] == hidden
     # target group: Kumla 2 and Karlskoga 4 are both small (2 + 4 = 6 pins neither down)
@@ -139,4 +140,30 @@ def test_nothing_unsuppressed_reaches_the_mart(published, served_settings):
             r[0] for r in con.execute("select distinct schema_name from duckdb_tables()").fetchall()
         }
     assert leaked == 0
-    assert "restricted" in schemas  # kept for the region's own checks; never exported
+    assert schemas == {"mart", "ops"}  # the unprotected cells stay in the private working file
+    with duckdb.connect(working(served_settings), read_only=True) as con:
+        assert con.execute("select count(*) from restricted.asf_cells").fetchone()[0] > 0
+
+
+def test_each_suppressed_value_says_why(published, served_settings):
+    with duckdb.connect(str(served_settings.warehouse), read_only=True) as con:
+        reasons = {
+            (r[0], r[1]): r[2]
+            for r in con.execute(
+                "select indicator_id, area_code, suppression_reason from mart.indicator_values "
+                "where year = 2024 and (status = 'suppressed') = (suppression_reason is null)"
+            ).fetchall()
+        }
+        why = dict(
+            ((r[0], r[1]), r[2])
+            for r in con.execute(
+                "select indicator_id, area_code, suppression_reason from mart.indicator_values "
+                "where year = 2024 and status = 'suppressed'"
+            ).fetchall()
+        )
+    assert reasons == {}  # a reason exactly where a value is suppressed
+    assert why[("asf_employees", "1881")] == "primary"  # 3 people
+    assert why[("asf_employees", "1883")] == "few_enterprises"  # 7 people, one enterprise's
+    assert why[("asf_turnover_sek", "1881")] == "few_enterprises"  # one enterprise
+    # its parts: transitions 2 (primary), participants 9 of one enterprise: the first reason
+    assert why[("asf_transition_rate", "1883")] == "primary"

@@ -12,6 +12,7 @@ from asfetl.operations import pipeline
 from asfetl.paths import PACKAGE_DIR as PROJECT_PACKAGE
 from asfetl.paths import sql_dir
 from asfetl.warehouse import database
+from tests.pipeline_helpers import working
 
 FAMILY_COLUMNS = [
     ("indicator_id", "VARCHAR"), ("area_code", "VARCHAR"), ("year", "INTEGER"),
@@ -98,7 +99,7 @@ def test_an_asf_figure_without_a_catalogue_row_fails_the_run(tmp_path):
 def test_every_published_indicator_is_built_by_a_family_on_the_sample_data(settings):
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "success"
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(working(settings), read_only=True) as con:  # restricted is private
         built = con.execute("select distinct indicator_id from mart.indicator_values").fetchall()
         published = con.execute("select indicator_id from mart.indicators").fetchall()
         kinds = dict(
@@ -175,3 +176,11 @@ def test_the_kolada_indicators_say_what_kolada_says_they_count():
     assert "RAMS" in employment["description_sv"] and "RAMS" in employment["description_en"]
     assert "RAMS" in breaks[("employment_rate_20_64", 2020)]["note_sv"]
     assert "not comparable" in breaks[("employment_rate_20_64", 2020)]["note_en"]
+
+
+def test_every_indicator_states_its_export_precision():
+    # counts and kronor are written whole, percentages and rates with one decimal
+    for row in seed():
+        unit = row["unit"].split(" / ")[0]
+        whole = unit.startswith(("antal", "personer", "kr"))
+        assert row["decimals"] == ("0" if whole else "1"), row["indicator_id"]

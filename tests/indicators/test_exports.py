@@ -13,12 +13,12 @@ BOM = b"\xef\xbb\xbf"
 NASTY_NAME = 'Kumla, "centrum"; rad\ntvå'
 SECRETS = ("TOPSECRET-4711", "RAWSECRET-0815")
 HEADER = ["indicator_id", "area_code", "area_name", "year", "value", "status"]
-# The expected .csv cells of mart.indicator_values, in insertion order.
+# The expected .csv cells of mart.indicator_values, ordered by indicator, area and year.
 EXPECTED_ROWS = [
+    ["'-cmd", "1882", "'@SUM(A1)", "2024", "0.0000001", "ok"],
+    ["chg", "1881", '\'=HYPERLINK("http://x")', "2023", "-3.0", "'+1"],
     ["pop", "18", "Örebro län", "2023", "12.5", "ok"],
     ["pop", "1880", "Örebro", "2023", "", "suppressed"],
-    ["chg", "1881", '\'=HYPERLINK("http://x")', "2023", "-3.0", "'+1"],
-    ["'-cmd", "1882", "'@SUM(A1)", "2024", "0.0000001", "ok"],
     ["pop", "1883", NASTY_NAME, "2024", "-5.0", "'\tx"],
 ]
 MART_TABLES = ["build_info", "indicator_values", "indicators"]
@@ -117,7 +117,8 @@ def test_parquet_reads_back_equal_to_the_table(warehouse, exports_dir):
     con = duckdb.connect(str(warehouse), read_only=True)
     for table in MART_TABLES:
         path = str(exports_dir / f"{table}.parquet")
-        original = con.execute(f"select * from mart.{table}").fetchall()
+        order = "indicator_id, area_code, year" if table == "indicator_values" else "all"
+        original = con.execute(f"select * from mart.{table} order by {order}").fetchall()
         assert con.execute("select * from read_parquet(?)", [path]).fetchall() == original
         types = con.execute(f"select * from mart.{table} limit 0").description
         back = con.execute("select * from read_parquet(?) limit 0", [path]).description
@@ -137,7 +138,7 @@ def test_csv_has_a_bom_crlf_and_parses_to_the_expected_cells(warehouse, exports_
     ]
     assert read_csv(exports_dir / "build_info.csv")[1] == [
         "run-2024-05-01-abc",
-        "2024-05-01T10:00:00+00:00",
+        "2024-05-01 12:00:00",  # Swedish summer time, as Excel reads a date-time
         "sample",
     ]
 
@@ -146,12 +147,12 @@ def test_swedish_csv_uses_semicolons_and_decimal_commas(warehouse, exports_dir):
     write_exports(warehouse, exports_dir)
     raw = (exports_dir / "indicator_values.sv.csv").read_bytes()
     assert raw.startswith(BOM)
-    assert raw.decode("utf-8-sig").splitlines()[1] == "pop;18;Örebro län;2023;12,5;ok"
+    assert raw.decode("utf-8-sig").splitlines()[1] == "'-cmd;1882;'@SUM(A1);2024;0,0000001;ok"
     rows = read_csv(exports_dir / "indicator_values.sv.csv", delimiter=";")
     decimals = {"12.5": "12,5", "-3.0": "-3,0", "-5.0": "-5,0", "0.0000001": "0,0000001"}
     expected = [[decimals.get(cell, cell) for cell in row] for row in EXPECTED_ROWS]
     assert rows == [HEADER, *expected]
-    assert rows[1][2] == "Örebro län" and rows[5][2] == NASTY_NAME
+    assert rows[3][2] == "Örebro län" and rows[5][2] == NASTY_NAME
 
 
 def test_formula_text_is_defused_but_numbers_and_nulls_are_not(warehouse, exports_dir):
@@ -160,10 +161,10 @@ def test_formula_text_is_defused_but_numbers_and_nulls_are_not(warehouse, export
         rows = read_csv(exports_dir / name, delimiter)[1:]
         texts = [row[i] for row in rows for i in (0, 2, 5)]
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in texts)
-        assert rows[2][2].startswith("'=") and rows[3][2] == "'@SUM(A1)"
-        assert rows[2][5] == "'+1" and rows[3][0] == "'-cmd"
-        assert rows[2][4] in ("-3.0", "-3,0") and rows[4][4] in ("-5.0", "-5,0")
-        assert rows[1][4] == ""  # NULL is an empty cell
+        assert rows[1][2].startswith("'=") and rows[0][2] == "'@SUM(A1)"
+        assert rows[1][5] == "'+1" and rows[0][0] == "'-cmd"
+        assert rows[1][4] in ("-3.0", "-3,0") and rows[4][4] in ("-5.0", "-5,0")
+        assert rows[3][4] == ""  # NULL is an empty cell
         text = (exports_dir / name).read_text(encoding="utf-8-sig").lower()
         assert "nan" not in text and "none" not in text and "<na>" not in text
 
@@ -172,7 +173,11 @@ def test_readme_names_the_run_and_warns_of_sample_data(warehouse, exports_dir, t
     write_exports(warehouse, exports_dir)
     readme = (exports_dir / "README.txt").read_text(encoding="utf-8")
     assert "SAMPLE DATA" in readme and "EXEMPELDATA" in readme
-    assert "run-2024-05-01-abc" in readme and "2024-05-01T10:00:00+00:00" in readme
+    assert "run-2024-05-01-abc" in readme and "2024-05-01 12:00:00" in readme
+    assert "Europe/Stockholm" in readme  # the zone of every time in the CSVs
+    for status in ("ok", "preliminary", "missing", "suppressed", "primary", "few_enterprises",
+                   "dominance", "secondary"):  # fmt: skip
+        assert f"  {status} " in readme or f"{status} (" in readme, status
     assert "indicator_values" in readme
 
     live = build_warehouse(tmp_path / "live.duckdb", data_mode="live")
@@ -199,7 +204,7 @@ def test_a_rerun_replaces_the_whole_set(warehouse, exports_dir):
     names = {p.name for p in exports_dir.iterdir()}
     assert names == {p.name for p in written}
     assert not any(name.startswith(("indicators.", "stray")) for name in names)
-    assert read_csv(exports_dir / "indicator_values.csv")[1][4] == "99.25"
+    assert read_csv(exports_dir / "indicator_values.csv")[3][4] == "99.25"  # pop, 18
     assert siblings(exports_dir) == ["exports"]
 
 
@@ -267,3 +272,49 @@ def test_cells_are_formatted_without_exponents_or_locale_surprises():
     assert exports._cell(float("nan"), ".") == "" and exports._cell(float("inf"), ".") == ""
     assert exports._cell(-7, ".") == "-7" and exports._cell(False, ".") == "false"
     assert exports._cell("\rcmd", ".") == "'\rcmd" and exports._cell("a-b", ".") == "a-b"
+
+
+def test_values_are_rounded_as_the_catalogue_states_counts_whole_times_local(tmp_path):
+    """The issue's figures: a count came out as 292868,0, ratios unrounded, times as UTC text."""
+    path = tmp_path / "asf.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema mart")
+    con.execute(
+        "create table mart.indicators as select * from (values ('population', 'antal', 0), "
+        "('share', '%', 1), ('turnover', 'kr', 0)) t(indicator_id, unit, decimals)"
+    )
+    con.execute(
+        """
+        create table mart.indicator_values as
+        select indicator_id, area_code, year, cast(value_text as double) as value, updated_at
+        from (values
+            ('share', '1881', 2024, 0.8817953353026763, '2026-12-07 09:56:36.301565+00'::timestamptz),
+            ('share', '1881', 2022, -2.6396703589541604, '2026-07-01 09:00:00+00'::timestamptz),
+            ('population', '1881', 2024, 292868.0, '2026-12-07 09:56:36+00'::timestamptz),
+            ('turnover', '18', 2024, 15039511.49, '2026-12-07 09:56:36+00'::timestamptz),
+            ('share', '18', 2024, -0.04, '2026-12-07 09:56:36+00'::timestamptz)
+        ) t(indicator_id, area_code, year, value_text, updated_at)
+        """
+    )
+    con.close()
+    write_exports(path, tmp_path / "exports")
+    rows = read_csv(tmp_path / "exports" / "indicator_values.sv.csv", delimiter=";")
+    assert rows == [
+        ["indicator_id", "area_code", "year", "value", "updated_at"],
+        ["population", "1881", "2024", "292868", "2026-12-07 10:56:36"],
+        ["share", "18", "2024", "0,0", "2026-12-07 10:56:36"],  # never "-0,0"
+        ["share", "1881", "2022", "-2,6", "2026-07-01 11:00:00"],  # summer time
+        ["share", "1881", "2024", "0,9", "2026-12-07 10:56:36"],
+        ["turnover", "18", "2024", "15039511", "2026-12-07 10:56:36"],
+    ]
+    with duckdb.connect() as con:
+        back = con.execute(
+            "select value, typeof(year), typeof(updated_at) from read_parquet(?)",
+            [str(tmp_path / "exports" / "indicator_values.parquet")],
+        ).fetchall()
+    assert [v for v, _, _ in back] == [292868.0, 0.0, -2.6, 0.9, 15039511.0]
+    assert {(year, time) for _, year, time in back} == {("INTEGER", "TIMESTAMP WITH TIME ZONE")}
+    with duckdb.connect(str(path), read_only=True) as con:  # the published value is unrounded
+        assert con.execute(
+            "select value from mart.indicator_values where indicator_id = 'share' and year = 2022"
+        ).fetchone() == (-2.6396703589541604,)

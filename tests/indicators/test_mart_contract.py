@@ -30,6 +30,7 @@ def test_indicator_values_matches_the_contract(con):
         ("area_level", "VARCHAR"), ("year", "INTEGER"), ("value", "DOUBLE"),
         ("status", "VARCHAR"), ("unit", "VARCHAR"), ("source", "VARCHAR"),
         ("updated_at", "TIMESTAMP WITH TIME ZONE"),
+        ("suppression_reason", "VARCHAR"),  # issue 23: why a value is hidden
     ]  # fmt: skip
 
 
@@ -37,6 +38,7 @@ def test_indicators_matches_the_contract(con):
     assert [c for c, _ in columns(con, "indicators")] == [
         "indicator_id", "name_sv", "name_en", "description_sv", "description_en", "unit",
         "source", "plan_goal", "higher_is_better", "disclosure",
+        "decimals",  # issue 23: what the exports round to
     ]  # fmt: skip
 
 

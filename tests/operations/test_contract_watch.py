@@ -72,7 +72,7 @@ def test_configured_as_live_today_publishes_employment_from_n02267(tmp_path, ser
     assert rows(settings, "select count(*) from ops.source_findings") == [(0,)]
     landed = rows(
         settings,
-        "select source, dataset, count(*) from raw.payloads "
+        "select source, dataset, count(*) from ops.payloads "
         "where dataset like '%metadata' group by all order by 1",
     )
     assert landed == [("kolada", "kpi_metadata", 1), ("scb", "table_metadata", 2)]

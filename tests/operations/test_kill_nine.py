@@ -35,6 +35,7 @@ from scripts.mart_checksums import table_checksums
 from tests.conftest import ASFETL, cli_env
 from tests.imitation import KoladaImitation, ScbImitation
 from tests.operations.test_local_server import alive, server_children
+from tests.pipeline_helpers import working
 from tests.reports.report_files import personnummer, write_csv
 
 SEED = 15
@@ -146,8 +147,8 @@ def published(warehouse: Path) -> tuple[str, str, dict]:
 
 
 def loaded_twice(warehouse: Path, inbox: Inbox) -> list[str]:
-    """Accepted planted files whose rows the published warehouse holds other than once."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    """Accepted planted files whose rows the working file holds other than once."""
+    with duckdb.connect(working(warehouse), read_only=True) as con:
         rows = dict(con.execute("select file_sha256, count(*) from raw.enterprise_reports "
                                 "group by 1").fetchall())  # fmt: skip
         accepted = dict(con.execute("select sha256, count(*) from ops.report_files "
@@ -221,6 +222,7 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
             scratch = tmp_path / f"reference{len(list(tmp_path.glob('reference*')))}"
             shutil.copytree(files, scratch / "inbox")  # their times too: when they arrived
             shutil.copy2(previous, scratch / "asf.duckdb")
+            shutil.copy2(previous.with_name("previous.work.duckdb"), scratch / "asf.work.duckdb")
             settings = load_settings(**values | {"warehouse": scratch / "asf.duckdb",
                                                  "inbox": scratch / "inbox"})  # fmt: skip
             pipeline.run_pipeline(settings, sample=False)
@@ -244,6 +246,8 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
             inbox.plant(number)
             previous = published(warehouse)
             (tmp_path / "previous.duckdb").write_bytes(warehouse.read_bytes())
+            # the state a run builds on: the working file beside the published one
+            (tmp_path / "previous.work.duckdb").write_bytes(Path(working(warehouse)).read_bytes())
             shutil.copytree(inbox.folder, tmp_path / "waiting")
             run = start()
             if mark == "start":
@@ -289,12 +293,12 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
         assert not group_left(final.process.pid, wait=2)
     assert inbox.unaccounted(warehouse.parent, everything_filed=True) == []
     assert loaded_twice(warehouse, inbox) == []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(working(warehouse), read_only=True) as con:
         recorded = dict(con.execute("select run_id, status from ops.runs").fetchall())
         rows = con.execute("select count(*) from raw.enterprise_reports").fetchone()[0]
     assert all(recorded[run_id] == "success" for run_id in new_runs)  # published = recorded
     assert rows == 2 * len([n for n in inbox.planted if n.startswith("rapport")])
     beside = sorted(p.name for p in warehouse.parent.iterdir())  # no build, no half export
-    assert beside == ["accepted", "asf.duckdb", "asf.duckdb.lock", "exports", "inbox", "landing",
-                      "rejected", "runs"], beside  # fmt: skip
+    assert beside == ["accepted", "asf.duckdb", "asf.duckdb.lock", "asf.work.duckdb", "exports",
+                      "inbox", "landing", "rejected", "runs"], beside  # fmt: skip
     assert list((warehouse.parent / "runs").iterdir()) == []  # every killed run recorded

@@ -9,7 +9,7 @@ from asfetl import paths
 from asfetl.errors import AsfetlError
 from asfetl.indicators import transform
 from asfetl.operations import pipeline
-from tests.pipeline_helpers import revised_sample
+from tests.pipeline_helpers import revised_sample, working
 from tests.sources.test_scb import PUBLISHED
 
 AREAS = 13  # Örebro län and its 12 municipalities
@@ -18,6 +18,12 @@ SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": 559 * 
 
 def query(settings, sql, params=None):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def query_working(settings, sql, params=None):
+    """The private working file: raw data and revisions are never in the published one."""
+    with duckdb.connect(working(settings), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -129,7 +135,7 @@ def test_the_warehouse_records_that_it_holds_sample_data(settings):
     assert query(settings, "select run_id, data_mode, region_code from mart.build_info") == [
         (run.run_id, "sample", "18")
     ]
-    assert query(settings, "select distinct is_sample from raw.payloads") == [(True,)]
+    assert query_working(settings, "select distinct is_sample from raw.payloads") == [(True,)]
     assert query(settings, "select mode from ops.runs") == [("sample",)]
 
 
@@ -144,7 +150,9 @@ def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settin
     assert [(r[0], r[1]) for r in runs] == [(first.run_id, "success"), (second.run_id, "success")]
     assert json.loads(runs[0][2])["load"] == SAMPLE_LOAD
     # the three data payloads and Kolada's KPI metadata (the contract watch's)
-    assert query(settings, "select count(*) filter (where unchanged) from raw.payloads") == [(4,)]
+    assert query_working(
+        settings, "select count(*) filter (where unchanged) from raw.payloads"
+    ) == [(4,)]
     assert query(settings, "select count(*) from ops.source_findings") == [(0,)]
 
 
@@ -161,7 +169,7 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
            from mart.indicator_values where indicator_id = 'population'""",
     )[0]
     assert count == AREAS * 11 and county_2023 == round(308116 * 1.01)
-    revisions = query(
+    revisions = query_working(
         settings,
         """select natural_key, previous_value, new_value from raw.revisions
            where raw_table = 'raw.scb_population'""",
@@ -247,7 +255,8 @@ def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypat
 
 def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
     pipeline.run_pipeline(settings, sample=True)
-    with duckdb.connect(str(settings.warehouse)) as con:  # pretend a live run published it
+    # pretend a live run built it (a run builds on the working file, which it keeps beside)
+    with duckdb.connect(working(settings)) as con:
         con.execute("update mart.build_info set data_mode = 'live'")
     before = settings.warehouse.read_bytes()
     with pytest.raises(AsfetlError, match="holds live data"):

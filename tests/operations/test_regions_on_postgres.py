@@ -18,6 +18,7 @@ import duckdb
 import pytest
 import requests
 
+from asfetl.warehouse.publish import build_path
 from tests.background import (
     PREFECT,
     background,
@@ -238,7 +239,7 @@ def test_three_regions_two_workers_on_postgres(tmp_path, capsys):
             before = _checksum(skane)
             others = {c: _checksum(regions_dir / c / "asf.duckdb") for c in REGIONS if c != "12"}
             killed_id = _start_run(api, "full-refresh-12")
-            build = skane.with_name(skane.name + ".build")
+            build = build_path(skane)  # the build copy of the working file
             pid = wait_until(
                 lambda: build.exists() and _flow_run_process(killed_id),
                 deadline,

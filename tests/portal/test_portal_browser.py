@@ -22,6 +22,7 @@ from tests.dashboard.browser import (
     PHONE,
     chromium,
 )
+from tests.pipeline_helpers import working
 from tests.portal.server import BodyCounter, link_path, portal_settings, running_portal
 from tests.reports.report_files import personnummer, valid_rows, write_csv
 
@@ -161,7 +162,7 @@ def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it
     # The next scheduled intake (the report-inbox run) loads exactly that file.
     run = pipeline.run_pipeline(settings, sample=False, statistics=False)
     assert run.step_counts["reports"]["accepted"] == 1
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(working(settings), read_only=True) as con:
         loaded = con.execute(
             "select distinct file_sha256, file_name, organisationsnummer from raw.enterprise_reports"
         ).fetchall()

@@ -12,6 +12,7 @@ import httpx
 from asfetl.operations import pipeline
 from asfetl.portal.scratch import PREFIX, Scratch
 from asfetl.reports.inbox import refused_entries, settled_files
+from tests.pipeline_helpers import working
 from tests.portal.server import (
     csrf_of,
     csv_bytes,
@@ -51,7 +52,7 @@ def test_an_accepted_upload_gets_a_receipt_and_the_next_run_loads_exactly_that_f
 
     run = pipeline.run_pipeline(settings, sample=False, statistics=False)  # the inbox's run
     assert run.step_counts["reports"]["accepted"] == 1
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(working(settings), read_only=True) as con:
         loaded = con.execute(
             "select distinct file_sha256, file_name from raw.enterprise_reports"
         ).fetchall()
@@ -149,13 +150,15 @@ def test_an_inbox_that_cannot_be_written_is_a_503_page_and_nothing_kept(tmp_path
     assert [p.name for p in settings.portal_scratch_dir.rglob("*") if p.is_file()] == [".lock"]
 
 
-def test_a_damaged_warehouse_only_costs_the_tenfold_warnings(tmp_path, rows, caplog):
+def test_a_damaged_working_file_only_costs_the_tenfold_warnings(tmp_path, rows, caplog):
+    # earlier figures are read from the private working file: the published one has none
     settings = portal_settings(tmp_path)
     settings.warehouse.parent.mkdir(parents=True)
-    settings.warehouse.write_bytes(b"not a duckdb file" * 100)
+    damaged = Path(working(settings))
+    damaged.write_bytes(b"not a duckdb file" * 100)
     with running_portal(settings) as url, httpx.Client(base_url=url, timeout=120) as client:
         answer = send(client, link_path(settings, rows[0]["organisationsnummer"]),
                       csv_bytes(tmp_path, rows))  # fmt: skip
     assert answer.status_code == 200
     assert "could not be read for earlier figures" in caplog.text
-    assert settings.warehouse.read_bytes() == b"not a duckdb file" * 100
+    assert damaged.read_bytes() == b"not a duckdb file" * 100

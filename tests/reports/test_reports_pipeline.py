@@ -6,11 +6,18 @@ import duckdb
 import pytest
 
 from asfetl.operations import pipeline
+from tests.pipeline_helpers import working
 from tests.reports.report_files import valid_rows, write_csv
 
 
 def query(settings, sql):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def query_working(settings, sql):
+    """The private working file: the reports' rows are never in the published one."""
+    with duckdb.connect(working(settings), read_only=True) as con:
         return con.execute(sql).fetchall()
 
 
@@ -28,10 +35,10 @@ def test_inbox_files_are_decided_loaded_published_and_filed(served_settings):
     )  # a rejected report file is the submitter's problem, not the run's
     reports = run.step_counts["reports"]
     assert (reports["accepted"], reports["rejected"], reports["rows"]) == (1, 1, 8)
-    assert query(settings, "select count(*) from raw.enterprise_reports") == [(8,)]
-    assert query(settings, "select count(*) from intermediate.int_reports__current_reports") == [
-        (8,)
-    ]
+    assert query_working(settings, "select count(*) from raw.enterprise_reports") == [(8,)]
+    assert query_working(
+        settings, "select count(*) from intermediate.int_reports__current_reports"
+    ) == [(8,)]
     assert query(settings, "select count(distinct organisationsnummer) from mart.enterprises") == [
         (4,)
     ]
@@ -104,8 +111,10 @@ def test_sample_run_takes_in_the_sample_reports(settings):
     assert reports["rows"] == 24 * 3 + 18 + 18 + 16 and reports["activity_rows"] == 52
     again = pipeline.run_pipeline(settings, sample=True)
     assert again.step_counts["reports"]["duplicate"] == files
-    assert query(settings, "select count(*) from raw.enterprise_reports") == [(72,)]
-    assert query(settings, "select bool_and(is_sample) from raw.enterprise_reports") == [(True,)]
+    assert query_working(settings, "select count(*) from raw.enterprise_reports") == [(72,)]
+    assert query_working(settings, "select bool_and(is_sample) from raw.enterprise_reports") == [
+        (True,)
+    ]
 
 
 def test_status_lists_the_rejected_report_findings(served_settings):

@@ -5,7 +5,7 @@ import pytest
 
 from asfetl.cli.main import main
 from asfetl.errors import AsfetlError
-from asfetl.warehouse.publish import Build, build_path
+from asfetl.warehouse.publish import Build, build_path, working_path
 
 
 @pytest.fixture
@@ -36,13 +36,13 @@ def test_a_build_that_cannot_be_copied_leaves_nothing(tmp_path, monkeypatch):
     import shutil
 
     warehouse = tmp_path / "asf.duckdb"
-    warehouse.write_bytes(b"x")
+    working_path(warehouse).write_bytes(b"x")  # the working file is what a build copies
 
-    def full(source, target):
-        open(target, "wb").write(b"partial")  # noqa: SIM115
+    def full(source, target, *args):
+        target.write(b"partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shutil, "copy2", full)
+    monkeypatch.setattr(shutil, "copyfileobj", full)
     with pytest.raises(AsfetlError, match="No space left on device"):
         Build(warehouse)
     assert not build_path(warehouse).exists()
