@@ -5,7 +5,7 @@ small cards that wrap to any width (a phone's 390 px), never a table to swipe si
 import math
 from html import escape
 
-from asfetl.dashboard import texts
+from asfetl.dashboard import plan_status, texts
 from asfetl.dashboard.charts import region_points
 from asfetl.dashboard.model import Indicator, Model, Point
 from asfetl.dashboard.tables import both
@@ -24,7 +24,7 @@ WORDS = {
         "better": "åt rätt håll",
         "worse": "åt fel håll",
         "no_final": "inget slutligt år än",
-        "plan": "Handlingsplanen för {region}: mål {target} år {year}, läget {status}",
+        "plan": "Handlingsplanen för {region}: mål {target} år {year}; {status}",
     },
     "en": {
         "intro": "The latest final year of each indicator, with {others} the same year. Newer "
@@ -37,7 +37,7 @@ WORDS = {
         "better": "the right way",
         "worse": "the wrong way",
         "no_final": "no final year yet",
-        "plan": "The action plan of {region}: target {target} by {year}, status {status}",
+        "plan": "The action plan of {region}: target {target} by {year}; {status}",
     },
 }
 
@@ -134,7 +134,7 @@ def _plan(model: Model, indicator: Indicator, code: str, lang: str) -> str:
     row = rows.iloc[0]
     target = texts.amount(row["target_value"], "ok", indicator.unit, lang,
                         disclosure=indicator.disclosure)  # fmt: skip
-    status = texts.PLAN_STATUS[lang].get(row["plan_status"], row["plan_status"])
+    status = plan_status.status_text(model, row, lang)  # naming the year it refers to
     return WORDS[lang]["plan"].format(
         region=row["area_name"], target=target, year=int(row["target_year"]), status=status
     )
