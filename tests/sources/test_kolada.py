@@ -72,6 +72,36 @@ def test_sample_parses_with_missing_kept_as_null():
     assert len(frame[(frame["kpi"] == "N02267") & (frame["year"] == 2025)]) == 0
 
 
+def test_the_sample_is_true_to_each_kpis_type_and_its_county_lies_within_its_municipalities():
+    """Issue 26: the sample's county share of an A KPI lies between its municipalities' extremes
+    (the sample used to give a county economic-assistance share below all twelve); a K KPI has
+    no county row, an L KPI only the county's; each divided by gender as Kolada divides it; and
+    the payload still says it is sample data."""
+    from tests.imitation.kolada import catalogue
+
+    (payload,) = kolada.fetch_kpi_values(load_settings(), sample=True)
+    assert "SAMPLE DATA" in payload.json()["asfetl_note"]
+    frame = kolada.parse_kpi_values(payload, first_year=2015)
+    recorded = catalogue()
+    municipalities = {m.code for m in geography.municipalities("18")}
+    for kpi, rows in frame.groupby("kpi"):
+        kind = recorded[kpi]["municipality_type"]
+        expected = {"A": municipalities | {"18"}, "K": municipalities, "L": {"18"}}[kind]
+        assert set(rows.area_code) == expected, kpi
+        split = recorded[kpi]["is_divided_by_gender"] == "True"
+        assert set(rows.gender) == ({"T", "K", "M"} if split else {"T"}), kpi
+        if kind != "A":
+            continue
+        for (year, gender), cell in rows.groupby(["year", "gender"]):
+            county = cell.loc[cell.area_code == "18", "value"].item()
+            parts = cell.loc[cell.area_code != "18", "value"].dropna()
+            if pd.notna(county):
+                assert parts.min() <= county <= parts.max(), (kpi, year, gender)
+    assistance = frame[(frame.kpi == "N31807") & (frame.year == 2024) & (frame.gender == "T")]
+    county = assistance.loc[assistance.area_code == "18", "value"].item()
+    assert county > assistance.loc[assistance.area_code != "18", "value"].min()
+
+
 YEARS_FROM_2024 = ",".join(str(y) for y in range(2024, date.today().year + 1))
 
 
