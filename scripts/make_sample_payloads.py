@@ -205,52 +205,101 @@ def payload() -> dict:
     }
 
 
-KPI_RANGES = {  # KPI: (low, high) of the synthetic percentages
+KPI_RANGES = {  # KPI: (low, high) of the synthetic values; for a count, per inhabitant
+    "N00957": (15.0, 40.0),
+    "N01702": (0.002, 0.008),
+    "N01703": (0.02, 0.05),
     "N02267": (70.0, 86.0),
+    "N02268": (50.0, 75.0),
+    "N02797": (3.0, 12.0),
     "N03926": (1.5, 7.5),
     "N03937": (2.5, 11.0),
+    "N03945": (1.5, 9.0),
+    "N03947": (1.0, 7.0),
+    "N03951": (0.5, 6.0),
+    "N03952": (1.0, 7.0),
     "N31807": (2.0, 9.0),
+    "N31816": (0.5, 4.0),
+    "N31858": (20.0, 60.0),
+    "N40011": (400.0, 3200.0),
+    "N40013": (5.0, 60.0),
+    "N60092": (0.1, 2.0),
 }
+COUNTS = {"N01702", "N01703"}  # full-year equivalents: population × a per-inhabitant rate
+WOMEN_HIGHER = {"N02267", "N02268", "N00957"}  # the sign of the synthetic gap between genders
+LAST_YEAR = {"N02267": 2024, "N02797": 2024}  # not published yet (N02797 comes two years late)
+
+# The KPIs' texts as Kolada's v3 catalogue had them on 2026-03-23 (a recorded excerpt).
+CATALOGUE = (
+    Path(__file__).resolve().parent.parent / "tests/fixtures/kolada/kpi_catalogue_excerpt.csv"
+)
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    with CATALOGUE.open(encoding="utf-8", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
 
 
 def kpi_value(kpi: str, area: str, year: int, gender: str) -> float:
-    """A synthetic, deterministic percentage inside the KPI's plausible range."""
+    """A synthetic, deterministic value inside the KPI's plausible range (one decimal; whole
+    kronor for N40011)."""
     low, high = KPI_RANGES[kpi]
     seed = sum(ord(c) * (i + 1) for i, c in enumerate(f"{kpi}{area}{year}{gender}"))
     base = low + (high - low) * ((sum(map(ord, kpi + area)) % 97) / 96)
+    if kpi in COUNTS:
+        return float(round(municipal_value(area, min(year, 2024)) * base))
     wobble = ((seed % 21) - 10) / 20  # -0.5 .. +0.5 percentage points
-    gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi == "N02267" else 1)
-    return round(min(high, max(low, base + wobble + gap)), 1)
+    gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi in WOMEN_HIGHER else 1)
+    return round(min(high, max(low, base + wobble + gap)), 0 if kpi == "N40011" else 1)
+
+
+def missing(kpi: str, area: str, year: int) -> bool:
+    return (kpi == "N03937" and year == 2025) or (kpi, area, year) == ("N31807", "1864", 2016)
+
+
+def county_kpi_value(kpi: str, year: int, gender: str) -> float | None:
+    """An A KPI's county as Kolada's would be: the population-weighted mean of its
+    municipalities' values (so it lies between their extremes); None when all are missing."""
+    parts = [
+        (municipal_value(code, min(year, 2024)), kpi_value(kpi, code, year, gender))
+        for code in REAL
+        if not missing(kpi, code, year)
+    ]
+    if not parts:
+        return None
+    return round(sum(w * v for w, v in parts) / sum(w for w, _ in parts), 1)
 
 
 def kolada_payload() -> dict:
-    """Kolada v3 data for the 4 KPIs, the county (0018) and its municipalities, 2015–2025."""
-    ids = ["0018", *REAL]
+    """Kolada v3 data for the 18 KPIs, the county (0018) and its municipalities, 2015–2025, each
+    as its recorded type allows (K: municipalities only, L: the region only) and divided by
+    gender only where Kolada divides it."""
+    rows = catalogue()
     values = []
     for kpi in sorted(KPI_RANGES):
+        kind = rows[kpi]["municipality_type"]
+        genders = ("T", "K", "M") if rows[kpi]["is_divided_by_gender"] == "True" else ("T",)
+        ids = {"A": ["0018", *REAL], "K": list(REAL), "L": ["0018"]}[kind]
         for area in ids:
-            for year in range(2015, 2026):
-                if kpi == "N02267" and year == 2025:
-                    continue  # not published yet: Kolada leaves the period out
-                missing = (kpi == "N03937" and year == 2025) or (
-                    kpi == "N31807" and area == "1864" and year == 2016
-                )
-                values.append(
-                    {
-                        "kpi": kpi,
-                        "municipality": area,
-                        "period": year,
-                        "values": [
-                            {
-                                "gender": gender,
-                                "count": 0 if missing else 1,
-                                "status": "Missing" if missing else "",
-                                "value": None if missing else kpi_value(kpi, area, year, gender),
-                            }
-                            for gender in ("T", "K", "M")
-                        ],
-                    }
-                )
+            for year in range(2015, LAST_YEAR.get(kpi, 2025) + 1):
+                gone = missing(kpi, area, year)
+                cells = []
+                for gender in genders:
+                    if gone:
+                        value = None
+                    elif area == "0018" and kind == "A":
+                        value = county_kpi_value(kpi, year, gender)
+                    else:
+                        value = kpi_value(kpi, area, year, gender)
+                    cells.append(
+                        {
+                            "gender": gender,
+                            "count": 0 if value is None else 1,
+                            "status": "Missing" if value is None else "",
+                            "value": value,
+                        }
+                    )
+                values.append({"kpi": kpi, "municipality": area, "period": year, "values": cells})
     return {
         "asfetl_note": "EXEMPELDATA / SAMPLE DATA shipped with asfetl: every value is SYNTHETIC.",
         "count": len(values),
@@ -260,20 +309,14 @@ def kolada_payload() -> dict:
     }
 
 
-# The KPIs' texts as Kolada's v3 catalogue had them on 2026-03-23 (a recorded excerpt).
-CATALOGUE = (
-    Path(__file__).resolve().parent.parent / "tests/fixtures/kolada/kpi_catalogue_excerpt.csv"
-)
-
-
 def kolada_metadata_payload() -> dict:
-    """Kolada v3 `GET /kpi/{ids}` for the sample's KPIs: publ_period is the sample's latest year;
-    no publication_date, since a sample has no calendar to keep."""
-    with CATALOGUE.open(encoding="utf-8", newline="") as f:
-        catalogue = {row["id"]: row for row in csv.DictReader(f)}
+    """Kolada v3 `GET /kpi/{ids}` for the sample's KPIs: publ_period is, as at Kolada, the
+    period the NEXT publication delivers (the sample's last year + 1); no publication_date,
+    since a sample has no calendar to keep."""
+    rows = catalogue()
     values = []
     for kpi in sorted(KPI_RANGES):
-        row = catalogue[kpi]
+        row = rows[kpi]
         values.append(
             {
                 "id": kpi,
@@ -283,12 +326,14 @@ def kolada_metadata_payload() -> dict:
                 "municipality_type": row["municipality_type"],
                 "operating_area": row["operating_area"],
                 "has_ou_data": False,
-                "publ_period": "2024" if kpi == "N02267" else "2025",
+                "publ_period": str(LAST_YEAR.get(kpi, 2025) + 1),
                 "publication_date": None,
             }
         )
     return {
-        "asfetl_note": "EXEMPELDATA / SAMPLE DATA shipped with asfetl: the periods are the sample's.",
+        "asfetl_note": "EXEMPELDATA / SAMPLE DATA shipped with asfetl: the periods are the "
+        "sample's; publ_period is, as at Kolada, the period the NEXT publication delivers (the "
+        "sample's last year + 1).",
         "count": len(values),
         "values": values,
         "next_url": None,

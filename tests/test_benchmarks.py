@@ -44,6 +44,9 @@ def test_minimum_calls_follow_the_published_limits() -> None:
 def test_whole_country_kolada_needs_13_urls() -> None:
     items = kolada_items_per_url(list(range(2015, 2027)))
     assert len(items) == 13 and max(items) <= 5000
+    # the 18 KPIs of issue 26: the fullest URL (25 municipalities × 17 A and K KPIs × 11 years,
+    # less N02267's and N02797's 2025) is 4,625 items, one page; so still 13 calls
+    assert max(items) == 4625 and minimum_kolada_calls(items) == 13
 
 
 def test_percentile_and_table() -> None:

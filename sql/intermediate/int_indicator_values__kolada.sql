@@ -1,6 +1,8 @@
 -- Purpose: the Kolada context indicators: the total for both genders (gender 'T') of each KPI
 -- the seed maps to an indicator, and the payload each value came from. Kolada's 'Missing' and
--- any value it did not give stay NULL with status 'missing'.
+-- any value it did not give stay NULL with status 'missing'. Each area's value is Kolada's own:
+-- a KPI Kolada publishes for municipalities only (type K) has no county row unless Kolada sends
+-- one, one for regions only (type L) no municipal rows; nothing here sums or averages areas.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Columns: the indicator family contract (see intermediate.int_indicator_values).
 -- Upstream: staging.stg_kolada__kpi_values, staging.seed_kolada_kpis, raw.payloads.

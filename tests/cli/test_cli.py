@@ -33,7 +33,7 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     result, _env = published
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
-        "success: 3 payloads (0 unchanged), 1820 rows loaded, 1335 indicator values"
+        "success: 3 payloads (0 unchanged), 5565 rows loaded, 3126 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout

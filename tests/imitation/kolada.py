@@ -13,7 +13,10 @@ as are its data. The calendar speaks as Kolada's does: `publ_period` is the peri
 publication delivers (for a KPI with data here, the year after its last year here) and
 `publication_date` the day of that publication (the catalogue's day of the year, next due after
 today); until that day the newest period out is publ_period − 1. `kpi_overrides` changes what
-`/kpi` says of a KPI (e.g. its description between two runs).
+`/kpi` says of a KPI (e.g. its description between two runs). Each KPI's data keeps to its
+recorded `municipality_type` (K: municipalities and Riket, no region; L: regions and Riket, no
+municipality; A: all) and `is_divided_by_gender` (T, K and M, else T only); a county of an A KPI
+is the population-weighted mean of its municipalities, a count their sum.
 """
 
 from __future__ import annotations
@@ -80,9 +83,32 @@ KPIS: dict[str, dict[str, Any]] = {
         "gender_sign": 0,
     },
 }
+# The target-group KPIs (issue 26): title, description, type (A/K/L), sex split and calendar come
+# from the recorded catalogue; here only the synthetic values' range, the sign of the men-women
+# gap and, for a count, that the range is per inhabitant ("count": value = population × rate).
+KPIS |= {
+    kpi: {"range": bounds, "gender_sign": sign, "count": count}
+    for kpi, bounds, sign, count in (
+        ("N03947", (1.0, 7.0), 1, False),
+        ("N03951", (0.5, 6.0), 1, False),
+        ("N03952", (1.0, 7.0), 1, False),
+        ("N03945", (1.5, 9.0), 1, False),
+        ("N02797", (3.0, 12.0), 1, False),
+        ("N31816", (0.5, 4.0), 1, False),
+        ("N31858", (20.0, 60.0), 1, False),
+        ("N00957", (15.0, 40.0), -1, False),
+        ("N01703", (0.02, 0.05), 0, True),  # full-year equivalents per inhabitant
+        ("N01702", (0.002, 0.008), 0, True),
+        ("N02268", (50.0, 75.0), 1, False),
+        ("N40011", (400.0, 3200.0), 0, False),  # kronor per inhabitant, whole kronor
+        ("N40013", (5.0, 60.0), 0, False),
+        ("N60092", (0.1, 2.0), 0, False),
+    )
+}
 
-# (kpi, year) with no data yet: simply absent from `values`.
-ABSENT: set[tuple[str, int]] = {("N02267", 2025)}
+# (kpi, year) with no data yet: simply absent from `values`. N02797 comes two years late: its
+# 2025 is published in May 2027.
+ABSENT: set[tuple[str, int]] = {("N02267", 2025), ("N02797", 2025)}
 # (kpi, year) published as "Missing" for every area and gender, and single (kpi, id, year) cells.
 MISSING_YEARS: set[tuple[str, int]] = {("N03937", 2025)}
 MISSING_CELLS: set[tuple[str, str, int]] = {("N31807", "1864", 2016)}
@@ -96,6 +122,18 @@ def catalogue() -> dict[str, dict[str, str]]:
     """Kolada v3's KPI catalogue as recorded (an excerpt): id → its row."""
     with CATALOGUE.open(encoding="utf-8", newline="") as f:
         return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def municipality_type(kpi: str) -> str:
+    """K: municipalities only (and Riket), L: regions only (and Riket), A: all; as recorded."""
+    row = catalogue().get(kpi)
+    return row["municipality_type"] if row else "A"
+
+
+def genders(kpi: str) -> tuple[str, ...]:
+    """T, K and M for a KPI Kolada divides by gender (as recorded), else the total only."""
+    row = catalogue().get(kpi)
+    return GENDERS if row is None or row["is_divided_by_gender"] == "True" else ("T",)
 
 
 def scb_region(kolada_id: str) -> str | None:
@@ -153,8 +191,12 @@ def _cell(kpi: str, kolada_id: str, year: int, gender: str) -> tuple[float | Non
         if gender == "T":
             return float(total), 1
         return float(round(total * scb_tables.SEX_SHARES["1" if gender == "M" else "2"])), 1
-    if kolada_id == COUNTRY_ID or kolada_id.startswith("00"):
-        parts = scb_population._municipalities_of(None if region == "00" else region)
+    own = region != "00" and (municipality_type(kpi) == "L") == (kolada_id.startswith("00"))
+    if not own:  # Riket, or the county of an A KPI: from its parts, as Kolada's would be
+        if municipality_type(kpi) == "L":
+            parts = tuple(c.code for c in geography.counties())
+        else:
+            parts = scb_population._municipalities_of(None if region == "00" else region)
         weighted = [
             (scb_population.model_population(m, year), _municipality_rate(kpi, m, year, gender))
             for m in parts
@@ -162,32 +204,46 @@ def _cell(kpi: str, kolada_id: str, year: int, gender: str) -> tuple[float | Non
         weighted = [(w, v) for w, v in weighted if v is not None]
         if not weighted:
             return None, 0
+        if KPIS[kpi].get("count"):  # counts add up
+            return float(sum(round(w * v) for w, v in weighted)), len(weighted)
         rate = sum(w * v for w, v in weighted) / sum(w for w, _ in weighted)
-        return round(rate, 1), len(weighted)
+        return round(rate, _digits(kpi)), len(weighted)
     rate = _municipality_rate(kpi, region, year, gender)
-    return (None, 0) if rate is None else (round(rate, 1), 1)
+    if rate is None:
+        return None, 0
+    if KPIS[kpi].get("count"):
+        return float(round(scb_population.model_population(region, year) * rate)), 1
+    return round(rate, _digits(kpi)), 1
+
+
+def _digits(kpi: str) -> int:
+    """Kolada gives shares and days with one decimal, kronor per inhabitant whole."""
+    return 0 if kpi == "N40011" else 1
 
 
 def has_data(kpi: str, kolada_id: str, year: int) -> bool:
-    """Whether Kolada lists an item for (kpi, id, year) at all (possibly with Missing values)."""
-    return (
-        kpi in KPIS
-        and year in YEARS
-        and (kpi, year) not in ABSENT
-        and scb_region(kolada_id) is not None
-    )
+    """Whether Kolada lists an item for (kpi, id, year) at all (possibly with Missing values):
+    a K KPI has no region (county) item, an L KPI no municipality item; both have Riket."""
+    if kpi not in KPIS or year not in YEARS or (kpi, year) in ABSENT:
+        return False
+    if scb_region(kolada_id) is None:
+        return False
+    kind = municipality_type(kpi)
+    is_region = kolada_id.startswith("00") and kolada_id != COUNTRY_ID
+    is_municipality = not kolada_id.startswith("00")
+    return not (kind == "K" and is_region) and not (kind == "L" and is_municipality)
 
 
 def kpi_value(kpi: str, kolada_id: str, year: int, gender: str) -> float | None:
     """The value Kolada serves for one cell; None when it is Missing or absent."""
-    if gender not in GENDERS or not has_data(kpi, kolada_id, year):
+    if gender not in genders(kpi) or not has_data(kpi, kolada_id, year):
         return None
     return _cell(kpi, kolada_id, year, gender)[0]
 
 
 def data_item(kpi: str, kolada_id: str, year: int) -> dict[str, Any]:
     values = []
-    for gender in GENDERS:
+    for gender in genders(kpi):
         value, count = _cell(kpi, kolada_id, year, gender)
         values.append(
             {

@@ -65,7 +65,10 @@ def test_kolada_item_values(kolada: KoladaImitation) -> None:
     assert by_key["N01951", "0000"][0]["value"] == scb_data.population("TAB638", "00", 2023)
     rate = by_key["N31807", "1880"]
     assert all(2 <= v["value"] <= 10 and round(v["value"], 1) == v["value"] for v in rate)
-    assert len({v["value"] for v in rate}) > 1  # K and M differ from T
+    assert [v["gender"] for v in rate] == ["T"]  # the catalogue: N31807 is not split by gender
+    split = by_key["N01951", "1880"]
+    assert [v["gender"] for v in split] == ["T", "K", "M"]
+    assert len({v["value"] for v in split}) > 1  # K and M differ from T
     assert by_key["N31807", "0018"][0]["count"] == 12
 
 
@@ -135,7 +138,8 @@ def test_kolada_value_ranges() -> None:
     for kpi, (low, high) in ranges.items():
         for m in geography.municipalities():
             for year in (2010, 2017, 2024):
-                values = [kolada_data.kpi_value(kpi, m.code, year, g) for g in "TKM"]
+                genders = kolada_data.genders(kpi)
+                values = [kolada_data.kpi_value(kpi, m.code, year, g) for g in genders]
                 assert all(low <= v <= high for v in values), (kpi, m.code, year, values)
     assert kolada_data.kpi_value("N01951", "1880", 2024, "T") == 160140
     assert kolada_data.kpi_value("N01951", "0018", 2025, "T") == scb_data.population(
@@ -182,3 +186,67 @@ def test_kolada_calendar_speaks_as_kolada_does(kolada: KoladaImitation) -> None:
     assert calendar["N02267"][0] == "2025" and calendar["N03926"][0] == "2026"
     # the day of the year is the recorded catalogue's (N31807: 10 June)
     assert calendar["N31807"][1][5:] == "06-10"
+
+
+# The target-group KPIs of issue 26 with their recorded type: A all, K municipalities, L regions.
+NEW_KPIS = {
+    "N03947": "A", "N03951": "A", "N03952": "A", "N03945": "A", "N02797": "A", "N31816": "K",
+    "N31858": "K", "N00957": "A", "N01703": "K", "N01702": "K", "N02268": "A", "N40011": "K",
+    "N40013": "K", "N60092": "L",
+}  # fmt: skip
+
+
+def test_kolada_serves_the_new_kpis_as_the_catalogue_records_them(kolada: KoladaImitation) -> None:
+    """Title, description, type, sex split and calendar as recorded; data only where the type
+    allows: a K KPI has no region (county) item, an L KPI no municipality item."""
+    from datetime import date
+
+    recorded = kolada_data.catalogue()
+    url = f"{kolada.url}/kpi/{','.join(NEW_KPIS)}"
+    documents = {d["id"]: d for d in requests.get(url, timeout=TIMEOUT).json()["values"]}
+    assert set(documents) == set(NEW_KPIS)
+    for kpi, kind in NEW_KPIS.items():
+        document, row = documents[kpi], recorded[kpi]
+        assert (document["title"], document["description"]) == (row["title"], row["description"])
+        assert document["municipality_type"] == row["municipality_type"] == kind
+        assert document["is_divided_by_gender"] == (row["is_divided_by_gender"] == "True")
+        served = [y for y in kolada_data.YEARS if kolada_data.has_data(kpi, "0000", y)]
+        assert int(document["publ_period"]) == max(served) + 1, kpi
+        assert document["publication_date"][5:] == row["publication_date"][5:10], kpi
+        assert date.fromisoformat(document["publication_date"]) > date.today(), kpi
+    # N02797 comes two years late: 2024 is the newest out, 2025 the next publication's
+    assert documents["N02797"]["publ_period"] == "2025"
+
+    items = requests.get(
+        f"{kolada.url}/data/kpi/{','.join(NEW_KPIS)}/municipality/0000,0018,1881/year/2024",
+        timeout=TIMEOUT,
+    ).json()["values"]
+    areas = {kpi: [] for kpi in NEW_KPIS}
+    for item in items:
+        areas[item["kpi"]].append(item["municipality"])
+        genders = [v["gender"] for v in item["values"]]
+        split = recorded[item["kpi"]]["is_divided_by_gender"] == "True"
+        assert genders == (["T", "K", "M"] if split else ["T"]), item["kpi"]
+    expected = {"A": ["0000", "0018", "1881"], "K": ["0000", "1881"], "L": ["0000", "0018"]}
+    assert areas == {kpi: expected[kind] for kpi, kind in NEW_KPIS.items()}
+
+
+def test_kolada_county_and_riket_come_from_their_parts() -> None:
+    """An A KPI's county is the population-weighted mean of its municipalities (so it lies
+    between their extremes); a count's Riket is the sum; an L KPI's Riket weighs the regions."""
+    municipalities = [m.code for m in geography.municipalities("18")]
+    population = {m: scb_data.population("TAB638", m, 2023) for m in municipalities}
+    rates = {m: kolada_data._municipality_rate("N03951", m, 2023, "T") for m in municipalities}
+    weighted = sum(population[m] * rates[m] for m in municipalities) / sum(population.values())
+    county = kolada_data.kpi_value("N03951", "0018", 2023, "T")
+    assert county == round(weighted, 1)
+    shown = [kolada_data.kpi_value("N03951", m, 2023, "T") for m in municipalities]
+    assert min(shown) <= county <= max(shown)
+    counts = [
+        kolada_data.kpi_value("N01703", m.code, 2023, "T") for m in geography.municipalities()
+    ]
+    assert kolada_data.kpi_value("N01703", "0000", 2023, "T") == sum(counts)
+    assert all(c == round(c) for c in counts)
+    assert kolada_data.kpi_value("N01703", "0018", 2023, "T") is None  # K: no region value
+    assert kolada_data.kpi_value("N60092", "1881", 2023, "T") is None  # L: no municipality
+    assert kolada_data.kpi_value("N40011", "1881", 2023, "T") % 1 == 0  # whole kronor

@@ -184,3 +184,94 @@ def test_every_indicator_states_its_export_precision():
         unit = row["unit"].split(" / ")[0]
         whole = unit.startswith(("antal", "personer", "kr"))
         assert row["decimals"] == ("0" if whole else "1"), row["indicator_id"]
+# Issue 26's target-group KPIs: indicator id, the ages or unit its names must state (Swedish,
+# English) and the words of Kolada's recorded description the catalogue's definition rests on.
+TARGET_GROUPS = {
+    "N03947": ("programme_activity_support_18_65", "18–65", "i program med aktivitetsstöd"),
+    "N03951": ("long_term_unemployment_18_24", "18–24", "dividerat med antal invånare 18-24 år"),
+    "N03952": ("long_term_unemployment_18_65", "18–65", "dividerat med antal invånare 18-65 år"),
+    "N03945": ("long_term_unemployment_labour_force_25_65", "25–65", "i arbetskraften"),
+    "N02797": ("neet_16_24", "16–24", "inte haft inkomster som överskridit ett basbelopp"),
+    "N31816": ("long_term_economic_assistance_adults", "", "10-12 månader"),
+    "N31858": ("economic_assistance_unemployed_share", "", "står till arbetsmarknadens"),
+    "N00957": ("ill_health_days", "", "befolkningen i åldern 16-64 år"),
+    "N01703": ("sickness_compensation_fte", "", "helårsekvivalenter med sjukersättning"),
+    "N01702": ("activity_compensation_fte", "", "helårsekvivalenter med aktivitetsersättning"),
+    "N02268": ("employment_rate_foreign_born_20_64", "20–64", "utrikes födda 20-64 år"),
+    "N40011": ("labour_market_measures_net_cost_per_inhabitant", "", "invånare i kommunen 31/12"),
+    "N40013": ("labour_market_measures_purchased_share", "", "kostnad för eget åtagande"),
+    "N60092": ("region_purchases_from_nonprofits_share", "", "ideella föreningar och stiftelser"),
+}
+
+
+UNITS = {  # the units that are not %
+    "N00957": "dagar / days",
+    "N01703": "helårsekvivalenter / full-year equivalents",
+    "N01702": "helårsekvivalenter / full-year equivalents",
+    "N40011": "kr/inv / SEK per inhabitant",
+}
+
+
+def _kolada_kpis() -> dict[str, dict[str, str]]:
+    from asfetl.sources.kolada import KPIS_FILE
+
+    with KPIS_FILE.open(encoding="utf-8", newline="") as f:
+        return {row["kpi_id"]: row for row in csv.DictReader(f)}
+
+
+def test_each_target_group_kpi_is_one_seed_row_and_one_catalogue_row_true_to_kolada():
+    """Kolada's recorded title (the contract watch compares it), the KPI id and ages in the
+    definition, what its type allows said in words, and a unit that is a share only for %."""
+    kolada, configured = _kolada_catalogue(), _kolada_kpis()
+    ours = {row["indicator_id"]: row for row in seed()}
+    for kpi, (indicator, ages, words) in TARGET_GROUPS.items():
+        recorded, row, entry = kolada[kpi], ours[indicator], configured[kpi]
+        assert entry["indicator_id"] == indicator and entry["kpi_title"] == recorded["title"]
+        assert words in recorded["description"], kpi
+        assert (entry["unit"] == "%") == ("andel (%)" in recorded["title"]), kpi
+        assert row["unit"] == UNITS.get(kpi, "%"), kpi
+        assert f"Kolada {kpi}" in row["description_sv"], kpi
+        assert f"Kolada {kpi}" in row["description_en"], kpi
+        kind = (row["source"], row["disclosure"], row["published"])
+        assert kind == ("Källa: Kolada", "none", "true"), kpi
+        if kpi not in ("N01703", "N01702"):  # a count has no numerator and denominator
+            assert "Täljare" in row["description_sv"] and "Numerator" in row["description_en"]
+        if ages:
+            assert ages in row["name_sv"] and ages in row["name_en"], kpi
+        kind = recorded["municipality_type"]
+        only_municipalities = "Municipalities only: Kolada publishes no county value"
+        assert (only_municipalities in row["description_en"]) == (kind == "K"), kpi
+        assert ("The region only" in row["description_en"]) == (kind == "L"), kpi
+    # the recorded types of the issue's table
+    types = {kpi: kolada[kpi]["municipality_type"] for kpi in TARGET_GROUPS}
+    assert {k for k, t in types.items() if t == "K"} == {
+        "N31816", "N31858", "N01703", "N01702", "N40011", "N40013"
+    }  # fmt: skip
+    assert {k for k, t in types.items() if t == "L"} == {"N60092"}
+
+
+def test_the_target_group_breaks_are_those_kolada_describes():
+    """N03947's ages 18–64 became 18–65 in 2023; N31816's method was revised in 2021 with values
+    recomputed from 2017; N02268 comes from BAS, which replaced RAMS in 2020 (as N02267)."""
+    kolada, ours = _kolada_catalogue(), {row["indicator_id"]: row for row in seed()}
+    breaks = {
+        (row["indicator_id"], int(row["from_year"])): row
+        for row in csv.DictReader((sql_dir() / "seeds" / "indicator_breaks.csv").open())
+    }
+    n03947 = kolada["N03947"]["description"]
+    assert "Till och med 2022 avsåg nyckeltalet åldersgruppen 18-64 år" in n03947
+    assert "18–64" in breaks[("programme_activity_support_18_65", 2023)]["note_sv"]
+    assert "18–64 t.o.m. 2022" in ours["programme_activity_support_18_65"]["name_sv"]
+    n31816 = kolada["N31816"]["description"]
+    assert "Reviderad metod" in n31816 and "från 2021" in n31816 and "från år 2017" in n31816
+    note = breaks[("long_term_economic_assistance_adults", 2017)]
+    assert "2021" in note["note_sv"] and "before 2017" in note["note_en"]
+    assert "(BAS)" in kolada["N02268"]["description"]
+    assert "RAMS" in breaks[("employment_rate_foreign_born_20_64", 2020)]["note_en"]
+    # no other break is claimed for the target groups: the descriptions state none
+    claimed = {i for i, _ in breaks} & {i for i, _, _ in TARGET_GROUPS.values()}
+    assert claimed == {
+        "programme_activity_support_18_65",
+        "long_term_economic_assistance_adults",
+        "employment_rate_foreign_born_20_64",
+    }

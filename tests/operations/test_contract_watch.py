@@ -3,6 +3,7 @@ a run configured as the live services are today, one that still names the ended 
 KPI description changed between two runs."""
 
 import argparse
+import csv
 import json
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from asfetl.settings import load_settings
 from asfetl.sources.kolada import kpi_values
 from tests.http_server import LocalServer, Reply
 from tests.imitation import KoladaImitation, ScbImitation
+from tests.imitation import kolada as kolada_data
 from tests.imitation.kolada import kpi_value
 
 OLD_CONFIGURATION = """kpi_id,indicator_id,kpi_title
@@ -77,8 +79,47 @@ def test_configured_as_live_today_publishes_employment_from_n02267(tmp_path, ser
     )
     assert landed == [("kolada", "kpi_metadata", 1), ("scb", "table_metadata", 2)]
     kpi_calls = [r for r in servers[1].requests if r.path.startswith("/v3/kpi/")]
-    assert [r.path for r in kpi_calls] == ["/v3/kpi/N02267,N03926,N03937,N31807"]  # one call
+    # one call: the 18 configured KPIs fit Kolada's list of 25
+    assert [r.path for r in kpi_calls] == [
+        f"/v3/kpi/{','.join(sorted(kpi_values.kpi_indicators()))}"
+    ]
     assert not any(h["event"] == "source_changed" for h in hooks_sent(servers))
+    # every configured KPI is watched: listed, under its configured title, with its calendar
+    watched = rows(
+        settings,
+        "select object_id, listed, title, latest_period, next_publication "
+        "from ops.source_definitions where source = 'kolada' order by 1",
+    )
+    with kpi_values.KPIS_FILE.open(encoding="utf-8") as f:
+        titles = {row["kpi_id"]: row["kpi_title"] for row in csv.DictReader(f)}
+    assert [w[0] for w in watched] == sorted(titles) and len(watched) == 18
+    for kpi, listed, title, latest, next_publication in watched:
+        served = max(y for y in kolada_data.YEARS if kolada_data.has_data(kpi, "0000", y))
+        assert (listed, title, latest) == (True, titles[kpi], served), kpi
+        assert next_publication > date.today(), kpi
+
+
+def test_a_target_group_kpi_ended_or_late_is_found_like_the_first_four(
+    tmp_path, servers, monkeypatch, capsys
+):
+    """Issue 26's KPIs are watched as the first four are: N31816 titled as ended, N02797 (two
+    years late by design) past its publication day without its period."""
+    settings = settings_for(tmp_path, servers)
+    pipeline.run_pipeline(settings, sample=False)
+    ended = kolada_data.catalogue()["N31816"]["title"] + " (-2025)"
+    overdue = (date.today() - timedelta(days=10)).isoformat()
+    servers[1].kpi_overrides["N31816"] = {"title": ended}
+    servers[1].kpi_overrides["N02797"] = {"publication_date": overdue}
+    pipeline.run_pipeline(settings, sample=False)
+    latest = (
+        "select object_id, kind from ops.source_findings where run_id = "
+        "(select arg_max(run_id, checked_at) from ops.source_definitions) order by all"
+    )
+    found = rows(settings, latest)
+    assert ("N31816", "ended") in found and ("N02797", "late") in found
+    assert {kpi for kpi, _ in found} == {"N31816", "N02797"}
+    code, out = status(settings, monkeypatch, capsys)
+    assert code == STALE_OR_FAILED and "N31816" in out and "its 2025 data" in out
 
 
 def test_a_configuration_naming_n00914_publishes_the_rest_and_says_it_ended(

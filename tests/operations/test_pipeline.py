@@ -9,11 +9,37 @@ from asfetl import paths
 from asfetl.errors import AsfetlError
 from asfetl.indicators import transform
 from asfetl.operations import pipeline
+from asfetl.sources import kolada
 from tests.pipeline_helpers import revised_sample, working
 from tests.sources.test_scb import PUBLISHED
 
 AREAS = 13  # Örebro län and its 12 municipalities
-SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": 559 * 3}
+# Kolada's sample: one row per (KPI, area, year, gender) the KPI's type and sex split allow
+KOLADA_ROWS = 5422
+SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": KOLADA_ROWS}
+# the Kolada indicators (gender total) the sample has, by the KPI's type (A: the county and
+# its 12 municipalities, K: the municipalities, L: the county) and its years (2015–2025; N02267
+# and N02797 to 2024)
+KOLADA_COUNTS = {
+    "long_term_unemployment_25_64": AREAS * 11,
+    "unemployment_18_65": AREAS * 11,
+    "economic_assistance_share": AREAS * 11,
+    "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
+    "programme_activity_support_18_65": AREAS * 11,
+    "long_term_unemployment_18_24": AREAS * 11,
+    "long_term_unemployment_18_65": AREAS * 11,
+    "long_term_unemployment_labour_force_25_65": AREAS * 11,
+    "neet_16_24": AREAS * 10,  # two years late: 2025 not yet published
+    "long_term_economic_assistance_adults": 12 * 11,  # K: no county row
+    "economic_assistance_unemployed_share": 12 * 11,
+    "ill_health_days": AREAS * 11,
+    "sickness_compensation_fte": 12 * 11,
+    "activity_compensation_fte": 12 * 11,
+    "employment_rate_foreign_born_20_64": AREAS * 11,
+    "labour_market_measures_net_cost_per_inhabitant": 12 * 11,
+    "labour_market_measures_purchased_share": 12 * 11,
+    "region_purchases_from_nonprofits_share": 1 * 11,  # L: the county only
+}
 
 
 def query(settings, sql, params=None):
@@ -50,7 +76,7 @@ def test_sample_run_publishes_population_for_county_and_municipalities(settings)
     assert sources[2025] == "Källa: SCB, TAB5557 (EXEMPELDATA / sample data)"
 
 
-def test_sample_run_publishes_the_four_kolada_indicators(settings):
+def test_sample_run_publishes_the_kolada_indicators(settings):
     pipeline.run_pipeline(settings, sample=True)
     counts = dict(
         query(
@@ -59,13 +85,7 @@ def test_sample_run_publishes_the_four_kolada_indicators(settings):
             "where indicator_id not like 'asf%' and source not like '%aktiviteter%' group by 1",
         )
     )
-    assert counts == {
-        "population": AREAS * 11,
-        "long_term_unemployment_25_64": AREAS * 11,
-        "unemployment_18_65": AREAS * 11,
-        "economic_assistance_share": AREAS * 11,
-        "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
-    }
+    assert counts == {"population": AREAS * 11, **KOLADA_COUNTS}
     sample = json.loads(paths.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
     expected = {
         (i["kpi"], i["municipality"], i["period"]): v["value"]
@@ -78,17 +98,14 @@ def test_sample_run_publishes_the_four_kolada_indicators(settings):
         """select indicator_id, area_code, year, value, status, unit, source
            from mart.indicator_values where source like 'Källa: Kolada%'""",
     )
-    kpi_of = {
-        "long_term_unemployment_25_64": "N03926",
-        "unemployment_18_65": "N03937",
-        "economic_assistance_share": "N31807",
-        "employment_rate_20_64": "N02267",
-    }
+    kpi_of = {indicator: kpi for kpi, indicator in kolada.kpi_indicators().items()}
+    not_shares = {"ill_health_days", "sickness_compensation_fte", "activity_compensation_fte"}
+    not_shares.add("labour_market_measures_net_cost_per_inhabitant")
     for indicator, area, year, value, status, unit, source in rows:
         kolada_area = "0018" if area == "18" else area
         assert value == expected[(kpi_of[indicator], kolada_area, year)]
         assert status == ("missing" if value is None else "ok")
-        assert unit == "%"
+        assert (unit == "%") == (indicator not in not_shares)
         assert source == f"Källa: Kolada, {kpi_of[indicator]} (EXEMPELDATA / sample data)"
     missing = {(r[0], r[1], r[2]) for r in rows if r[4] == "missing"}
     assert len(missing) == AREAS + 1
@@ -104,6 +121,14 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
         "asf_transition_rate", "asf_turnover_sek", "asf_sales_share", "asf_public_contracts",
         "asf_reserved_contracts", "long_term_unemployment_25_64", "unemployment_18_65",
         "economic_assistance_share", "employment_rate_20_64",
+        # the target groups (issue 26)
+        "programme_activity_support_18_65", "long_term_unemployment_18_24",
+        "long_term_unemployment_18_65", "long_term_unemployment_labour_force_25_65",
+        "neet_16_24", "long_term_economic_assistance_adults",
+        "economic_assistance_unemployed_share", "ill_health_days", "sickness_compensation_fte",
+        "activity_compensation_fte", "employment_rate_foreign_born_20_64",
+        "labour_market_measures_net_cost_per_inhabitant",
+        "labour_market_measures_purchased_share", "region_purchases_from_nonprofits_share",
         # and the activity follow-up's (issue 5: more may be added)
         "plan_activities_started", "plan_activities_completed", "cross_sector_meetings",
         "asf_report_coverage",
@@ -122,8 +147,11 @@ def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings)
     breaks = query(settings, "select indicator_id, from_year from mart.indicator_breaks order by 1")
     assert breaks == [
         ("employment_rate_20_64", 2020),  # BAS replaced RAMS
+        ("employment_rate_foreign_born_20_64", 2020),  # BAS replaced RAMS
+        ("long_term_economic_assistance_adults", 2017),  # N31816 recomputed from 2017
         ("long_term_unemployment_25_64", 2023),
         ("population", 2025),
+        ("programme_activity_support_18_65", 2023),  # N03947: 18–64 became 18–65
         ("unemployment_18_65", 2023),
     ]
     exported = settings.warehouse_dir / "exports" / "indicator_breaks.csv"
@@ -211,7 +239,7 @@ def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeyp
     run = pipeline.run_pipeline(settings, sample=True)
     assert run.status == "partial"
     # the whole population dataset waits (TAB5557 was fine, but a dataset loads whole or not at all)
-    assert run.step_counts["load"] == {"raw.kolada_kpi_values": 559 * 3}
+    assert run.step_counts["load"] == {"raw.kolada_kpi_values": KOLADA_ROWS}
     counts = dict(
         query(settings, "select indicator_id, count(*) from mart.indicator_values group by 1")
     )
@@ -232,7 +260,7 @@ def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
         settings,
         "select count(*) from mart.indicator_values where indicator_id not like 'asf%' "
         "and source not like '%aktiviteter%'",
-    ) == [(AREAS * 11,)]
+    ) == [(AREAS * 11,)]  # the population alone
 
 
 def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypatch):

@@ -17,6 +17,21 @@ def test_kpis_are_configured_in_one_place():
         "N03937": "unemployment_18_65",
         "N31807": "economic_assistance_share",
         "N02267": "employment_rate_20_64",
+        # the target groups (issue 26)
+        "N03947": "programme_activity_support_18_65",
+        "N03951": "long_term_unemployment_18_24",
+        "N03952": "long_term_unemployment_18_65",
+        "N03945": "long_term_unemployment_labour_force_25_65",
+        "N02797": "neet_16_24",
+        "N31816": "long_term_economic_assistance_adults",
+        "N31858": "economic_assistance_unemployed_share",
+        "N00957": "ill_health_days",
+        "N01703": "sickness_compensation_fte",
+        "N01702": "activity_compensation_fte",
+        "N02268": "employment_rate_foreign_born_20_64",
+        "N40011": "labour_market_measures_net_cost_per_inhabitant",
+        "N40013": "labour_market_measures_purchased_share",
+        "N60092": "region_purchases_from_nonprofits_share",
     }
 
 
@@ -29,10 +44,12 @@ def test_kolada_ids_round_trip_for_every_area():
 
 def test_one_url_covers_a_county_and_lists_never_exceed_25():
     (url,) = kolada.data_urls(load_settings(first_year=2015))
-    assert "/data/kpi/N02267,N03926,N03937,N31807/municipality/0018,1814," in url
+    kpis = "N00957,N01702,N01703,N02267,N02268,N02797,N03926,N03937,N03945,N03947,N03951,N03952,"
+    kpis += "N31807,N31816,N31858,N40011,N40013,N60092"  # 18 KPIs: one list of at most 25
+    assert f"/data/kpi/{kpis}/municipality/0018,1814," in url
     assert url.endswith("?per_page=5000")
     urls = kolada.data_urls(load_settings(region="00", first_year=2015))
-    assert len(urls) == 13  # 312 ids in lists of 25; 4 KPIs and ≤ 25 years fit one list each
+    assert len(urls) == 13  # 312 ids in lists of 25; 18 KPIs and ≤ 25 years fit one list each
     for url in urls:
         path = url.split("/data/")[1].split("?")[0].split("/")
         assert all(len(path[i].split(",")) <= 25 for i in (1, 3, 5))
@@ -47,11 +64,42 @@ def test_sample_parses_with_missing_kept_as_null():
     assert set(frame["gender"]) == {"T", "K", "M"}
     assert set(frame["area_code"]) == {"18", *[m.code for m in geography.municipalities("18")]}
     missing = frame[frame["status"] == "Missing"]
-    assert missing["value"].isna().all() and len(missing) == (13 + 1) * 3
+    # N03937 2025 for 13 areas × 3 genders; N31807 (total only) for Ljusnarsberg 2016
+    assert missing["value"].isna().all() and len(missing) == 13 * 3 + 1
     assert not frame.loc[frame["status"] == "", "value"].isna().any()
     n03937_2025 = frame[(frame["kpi"] == "N03937") & (frame["year"] == 2025)]
     assert n03937_2025["value"].isna().all()  # never 0
     assert len(frame[(frame["kpi"] == "N02267") & (frame["year"] == 2025)]) == 0
+
+
+def test_the_sample_is_true_to_each_kpis_type_and_its_county_lies_within_its_municipalities():
+    """Issue 26: the sample's county share of an A KPI lies between its municipalities' extremes
+    (the sample used to give a county economic-assistance share below all twelve); a K KPI has
+    no county row, an L KPI only the county's; each divided by gender as Kolada divides it; and
+    the payload still says it is sample data."""
+    from tests.imitation.kolada import catalogue
+
+    (payload,) = kolada.fetch_kpi_values(load_settings(), sample=True)
+    assert "SAMPLE DATA" in payload.json()["asfetl_note"]
+    frame = kolada.parse_kpi_values(payload, first_year=2015)
+    recorded = catalogue()
+    municipalities = {m.code for m in geography.municipalities("18")}
+    for kpi, rows in frame.groupby("kpi"):
+        kind = recorded[kpi]["municipality_type"]
+        expected = {"A": municipalities | {"18"}, "K": municipalities, "L": {"18"}}[kind]
+        assert set(rows.area_code) == expected, kpi
+        split = recorded[kpi]["is_divided_by_gender"] == "True"
+        assert set(rows.gender) == ({"T", "K", "M"} if split else {"T"}), kpi
+        if kind != "A":
+            continue
+        for (year, gender), cell in rows.groupby(["year", "gender"]):
+            county = cell.loc[cell.area_code == "18", "value"].item()
+            parts = cell.loc[cell.area_code != "18", "value"].dropna()
+            if pd.notna(county):
+                assert parts.min() <= county <= parts.max(), (kpi, year, gender)
+    assistance = frame[(frame.kpi == "N31807") & (frame.year == 2024) & (frame.gender == "T")]
+    county = assistance.loc[assistance.area_code == "18", "value"].item()
+    assert county > assistance.loc[assistance.area_code != "18", "value"].min()
 
 
 YEARS_FROM_2024 = ",".join(str(y) for y in range(2024, date.today().year + 1))
@@ -72,7 +120,7 @@ def test_pages_are_followed_by_next_url_or_legacy_next_page():
         base = f"{server.url}/v3"
         municipalities = ",".join(m.code for m in geography.municipalities("18"))
         first = (
-            "/v3/data/kpi/N02267,N03926,N03937,N31807"
+            f"/v3/data/kpi/{','.join(sorted(kolada.kpi_indicators()))}"
             f"/municipality/0018,{municipalities}/year/{YEARS_FROM_2024}"
         )
         server.routes[first] = Reply(

@@ -1,9 +1,11 @@
 """The Kolada client against a faithful local imitation of Kolada v3 (real HTTP on 127.0.0.1)."""
 
+import json
 import time
 
 import pandas as pd
 
+from asfetl import geography
 from asfetl.settings import load_settings
 from asfetl.sources import kolada
 from tests.imitation import KoladaImitation
@@ -20,14 +22,17 @@ def fetch(server: KoladaImitation, **overrides):
 def test_county_is_one_call_with_values_genders_and_missing_kept():
     with KoladaImitation() as server:
         payloads, frame = fetch(server)
-    (call,) = server.requests
-    assert call.path.startswith("/v3/data/kpi/N02267,N03926,N03937,N31807/municipality/0018,1814")
+    (call,) = server.requests  # 18 KPIs × 13 areas × 12 years: 2,339 items, one page of 5,000
+    kpis = ",".join(sorted(kolada.kpi_indicators()))
+    assert call.path.startswith(f"/v3/data/kpi/{kpis}/municipality/0018,1814")
     assert call.query == {"per_page": ["5000"]}
     assert len(payloads) == 1
     assert set(frame.gender) == {"T", "K", "M"} and set(frame.area_code) >= {"18", "1880"}
-    row = frame[(frame.kpi == "N31807") & (frame.area_code == "1880") & (frame.year == 2023)]
+    row = frame[(frame.kpi == "N03926") & (frame.area_code == "1880") & (frame.year == 2023)]
     by_gender = dict(zip(row.gender, row.value, strict=True))
-    assert by_gender == {g: kpi_value("N31807", "1880", 2023, g) for g in "TKM"}
+    assert by_gender == {g: kpi_value("N03926", "1880", 2023, g) for g in "TKM"}
+    row = frame[(frame.kpi == "N31807") & (frame.area_code == "1880") & (frame.year == 2023)]
+    assert list(row.gender) == ["T"]  # Kolada does not divide N31807 by gender
     county = frame[
         (frame.kpi == "N03926") & (frame.municipality_id == "0018") & (frame.year == 2020)
     ]
@@ -36,15 +41,30 @@ def test_county_is_one_call_with_values_genders_and_missing_kept():
     assert len(missing) == 13 * 3 and missing.value.isna().all()
     assert set(missing.status) == {"Missing"}
     assert frame[(frame.kpi == "N02267") & (frame.year == 2025)].empty  # not published: absent
+    assert frame[(frame.kpi == "N02797") & (frame.year == 2025)].empty  # two years late
+    # a K KPI has no county row, an L KPI nothing but the county's
+    areas = frame.groupby("kpi").area_code.agg(set)
+    municipalities = {m.code for m in geography.municipalities("18")}
+    for kpi in ("N31816", "N31858", "N01703", "N01702", "N40011", "N40013"):
+        assert areas[kpi] == municipalities, kpi
+    assert areas["N60092"] == {"18"} and areas["N03947"] == municipalities | {"18"}
 
 
 def test_whole_country_takes_the_minimum_13_calls_within_5_per_second():
     with KoladaImitation() as server:
         started = time.monotonic()
-        _, frame = fetch(server, region="00")
+        payloads, frame = fetch(server, region="00")
         elapsed = time.monotonic() - started
-    assert len(server.requests) == 13  # ceil(312 ids / 25); KPIs and years fit one list each
+    # The minimum: 312 ids (Riket, 21 regions, 290 municipalities) in lists of at most 25 need
+    # ceil(312 / 25) = 13 URLs; the 18 KPIs and the years 2015–2026 fit one list each. The
+    # fullest URL (25 municipalities) holds 25 × (10 A + 7 K KPIs) × 11 years with data
+    # − 25 × 2 KPI-years not out (N02267 and N02797 2025) = 4,625 items, under Kolada's 5,000 a
+    # page: one page each, 13 calls. (A 19th KPI of type A or K would make it 4,900; a 20th
+    # pushes it past 5,000 and a second page per URL.)
+    assert len(server.requests) == 13
     assert all(r.status == 200 for r in server.requests)
+    largest = max(len(json.loads(p.content)["values"]) for p in payloads)
+    assert largest == 25 * 17 * 11 - 25 * 2 == 4625
     stamps = [r.at for r in server.requests]
     assert all(stamps[i + 5] - stamps[i] >= 0.99 for i in range(len(stamps) - 5))
     assert elapsed >= 2.0

@@ -32,8 +32,9 @@ def check(rows: list[tuple[str, float]], kpis: list[str]):
     )
 
 
-def test_every_configured_kpi_is_a_percentage_today():
-    assert percentage_kpis() == {"N03926", "N03937", "N31807", "N02267"}
+def test_every_configured_share_is_a_percentage_and_days_counts_and_kronor_are_not():
+    not_shares = {"N00957", "N01702", "N01703", "N40011"}  # days, full-year equivalents, kr/inv
+    assert percentage_kpis() == {e.object_id for e in SOURCE.contract.expected()} - not_shares
 
 
 def test_a_share_above_100_is_refused_and_a_count_is_not():

@@ -28,7 +28,7 @@ def ended_year(title: str | None) -> int | None:
 
 
 def metadata_urls(settings: Settings) -> list[str]:
-    """One URL per 25 configured KPIs: for today's four, one call."""
+    """One URL per 25 configured KPIs: for today's 18, one call."""
     kpis = sorted(kpi_values.kpi_indicators())
     step = kpi_values.MAX_LIST
     return [
