@@ -184,6 +184,8 @@ def test_every_indicator_states_its_export_precision():
         unit = row["unit"].split(" / ")[0]
         whole = unit.startswith(("antal", "personer", "kr"))
         assert row["decimals"] == ("0" if whole else "1"), row["indicator_id"]
+
+
 # Issue 26's target-group KPIs: indicator id, the ages or unit its names must state (Swedish,
 # English) and the words of Kolada's recorded description the catalogue's definition rests on.
 TARGET_GROUPS = {
