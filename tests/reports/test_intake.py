@@ -4,28 +4,10 @@ import os
 import threading
 import time
 
-import pytest
-
 from asfetl.reports.intake import file_away, intake, safe_name
-from asfetl.warehouse import database
 from tests.reports.report_files import personnummer, valid_rows, write_csv, write_json
 
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = database.connect(tmp_path / "build.duckdb")
-    database.migrate(connection)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    return folder
 
 
 def run_intake(con, inbox, run_id="run-1", settle=0.0):

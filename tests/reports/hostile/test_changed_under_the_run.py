@@ -11,26 +11,10 @@ import pytest
 from asfetl.reports import intake as intake_module
 from asfetl.reports.checks import sha256_of
 from asfetl.reports.intake import file_away, intake
-from asfetl.warehouse import database
 from tests.reports.hostile.corpus import PLANTED
 from tests.reports.report_files import valid_rows, write_csv
 
 MB = 2**20
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = database.connect(tmp_path / "w.duckdb")
-    database.migrate(connection)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    return folder
 
 
 def run(con, inbox, settle=0.0):

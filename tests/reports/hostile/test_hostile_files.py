@@ -10,7 +10,6 @@ from asfetl.reports import identifiers
 from asfetl.reports.checks import check_file
 from asfetl.reports.inbox import safe_name
 from asfetl.reports.intake import file_away, intake
-from asfetl.warehouse import database
 from tests.reports.hostile.corpus import (
     NAME_SPELLINGS,
     PLANTED,
@@ -113,14 +112,6 @@ def test_a_long_name_is_shortened_keeping_its_extension():
     name = safe_name("ö" * 118 + ".csv")
     assert name.endswith(".csv") and len(name.encode()) <= 180
     assert safe_name("ö" * 118 + ".csv") == name != safe_name("ö" * 117 + ".csv")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = database.connect(tmp_path / "w.duckdb")
-    database.migrate(connection)
-    yield connection
-    connection.close()
 
 
 def run(con, inbox):
