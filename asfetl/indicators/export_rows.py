@@ -12,6 +12,9 @@ ORDER = ("indicator_id", "area_code", "year")  # then every other column, so the
 VALUE_COLUMNS = ("value", "baseline_value", "target_value", "latest_value")
 PERCENT_DECIMALS = 1  # a `*_pct` column (e.g. progress towards a target)
 DECIMALS_COLUMN = "__decimals"  # the CSV query's last column: the row's decimals, not written
+# Parquet only: the value as a BIGINT where the indicator's decimals is 0 (counts, kronor), NULL
+# otherwise, since `value` holds every indicator in one DOUBLE column.
+INTEGER_COLUMN = "value_integer"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def export_query(
     by_catalogue = (
         "indicator_id" in names and table != "indicators" and (_has_catalogue_decimals(con))
     )
-    selected, decimals = [], {}
+    selected, decimals, header = [], {}, names
     for position, (name, data_type) in enumerate(columns):
         column = f"t.{_quoted(name)}"
         if data_type in ("DOUBLE", "FLOAT") and by_catalogue and name in VALUE_COLUMNS:
@@ -68,10 +71,16 @@ def export_query(
         join = "left join mart.indicators c on c.indicator_id = t.indicator_id"
         if csv:
             selected.append(f"c.decimals as {DECIMALS_COLUMN}")
+        elif "value" in names:  # one Parquet column has one type: whole numbers get their own
+            selected.append(
+                f"case when c.decimals = 0 then cast(round(t.value) as bigint) end "
+                f"as {INTEGER_COLUMN}"
+            )
+            header = [*names, INTEGER_COLUMN]
     first = [name for name in ORDER if name in names]
     order = [f"t.{_quoted(n)}" for n in first + [n for n in names if n not in first]]
     sql = (
         f"select {', '.join(selected)} from {_quoted(schema)}.{_quoted(table)} t {join} "
         f"order by {', '.join(order) or '1'}"
     )
-    return ExportQuery(sql, names, decimals)
+    return ExportQuery(sql, header, decimals)

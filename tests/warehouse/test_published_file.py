@@ -125,19 +125,27 @@ def scan_exports(folder: Path, found: dict[str, str]) -> list[str]:
                 con.execute(f"create view export as select * from read_parquet('{path}')")
                 hits += [f"{path.name}: {h}" for h in scan_database(con, found, "memory")]
         else:  # the CSVs, README.txt and the dashboard (its data, tables and words): as text
-            text = path.read_text(encoding="utf-8-sig").replace(plotly_library(), "")
+            text = readable(path.read_text(encoding="utf-8-sig"))
             text = re.sub("[ \u00a0\u202f]", "", text)
             hits += [f"{path.name}: {m.group(2)} ({found[m.group(2)]})" for m in
                      pattern.finditer(text)]  # fmt: skip
     return hits
 
 
-def plotly_library() -> str:
-    """The charting library the dashboard embeds verbatim: code, not data (its digits are not
-    figures); everything else of the page is scanned."""
-    import plotly.offline
+def readable(text: str) -> str:
+    """A file's text as a reader could get at it: what the dashboard carries gzip-compressed in
+    base64 (its chart data) inflated, so that it is scanned; the charting library it carries
+    that way (code, not data: its digits are not figures) left out; everything else as it is."""
+    import base64
+    import gzip
 
-    return plotly.offline.get_plotlyjs()
+    def inflate(match: re.Match) -> str:
+        if match.group(1) == "plotly-gz":
+            return ""
+        return gzip.decompress(base64.b64decode(match.group(2))).decode("utf-8")
+
+    carried = r'<script type="application/gzip\+base64" id="([^"]+)">([^<]*)</script>'
+    return re.sub(carried, inflate, text)
 
 
 def schemas(path) -> list[str]:
