@@ -12,6 +12,7 @@ import duckdb
 from asfetl.errors import AsfetlError, DiskFullError
 from asfetl.operations import runs
 from asfetl.settings import Settings
+from asfetl.sources import http
 from asfetl.warehouse import database
 from asfetl.warehouse.publish import Build, WriterLock
 
@@ -50,7 +51,7 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
     settings.ensure_writable()
     run = runs.RunRecord(runs.new_run_id(), "sample" if sample else "live", settings.region)
     try:
-        with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id):
+        with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id), http.one_run():
             waited = datetime.now(UTC) - run.started_at
             run.started_at = datetime.now(UTC)  # a run starts when it may write
             run.step_counts["lock"] = {"waited_ms": int(waited.total_seconds() * 1000)}

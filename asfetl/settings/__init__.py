@@ -54,7 +54,12 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
     http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
     http_give_up_after: float = Field(
         300,
-        description="seconds an API call keeps being retried (429, 503, network) before failing",
+        description="seconds an API call keeps being retried (429, 5xx, a slow answer) before failing",
+    )
+    http_connect_give_up_after: float = Field(
+        20,
+        description="seconds a refused connection or failed name lookup is retried (at most 3 "
+        "times) before the source is reported unreachable",
     )
     # Scheduled operation: retries of the network step, freshness and notification.
     extract_retries: int = Field(
@@ -113,6 +118,7 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
         "lock_timeout",
         "http_timeout",
         "http_give_up_after",
+        "http_connect_give_up_after",
         "extract_retry_delay",
     )
     @classmethod
