@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from asfetl import __version__
 from asfetl.cli import plan, portal, read, reports, run, schedule, status
-from asfetl.errors import AsfetlError, SettingsError
+from asfetl.errors import AsfetlError, RunCancelled, SettingsError
 
 COMMAND_GROUPS = (run, read, status, schedule, reports, plan, portal)  # in --help's order
 
@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("asfetl: interrupted; the published warehouse is unchanged.", file=sys.stderr)
         return 130
+    except RunCancelled:
+        print("asfetl: stopped (SIGTERM); the published warehouse is unchanged.", file=sys.stderr)
+        return 143
 
 
 if __name__ == "__main__":

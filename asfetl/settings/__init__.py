@@ -51,6 +51,11 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
     lock_timeout: float = Field(
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
+    local_server_idle: float = Field(
+        600,
+        description="seconds the local Prefect server that hand runs share keeps running after "
+        "the last run ends; 0: a temporary server for each run (started and stopped with it)",
+    )
     http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
     http_give_up_after: float = Field(
         300,
@@ -119,6 +124,7 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
         "http_timeout",
         "http_give_up_after",
         "http_connect_give_up_after",
+        "local_server_idle",
         "extract_retry_delay",
     )
     @classmethod
