@@ -39,7 +39,9 @@ def show_steps() -> None:
 
 
 def quiet() -> None:
-    """Filter the console handlers Prefect installed (on the root logger and uvicorn's)."""
+    """Filter the console handlers Prefect installs (on the root logger and uvicorn's)."""
+    import prefect.main  # noqa: F401 - sets up Prefect's logging, its console handler included
+
     targets = [*logging.getLogger().handlers, *logging.getLogger("uvicorn").handlers]
     for handler in targets:
         if not any(isinstance(f, HandRunConsole) for f in handler.filters):

@@ -64,6 +64,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows import console  # Prefect loads here: it is slow to import
 
     console.show_steps()
+    if not args.verbose:
+        console.quiet()
     if shared is not None:
         from flows.asf_pipeline import asf_pipeline
 
@@ -78,8 +80,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             from flows.asf_pipeline import asf_pipeline
 
             preload()
-    if not args.verbose:
-        console.quiet()
     # By hand, report an unreachable source at once (the HTTP client has already retried);
     # scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
     final = asf_pipeline(
@@ -114,23 +114,23 @@ def _server_plan(settings: Any) -> str:
 
 
 def _refuse_early(settings: Any, sample: bool) -> None:
-    """What needs no orchestration to refuse, refused before Prefect loads; and a busy lock
-    said at once (the run itself then waits, saying so every 30 s)."""
+    """What needs no orchestration to refuse, refused before Prefect loads, cheapest first; and
+    a busy lock said at once (the run itself then waits, saying so every 30 s)."""
     settings.ensure_writable()
-    from asfetl.plan.check import require_valid
-
-    # a plan with errors stops here; the run logs its warnings
-    require_valid(settings.plan_dir, warn=False)
     from asfetl.operations.run_context import refuse_sample_over_live_file
 
     if sample:
         refuse_sample_over_live_file(settings)
-    from asfetl.warehouse.publish import lock_holder, waiting_message
+    from asfetl.warehouse.publish import lock_holder, lock_path, waiting_message
 
     holder = lock_holder(settings.warehouse)
     if holder:
-        print(waiting_message(settings.warehouse.with_name(settings.warehouse.name + ".lock"),
-                              holder, settings.lock_timeout), flush=True)  # fmt: skip
+        print(waiting_message(lock_path(settings.warehouse), holder, settings.lock_timeout),
+              flush=True)  # fmt: skip
+    from asfetl.plan.check import require_valid  # reads the plan with pandas: last
+
+    # a plan with errors stops here; the run logs its warnings
+    require_valid(settings.plan_dir, warn=False)
 
 
 def _start_prefect(settings: Any):
