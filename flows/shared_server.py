@@ -22,6 +22,7 @@ import contextlib
 import fcntl
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -153,13 +154,16 @@ def use(idle: float) -> Shared:
 
 
 def _start(folder: Path, idle: float) -> tuple[str, subprocess.Popen]:
-    from flows.local_server import free_port  # the kernel's choice of port
-
-    port = free_port()
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))  # the kernel's choice of a free port
+        port = sock.getsockname()[1]
+    # (not flows.local_server.free_port: that module imports Prefect, whose settings would be
+    # read before PREFECT_API_URL is set below, and the run would start a server of its own)
     env = {
         **os.environ,
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",  # as Prefect's temporary server: no background services
+        "PREFECT__SERVER_FINAL": "1",
         "PREFECT_HOME": str(folder),
     }
     env.pop("PREFECT_API_URL", None)

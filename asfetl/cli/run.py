@@ -38,7 +38,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also show Prefect's and the libraries' own log lines",
     )
-    run.set_defaults(handler=cmd_run)
+    # the process ends as soon as the run is reported (asfetl.cli.main.leave)
+    run.set_defaults(handler=cmd_run, leave_at_once=True)
 
 
 def _stop(signum: int, frame: Any) -> None:

@@ -43,7 +43,7 @@ def hand_run(tmp_path: Path, name: str) -> subprocess.Popen:
     )
     env.pop("PREFECT_API_URL", None)
     return subprocess.Popen(
-        [*ASFETL, "run", "--sample"],
+        [*ASFETL, "run", "--sample", "-v"],  # -v: Prefect's lines name the server's port
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,

@@ -40,7 +40,7 @@ def gone_within(pid: int, seconds: float) -> float:
 
 def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_path):
     home = tmp_path / "prefect-home"
-    first = hand_run(tmp_path, home)
+    first = hand_run(tmp_path, home, "-v")  # -v: Prefect's lines say which server it used
     out1 = first.communicate(timeout=300)[0]
     assert first.returncode == 0, out1
     api, how = prefect_line(out1)
@@ -48,7 +48,7 @@ def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_p
     address = json.loads((home / "asfetl-server.json").read_text(encoding="utf-8"))
     assert address["api"] == api and alive(address["pid"])
 
-    second = hand_run(tmp_path, home)
+    second = hand_run(tmp_path, home, "-v")
     out2 = second.communicate(timeout=300)[0]
     assert second.returncode == 0, out2
     assert prefect_line(out2) == (api, "running")  # the same server, not started again
@@ -58,6 +58,9 @@ def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_p
     assert time.monotonic() - ended >= IDLE - 1.5  # it waited for the idle time first
     assert not (home / "asfetl-server.json").exists()
     assert "Uvicorn running" not in out1 + out2  # the server's banner went to its log
+    for output in (out1, out2):  # both runs are recorded on the shared server, no other
+        assert "Starting temporary server" not in output, output
+        assert f"View at {api.removesuffix('/api')}/runs/flow-run/" in output, output
 
 
 def test_a_run_killed_with_kill_nine_does_not_keep_the_server_past_its_idle_time(tmp_path):
