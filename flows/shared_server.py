@@ -120,6 +120,10 @@ class Shared:
             partial = self.folder / (ADDRESS_FILE + ".part")
             partial.write_text(json.dumps(found), encoding="utf-8")
             partial.replace(self.folder / ADDRESS_FILE)
+        except BaseException:  # not announced, so no other run uses it: stop it with this run
+            with contextlib.suppress(ProcessLookupError):
+                self._process.kill()
+            raise
         finally:
             if self._start_lock is not None:
                 self._start_lock.close()  # lets a run waiting to start one find this one
