@@ -214,7 +214,7 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
 
         def start() -> Run:
             return Run(subprocess.Popen(
-                [*ASFETL, "run"], env=env, cwd=tmp_path, start_new_session=True,
+                [*ASFETL, "run", "-v"], env=env, cwd=tmp_path, start_new_session=True,  # -v: marks
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))  # fmt: skip
 
         def reference(files: Path, previous: Path) -> dict:
