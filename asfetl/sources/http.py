@@ -182,7 +182,8 @@ class _Retry(Retry):
 def _reason(error: BaseException) -> str:
     """What went wrong with a connection, in a few words."""
     if isinstance(error, NameResolutionError):
-        return f"name lookup failed for {error.conn.host}" if error.conn else "name lookup failed"
+        host = getattr(error, "_host", None) or getattr(error.conn, "host", "")
+        return f"name lookup failed for {host}" if host else "name lookup failed"
     if isinstance(error, NewConnectionError):  # refused, network unreachable, …
         cause = error.__cause__ or error.__context__
         detail = getattr(cause, "strerror", None) or str(error).rsplit(":", 1)[-1].strip()

@@ -159,3 +159,19 @@ def test_in_one_run_metadata_is_fetched_once_and_an_unreachable_host_is_not_trie
         with pytest.raises(HttpError, match="could not be reached earlier in this run"):
             client.request("GET", f"http://127.0.0.1:{port}/metadata", what="metadata")
     assert client.calls == calls and time.monotonic() - started < 0.5
+
+
+def test_a_failed_name_lookup_is_a_connection_that_cannot_be_made():
+    # Built, not provoked: a real lookup would ask the network's resolver, and tests stay local.
+    import socket
+
+    from urllib3.connection import HTTPConnection
+    from urllib3.exceptions import NameResolutionError
+
+    from asfetl.sources.http import _reason, _Retry
+
+    error = NameResolutionError(
+        "api.example.invalid", HTTPConnection("api.example.invalid"), socket.gaierror(-2, "")
+    )
+    assert _reason(error) == "name lookup failed for api.example.invalid"
+    assert _Retry()._is_connection_error(error)  # counted and budgeted as connect errors
