@@ -57,6 +57,9 @@ def clean_env(prefect_home: Path | None = None, **extra: str) -> dict[str, str]:
         GX_ANALYTICS_ENABLED="false",
         TQDM_DISABLE="1",
         PYTHONPATH=str(PROJECT),
+        # Prefect's temporary server gives up after 20 s: on a shared machine the floor's own
+        # start took longer and the scenario could not be measured at all
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="180",
     )
     if prefect_home is not None:
         env["PREFECT_HOME"] = str(prefect_home)
