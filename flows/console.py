@@ -23,6 +23,8 @@ class HandRunConsole(logging.Filter):
             # (quiet_user_errors) and the CLI states it once at the end
             exc = record.exc_info[1] if record.exc_info else None
             return record.levelno >= logging.ERROR and exc is not None and not is_user_error(exc)
+        if name.startswith("urllib3"):  # its "Retrying (...)" line: asfetl says each retry itself
+            return False
         return record.levelno >= logging.WARNING
 
 

@@ -218,3 +218,7 @@ def test_with_nothing_answering_a_live_run_ends_within_60_s_with_its_sentence(tm
         last,
     ), last
     assert "Traceback" not in run.text
+    assert "urllib3" not in run.text  # asfetl's own line per retry, not urllib3's as well
+    assert re.search(
+        r"SCB /config: could not connect \(connection refused\); retrying in", run.text
+    )
