@@ -128,6 +128,10 @@ def local_server_starting() -> Iterator[None]:
         thread.join()
 
 
+START_TIMEOUT = 180  # seconds; Prefect's default (20 s) ran out on a loaded machine, and its
+# retry from the flow call then started a second server on the same port beside the first
+
+
 def _start(server) -> None:
     with contextlib.suppress(Exception):  # `running` is reset, so the flow call tries again
-        server.start()
+        server.start(timeout=START_TIMEOUT)
