@@ -23,3 +23,8 @@ class SourcesUnreachableError(AsfetlError):
 
 class DiskFullError(AsfetlError):
     """The disk under the warehouse filled up during a run; the published file is unchanged."""
+
+
+class RunCancelled(BaseException):  # like KeyboardInterrupt: not an error, a stop
+    """SIGTERM arrived: stop now. A BaseException, so that no `except Exception` keeps a run
+    going (a retry loop, a step that logs and carries on); the run is recorded as cancelled."""

@@ -6,7 +6,7 @@ Luhn-valid organisationsnummer (the sample generator guarantees both).
 """
 
 import math
-import os
+import shutil
 from pathlib import Path
 
 from asfetl.reports.sample import write_sample_reports
@@ -25,13 +25,17 @@ def write_reports(folder: Path, count: int, *, region: str = "00", seed: int = 0
     return paths[:count]
 
 
-def link_subset(paths: list[Path], folder: Path) -> list[Path]:
-    """The first len(paths) files of a larger inbox, hard-linked (no copying) into `folder`."""
+def copy_subset(paths: list[Path], folder: Path) -> list[Path]:
+    """The first len(paths) files of a larger inbox, copied into `folder`.
+
+    Copied, not hard-linked: intake refuses a file with more than one link (someone else may
+    still change it through the other name), as it must for a real inbox.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    linked = []
+    copied = []
     for path in paths:
         target = folder / path.name
         if not target.exists():
-            os.link(path, target)
-        linked.append(target)
-    return linked
+            shutil.copyfile(path, target)
+        copied.append(target)
+    return copied

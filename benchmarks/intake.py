@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.generator import link_subset, write_reports
+from benchmarks.generator import copy_subset, write_reports
 from benchmarks.measure import PYTHON, clean_env, median, report, run_measured
 from benchmarks.results import Config, Row
 
@@ -38,12 +38,12 @@ def run(config: Config) -> tuple[list[Row], dict[str, Any]]:
     started = time.perf_counter()
     everything = write_reports(work / "generated", max(sizes), region=REGION)
     warmup = work / "warmup"
-    link_subset(everything[:4], warmup)  # one file of each kind
+    copy_subset(everything[:4], warmup)  # one file of each kind
     generated_s = time.perf_counter() - started
     results: dict[int, dict[str, Any]] = {}
     for size in sizes:
         inbox = work / f"inbox_{size}"
-        link_subset(everything[:size], inbox)
+        copy_subset(everything[:size], inbox)
         intake_runs, base_runs = [], []
         for i in range(config.repeats):
             base_runs.append(_child("baseline", inbox, work / f"base_{size}_{i}.duckdb", warmup))

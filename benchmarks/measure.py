@@ -37,6 +37,7 @@ class Measurement:
     stdout: str
     stderr: str
     reported: dict[str, Any] = field(default_factory=dict)
+    first_line_s: float | None = None  # when its first line of output arrived (timed runs)
 
 
 def clean_env(prefect_home: Path | None = None, **extra: str) -> dict[str, str]:
@@ -56,6 +57,9 @@ def clean_env(prefect_home: Path | None = None, **extra: str) -> dict[str, str]:
         GX_ANALYTICS_ENABLED="false",
         TQDM_DISABLE="1",
         PYTHONPATH=str(PROJECT),
+        # Prefect's temporary server gives up after 20 s: on a shared machine the floor's own
+        # start took longer and the scenario could not be measured at all
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="180",
     )
     if prefect_home is not None:
         env["PREFECT_HOME"] = str(prefect_home)
@@ -70,12 +74,26 @@ def fresh_prefect_home(root: Path) -> Path:
 def run_measured(
     cmd: Sequence[str], *, env: dict[str, str], cwd: Path, timeout: float = 900
 ) -> Measurement:
-    """Run cmd to its end; raise BenchError if it fails or outlives `timeout` seconds."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    """Run cmd to its end; raise BenchError if it fails or outlives `timeout` seconds. Also
+    times its first line of output (read from a pipe as a terminal would show it)."""
+    with tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            list(cmd), cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True
-        )
+            list(cmd), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        lines: list[str] = []
+        first: list[float] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if not first:
+                    first.append(time.perf_counter() - started)
+                lines.append(line)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
         timer = threading.Timer(timeout, _kill_group, [proc.pid])
         timer.start()
         try:
@@ -83,12 +101,13 @@ def run_measured(
         finally:
             timer.cancel()
         wall = time.perf_counter() - started
+        reader.join(timeout=10)
         proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read(), err.read()
+        stdout, stderr = "".join(lines), err.read()
     # ru_maxrss is in KiB on Linux.
-    measured = Measurement(wall, usage.ru_maxrss / 1024, proc.returncode, stdout, stderr)
+    measured = Measurement(wall, usage.ru_maxrss / 1024, proc.returncode, stdout, stderr,
+                           first_line_s=first[0] if first else None)  # fmt: skip
     if proc.returncode != 0:
         tail = "\n".join((stdout + stderr).strip().splitlines()[-15:])
         raise BenchError(f"{' '.join(cmd)} exited {proc.returncode}:\n{tail}")

@@ -10,8 +10,10 @@ Observability: a markdown artifact per run (`asf-pipeline-run`), a few plain log
 webhook ASFETL_NOTIFY_URL on a failed run, a partial one, or a stale source.
 """
 
+import functools
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +23,11 @@ import requests
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
+from prefect.states import Cancelled
 from prefect.tasks import exponential_backoff
 
-from asfetl.errors import AsfetlError, SourcesUnreachableError
+from asfetl.errors import AsfetlError, RunCancelled, SourcesUnreachableError
 from asfetl.operations import headline, notify, pipeline, runs
 from asfetl.operations.freshness import source_freshness
 from asfetl.settings import Settings, load_settings
@@ -43,6 +47,21 @@ STEP_NAMES = {
 }
 NETWORK_STEPS = {"extract"}  # the only steps worth retrying: the others fail the same way again
 NETWORK_ERRORS = (SourcesUnreachableError, requests.ConnectionError, requests.Timeout)
+STOPS = (TerminationSignal, RunCancelled, KeyboardInterrupt)  # SIGTERM, Ctrl-C: a cancelled run
+steps_log = logging.getLogger("asfetl.steps")  # one line per finished step (flows/console.py)
+
+
+def timed(step: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """The step, logging its name and time to `asfetl.steps` when it finishes."""
+
+    @functools.wraps(step)
+    def run_and_say(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        result = step(*args, **kwargs)
+        steps_log.info("%-15s %6.2f s", name, time.perf_counter() - started)
+        return result
+
+    return run_and_say
 
 
 def retry_only_network_errors(task: Any, task_run: Any, state: Any) -> bool:
@@ -61,9 +80,9 @@ def as_task(step: Callable[..., Any], retries: int = 0, retry_delay: float = 0) 
     # The steps pass a DuckDB connection and frames, which cannot be hashed: never cache them.
     name = STEP_NAMES[step.__name__]
     if step.__name__ not in NETWORK_STEPS or retries == 0:
-        return task(step, name=name, cache_policy=NO_CACHE)
+        return task(timed(step, name), name=name, cache_policy=NO_CACHE)
     return task(
-        step,
+        timed(step, name),
         name=name,
         cache_policy=NO_CACHE,
         retries=retries,
@@ -204,6 +223,10 @@ def asf_pipeline(
             step=lambda fn: as_task(fn, retries, settings.extract_retry_delay),
             statistics=statistics,
             reports=reports,
+        )
+    except STOPS:  # the run journal says 'cancelled'; Prefect is told the same
+        return Cancelled(
+            message="Stopped (SIGTERM or Ctrl-C); the published warehouse is unchanged."
         )
     except Exception as exc:
         create_markdown_artifact(

@@ -1,5 +1,8 @@
 """Start Prefect's temporary local server in the background while a run's heavy imports load.
 
+Used by `asfetl run` with ASFETL_LOCAL_SERVER_IDLE=0; by default hand runs share the local server
+of flows/shared_server.py instead, which later runs reuse.
+
 Without PREFECT_API_URL, the first flow call of a process starts a temporary server and waits
 for it (~8 s). Its start is mostly waiting on a child process, so the main thread can import
 Great Expectations and the pipeline meanwhile (~3 s saved on every `asfetl run`).
@@ -125,6 +128,10 @@ def local_server_starting() -> Iterator[None]:
         thread.join()
 
 
+START_TIMEOUT = 180  # seconds; Prefect's default (20 s) ran out on a loaded machine, and its
+# retry from the flow call then started a second server on the same port beside the first
+
+
 def _start(server) -> None:
     with contextlib.suppress(Exception):  # `running` is reset, so the flow call tries again
-        server.start()
+        server.start(timeout=START_TIMEOUT)

@@ -9,6 +9,7 @@ from benchmarks.country import (
     chunks,
     kolada_items_per_url,
     minimum_kolada_calls,
+    minimum_kolada_metadata_calls,
     minimum_scb_calls,
 )
 from benchmarks.generator import write_reports
@@ -38,6 +39,9 @@ def test_minimum_calls_follow_the_published_limits() -> None:
     assert minimum_scb_calls(1000, {"TAB638": 3120, "TAB5557": 312}) == 8
     assert minimum_kolada_calls([1200] * 13) == 13
     assert minimum_kolada_calls([5000, 5001, 0]) == 1 + 2 + 1
+    # the contract watch's KPI metadata: one call per 25 KPIs
+    assert minimum_kolada_metadata_calls(["N1"] * 4) == 1
+    assert minimum_kolada_metadata_calls(["N1"] * 26) == 2
     assert [len(c) for c in chunks([str(i) for i in range(312)])] == [25] * 12 + [12]
 
 

@@ -3,8 +3,10 @@
 import math
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads only when a table is printed: `asfetl run` starts without it
+    import pandas as pd
 
 from asfetl import localtime
 
@@ -33,6 +35,8 @@ def format_value(
 ) -> str:
     """A value as people read it: suppressed counts of people (the catalogue's disclosure kind
     'people') as <5, other hidden values as .., percentages with one decimal."""
+    import pandas as pd
+
     if status == "suppressed":
         return "<5" if disclosure == "people" else ".."
     if (
@@ -51,7 +55,7 @@ def format_value(
     return str(value)
 
 
-def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
+def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> str:
     """An aligned text table; numbers right-aligned, suppressed values shown as <5 or .. (by the
     row's `disclosure`, when the frame has one)."""
     columns = list(columns or frame.columns)
@@ -65,7 +69,9 @@ def table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
         for _, row in frame.iterrows()
     ]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+    from pandas.api.types import is_numeric_dtype
+
+    numeric = [is_numeric_dtype(frame[c]) for c in columns]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(

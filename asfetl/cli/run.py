@@ -1,9 +1,17 @@
-"""`asfetl run`: the whole pipeline once, as the Prefect flow in local mode."""
+"""`asfetl run`: the whole pipeline once, as the Prefect flow asf_pipeline, by hand.
+
+It says at once what it is about to do, refuses what needs no orchestration to refuse before
+Prefect loads, prints a line per step as it finishes, and stops within seconds on SIGTERM.
+"""
 
 import argparse
+import signal
 import sys
+import time
+from typing import Any
 
 from asfetl.cli import output
+from asfetl.errors import RunCancelled
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -11,10 +19,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "run",
         help="run the whole pipeline once and publish the warehouse",
         description=(
-            "Extract, validate, load, transform and publish, as the Prefect flow asf_pipeline in "
-            "local mode (no server needed). The published warehouse is replaced only when every "
-            "step succeeded. Exit 0 on success, 1 if the run failed or some data failed validation, "
-            "2 on a configuration error."
+            "Extract, validate, load, transform and publish, as the Prefect flow asf_pipeline. "
+            "Hand runs share a local Prefect server that the first one starts and that stops "
+            "after ASFETL_LOCAL_SERVER_IDLE seconds (600) without runs; with PREFECT_API_URL set, "
+            "that server is used. The published warehouse is replaced only when every step "
+            "succeeded. Exit 0 on success, 1 if the run failed or some data failed validation, "
+            "2 on a configuration error, 143 when stopped by SIGTERM."
         ),
     )
     run.add_argument(
@@ -22,29 +32,125 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="use the sample data shipped with asfetl instead of the live APIs (no network)",
     )
-    run.set_defaults(handler=cmd_run)
+    run.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also show Prefect's and the libraries' own log lines",
+    )
+    # the process ends as soon as the run is reported (asfetl.cli.main.leave)
+    run.set_defaults(handler=cmd_run, leave_at_once=True)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise RunCancelled(signal.Signals(signum).name)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    began = time.monotonic()
+    signal.signal(signal.SIGTERM, _stop)  # from now on SIGTERM stops the run within seconds
     from asfetl.settings import load_settings
 
     settings = load_settings()
-    settings.ensure_writable()
-    from asfetl.plan.check import require_valid
+    server = _server_plan(settings)
+    mode = "sample data" if args.sample else "live data from SCB and Kolada"
+    print(
+        f"asfetl run: {mode} for {settings.region_name} (region {settings.region}) into "
+        f"{settings.warehouse}; recorded in its ops.runs (journal in {settings.runs_dir}) and "
+        f"in Prefect {server}.",
+        flush=True,
+    )
+    _refuse_early(settings, args.sample)
+    shared = _start_prefect(settings)
+    from flows import console  # Prefect loads here: it is slow to import
 
-    # a plan with errors stops here, before Prefect starts; the run logs its warnings
-    require_valid(settings.plan_dir, warn=False)
-    from flows.local_server import local_server_starting  # Prefect is slow to import: only here
-
-    with local_server_starting():  # while Prefect's temporary server starts, load the rest
-        from asfetl.validation import preload
+    console.show_steps()
+    if not args.verbose:
+        console.quiet()
+    if shared is not None:
         from flows.asf_pipeline import asf_pipeline
 
-        preload()
+        shared.wait()
+        state = "started" if shared.started else "running"
+        _say(f"{'prefect':<15} {time.monotonic() - began:6.2f} s  {shared.api} ({state})")
+    else:
+        from flows.local_server import local_server_starting
 
-    # By hand, report an unreachable source at once (the HTTP client has already retried for
-    # ASFETL_HTTP_GIVE_UP_AFTER); scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
-    run = asf_pipeline(sample=args.sample, network_retries=0, settings=settings)
+        with local_server_starting():  # while Prefect's temporary server starts, load the rest
+            from asfetl.validation import preload
+            from flows.asf_pipeline import asf_pipeline
+
+            preload()
+    # By hand, report an unreachable source at once (the HTTP client has already retried);
+    # scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
+    final = asf_pipeline(
+        sample=args.sample, network_retries=0, settings=settings, return_state=True
+    )
+    if final.is_cancelled():
+        raise RunCancelled("SIGTERM")
+    run = final.result()  # a failed run raises its error here, stated by asfetl's main
+    _summary(run, settings, args.sample, time.monotonic() - began)
+    if run["status"] == "partial":
+        print(
+            "Some datasets failed validation and kept their previous data; "
+            "`asfetl status` lists the findings.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _server_plan(settings: Any) -> str:
+    """Where Prefect will record the run, as the first line says it (without importing Prefect)."""
+    import os
+
+    if os.environ.get("PREFECT_API_URL"):
+        return f"at {os.environ['PREFECT_API_URL']}"
+    if settings.local_server_idle > 0:
+        return (
+            f"on the local server hand runs share (started if none is running; it stops after "
+            f"{settings.local_server_idle:g} s without runs)"
+        )
+    return "on a temporary local server for this run"
+
+
+def _refuse_early(settings: Any, sample: bool) -> None:
+    """What needs no orchestration to refuse, refused before Prefect loads, cheapest first; and
+    a busy lock said at once (the run itself then waits, saying so every 30 s)."""
+    settings.ensure_writable()
+    from asfetl.operations.run_context import refuse_sample_over_live_file
+
+    if sample:
+        refuse_sample_over_live_file(settings)
+    from asfetl.warehouse.publish import lock_holder, lock_path, waiting_message
+
+    holder = lock_holder(settings.warehouse)
+    if holder:
+        print(waiting_message(lock_path(settings.warehouse), holder, settings.lock_timeout),
+              flush=True)  # fmt: skip
+    from asfetl.plan.check import require_valid  # reads the plan with pandas: last
+
+    # a plan with errors stops here; the run logs its warnings
+    require_valid(settings.plan_dir, warn=False)
+
+
+def _start_prefect(settings: Any):
+    """The shared local server (see flows/shared_server.py), or None for Prefect's temporary
+    server or a server PREFECT_API_URL names."""
+    import os
+
+    if os.environ.get("PREFECT_API_URL") or settings.local_server_idle <= 0:
+        return None
+    from flows import shared_server
+
+    return shared_server.use(settings.local_server_idle)
+
+
+def _say(line: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')}  {line}", flush=True)
+
+
+def _summary(run: dict[str, Any], settings: Any, sample: bool, seconds: float) -> None:
     counts = run["step_counts"]
     extract, reports = counts.get("extract", {}), counts.get("reports", {})
     print(
@@ -61,13 +167,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{reports.get('rejected', 0)} rejected, {reports.get('duplicate', 0)} already received, "
         f"{reports.get('deferred', 0)} still being written; {reports.get('warnings', 0)} warnings."
     )
-    if args.sample:
+    own = _own_work(run)
+    print(f"Done in {seconds:.1f} s" + (f" (the run's own work: {own:.1f} s)." if own else "."))
+    if sample:
         print(output.SAMPLE_BANNER)
-    if run["status"] == "partial":
-        print(
-            "Some datasets failed validation and kept their previous data; "
-            "`asfetl status` lists the findings.",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+
+
+def _own_work(run: dict[str, Any]) -> float | None:
+    """finished_at − started_at as ops.runs records it: from taking the lock to publishing."""
+    from datetime import datetime
+
+    try:
+        started = datetime.fromisoformat(run["started_at"])
+        finished = datetime.fromisoformat(run["finished_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (finished - started).total_seconds()

@@ -165,7 +165,8 @@ ACTIVITY_STATUS = {
     "no_report": "no follow-up reported",
 }
 
-RUN_STATUS = {"success": "success", "partial": "partial", "failed": "failed", "running": "running"}
+RUN_STATUS = {"success": "success", "partial": "partial", "failed": "failed", "running": "running",
+              "cancelled": "cancelled"}  # fmt: skip
 
 RUN_MODES = {"sample": "sample data", "live": "the live sources"}
 

@@ -163,7 +163,8 @@ ACTIVITY_STATUS = {
     "no_report": "ingen uppföljning rapporterad",
 }
 
-RUN_STATUS = {"success": "lyckad", "partial": "delvis", "failed": "misslyckad", "running": "pågår"}
+RUN_STATUS = {"success": "lyckad", "partial": "delvis", "failed": "misslyckad", "running": "pågår",
+              "cancelled": "avbruten"}  # fmt: skip
 
 RUN_MODES = {"sample": "exempeldata", "live": "källornas data"}
 

@@ -14,6 +14,7 @@ STATUS_WORDS = {
     "partial": "publicerad med problem",
     "failed": "misslyckad, inget publicerat",
     "running": "pågår",
+    "cancelled": "avbruten, inget publicerat",
 }
 
 

@@ -2,6 +2,7 @@
 
 import contextlib
 import errno
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,8 +13,11 @@ import duckdb
 from asfetl.errors import AsfetlError, DiskFullError
 from asfetl.operations import runs
 from asfetl.settings import Settings
+from asfetl.sources import http
 from asfetl.warehouse import database
 from asfetl.warehouse.publish import Build, WriterLock
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,10 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
     settings.ensure_writable()
     run = runs.RunRecord(runs.new_run_id(), "sample" if sample else "live", settings.region)
     try:
-        with WriterLock(settings.warehouse, settings.lock_timeout, run.run_id):
+        lock = WriterLock(
+            settings.warehouse, settings.lock_timeout, run.run_id, run.mode, log.warning
+        )
+        with lock, http.one_run():
             waited = datetime.now(UTC) - run.started_at
             run.started_at = datetime.now(UTC)  # a run starts when it may write
             run.step_counts["lock"] = {"waited_ms": int(waited.total_seconds() * 1000)}
@@ -69,7 +76,10 @@ def pipeline_run(settings: Settings, sample: bool) -> Iterator[RunContext]:
             finally:
                 build.discard()  # no-op after a publish
     except BaseException as exc:
-        run.finish("failed", str(exc) or type(exc).__name__)
+        if isinstance(exc, Exception):
+            run.finish("failed", str(exc) or type(exc).__name__)
+        else:  # stopped from outside: SIGTERM (asfetl's RunCancelled, Prefect's own), Ctrl-C
+            run.finish("cancelled", CANCELLED)
         with contextlib.suppress(OSError):  # on a full disk even the journal may not be written
             runs.write_journal(settings.runs_dir, run)
         if disk_full(exc):
@@ -95,6 +105,34 @@ def _private_folders(settings: Settings) -> None:
             folder.chmod(0o700)
 
 
+CANCELLED = (
+    "stopped from outside (SIGTERM or Ctrl-C) before it published; the warehouse is unchanged"
+)
+
+
+def refuse_sample_over_live_file(settings: Settings) -> None:
+    """Before a sample run starts anything: refuse if the published warehouse holds live data.
+
+    The run checks again under its lock (a live run may publish meanwhile); this answers at once.
+    """
+    if not settings.warehouse.exists():
+        return
+    try:
+        with database.connect_read_only(settings.warehouse) as con:
+            row = con.execute("select data_mode from mart.build_info").fetchone()
+    except (duckdb.Error, AsfetlError, OSError):
+        return  # unreadable now (e.g. an older layout): the run's own check decides
+    if row and row[0] != "sample":
+        raise AsfetlError(_sample_over_live(settings))
+
+
+def _sample_over_live(settings: Settings) -> str:
+    return (
+        f"{settings.warehouse} holds live data; run the sample pipeline against another "
+        "file, e.g. ASFETL_WAREHOUSE=warehouse/sample.duckdb asfetl run --sample."
+    )
+
+
 def disk_full(exc: BaseException) -> bool:
     """Whether an error means the disk ran out of space (Python's ENOSPC or DuckDB's IO error)."""
     seen = 0
@@ -112,10 +150,7 @@ def _refuse_sample_over_live(ctx: RunContext) -> None:
     """Sample rows would overwrite real statistics: keep sample runs out of a live database."""
     row = ctx.con.execute("select data_mode from mart.build_info").fetchone()
     if ctx.sample and row and row[0] != "sample":
-        raise AsfetlError(
-            f"{ctx.settings.warehouse} holds live data; run the sample pipeline against another "
-            "file, e.g. ASFETL_WAREHOUSE=warehouse/sample.duckdb asfetl run --sample."
-        )
+        raise AsfetlError(_sample_over_live(ctx.settings))
 
 
 def write_build_info(ctx: RunContext) -> None:

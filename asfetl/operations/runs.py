@@ -16,7 +16,7 @@ import duckdb
 
 from asfetl import __version__
 
-FINAL_STATUSES = ("success", "partial", "failed")
+FINAL_STATUSES = ("success", "partial", "failed", "cancelled")
 
 
 def new_run_id() -> str:

@@ -52,10 +52,20 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
     lock_timeout: float = Field(
         600, description="seconds a run waits for another run's writer lock before giving up"
     )
+    local_server_idle: float = Field(
+        600,
+        description="seconds the local Prefect server that hand runs share keeps running after "
+        "the last run ends; 0: a temporary server for each run (started and stopped with it)",
+    )
     http_timeout: float = Field(60, description="seconds to wait for an API to answer one call")
     http_give_up_after: float = Field(
         300,
-        description="seconds an API call keeps being retried (429, 503, network) before failing",
+        description="seconds an API call keeps being retried (429, 5xx, a slow answer) before failing",
+    )
+    http_connect_give_up_after: float = Field(
+        20,
+        description="seconds a refused connection or failed name lookup is retried (at most 3 "
+        "times) before the source is reported unreachable",
     )
     # Scheduled operation: retries of the network step, freshness and notification.
     extract_retries: int = Field(
@@ -114,6 +124,8 @@ class Settings(ReportSettings, PortalSettings, BaseSettings):
         "lock_timeout",
         "http_timeout",
         "http_give_up_after",
+        "http_connect_give_up_after",
+        "local_server_idle",
         "extract_retry_delay",
     )
     @classmethod

@@ -5,12 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from asfetl.payload import Payload
 from asfetl.settings import Settings
+
+if TYPE_CHECKING:  # pandas loads when a payload is parsed, not when settings list the sources
+    import pandas as pd
 
 
 def _no_parameters() -> dict[str, Any]:
@@ -24,7 +25,7 @@ class Dataset:
     source: str  # the declaring Source's name
     name: str
     fetch: Callable[[Settings, bool], list[Payload]]  # (settings, sample) → raw payloads
-    parse: Callable[[Payload, Settings], pd.DataFrame]  # one payload → one tidy frame
+    parse: Callable[[Payload, Settings], "pd.DataFrame"]  # one payload → one tidy frame
     raw_table: str  # created by a migration in sql/ddl
     key: tuple[str, ...]  # natural key of the raw table: a reload replaces rows with the same key
     suite_file: Path  # the GX suite (JSON) that checks each parsed frame
@@ -33,7 +34,7 @@ class Dataset:
     suite_parameters: Callable[[], dict[str, Any]] = _no_parameters
     # The frame as the suite sees it: the parsed frame plus any columns only the checks use
     # (never loaded); e.g. which rows a rule applies to.
-    checked_frame: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame
+    checked_frame: Callable[["pd.DataFrame"], "pd.DataFrame"] = lambda frame: frame
 
     @property
     def suite(self) -> str:

@@ -4,12 +4,15 @@ import hashlib
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from asfetl.errors import AsfetlError, NoWarehouseError
 from asfetl.paths import sql_dir
+
+if TYPE_CHECKING:  # only named in a signature: `asfetl run` refuses what it must without pandas
+    import pandas as pd
 
 # Extensions cannot be downloaded on these machines: fail at once instead of hanging on a fetch.
 _CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "true"}
@@ -97,7 +100,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    frame: pd.DataFrame,
+    frame: "pd.DataFrame",
     key: list[str],
     compare: tuple[str, ...] = ("value", "status"),
 ) -> int:

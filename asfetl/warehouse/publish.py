@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from asfetl.warehouse import published as published_file
 POLL_SECONDS = 0.2
 PRIVATE_MODE = 0o600  # the working file and its build: owner only
 PRIVATE_UMASK = 0o077  # while the build is open, so DuckDB's .wal beside it is owner-only too
+NOTICE_SECONDS = 30  # while waiting for another run's lock, say so this often
 
 
 def lock_path(published: Path) -> Path:
@@ -54,24 +56,40 @@ def staged_path(published: Path) -> Path:
 class WriterLock:
     """An exclusive lock on `<warehouse>.lock`, held for the whole run, released by the OS on exit.
 
-    Waits up to `timeout` seconds for another run, then stops with a message naming it.
+    Waits up to `timeout` seconds for another run, then stops with a message naming it. While
+    it waits, `say` (if given) is told at once which run holds the lock, and every 30 s again.
     """
 
-    def __init__(self, published: Path, timeout: float, run_id: str):
+    def __init__(
+        self,
+        published: Path,
+        timeout: float,
+        run_id: str,
+        mode: str = "",
+        say: Callable[[str], None] | None = None,
+    ):
         self.path = lock_path(published)
         self.timeout = timeout
         self.run_id = run_id
+        self.mode = mode
+        self.say = say
         self._file = None
 
     def __enter__(self) -> "WriterLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+")
-        deadline = time.monotonic() + self.timeout
+        started = time.monotonic()
+        deadline = started + self.timeout
+        notice = started  # the first notice at once
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                now = time.monotonic()
+                if self.say and now >= notice and now < deadline:
+                    self.say(waiting_message(self.path, _read_holder(handle), deadline - now))
+                    notice = now + NOTICE_SECONDS
                 if time.monotonic() >= deadline:
                     holder = _read_holder(handle)
                     handle.close()
@@ -83,7 +101,12 @@ class WriterLock:
                 time.sleep(POLL_SECONDS)
         handle.seek(0)
         handle.truncate()
-        holder = {"run_id": self.run_id, "pid": os.getpid(), "since": datetime.now(UTC).isoformat()}
+        holder = {
+            "run_id": self.run_id,
+            "pid": os.getpid(),
+            "since": datetime.now(UTC).isoformat(),
+            "mode": self.mode,
+        }
         handle.write(json.dumps(holder))
         handle.flush()
         self._file = handle
@@ -102,9 +125,32 @@ def _read_holder(handle) -> str:
     try:
         handle.seek(0)
         holder = json.loads(handle.read() or "{}")
-        return f"run {holder['run_id']}, pid {holder['pid']}, since {holder['since']}"
+        mode = f"{holder['mode']} mode, " if holder.get("mode") else ""
+        return f"run {holder['run_id']}, {mode}pid {holder['pid']}, since {holder['since']}"
     except (ValueError, KeyError):
         return "unknown run"
+
+
+def waiting_message(lock: Path, holder: str, left: float) -> str:
+    """What a run waiting for the lock tells the person who started it."""
+    return (
+        f"Waiting for another asfetl run ({holder}), which is writing {lock.with_suffix('')}; "
+        f"waiting up to {left:.0f} s more (ASFETL_LOCK_TIMEOUT)."
+    )
+
+
+def lock_holder(published: Path) -> str | None:
+    """Who holds the writer lock of `published` right now, or None if no run does."""
+    path = lock_path(published)
+    if not path.exists():
+        return None
+    with path.open("r") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _read_holder(handle)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
 
 
 class Build:

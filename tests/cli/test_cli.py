@@ -157,7 +157,8 @@ def test_unreachable_apis_fail_the_run_with_one_sentence_and_no_traceback(tmp_pa
     last = result.stderr.strip().splitlines()[-1]
     assert re.fullmatch(
         r"asfetl: SCB population could not be fetched from http://127.0.0.1:9/api/v2: "
-        r"SCB /config failed after \d+ attempts in \d+ s \(last: could not connect\); "
+        r"SCB /config failed after \d+ attempts in \d+ s "
+        r"\(last: could not connect \(connection refused\)\); "
         r"check ASFETL_SCB_BASE_URL and the network, or run with --sample\. "
         r"Kolada KPI values could not be fetched from http://127.0.0.1:9/v3: .*"
         r"check ASFETL_KOLADA_BASE_URL and the network, or run with --sample\.",

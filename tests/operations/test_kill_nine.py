@@ -209,12 +209,13 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
         values = {"warehouse": warehouse, "inbox": inbox.folder, "scb_base_url": scb.url,
                   "kolada_base_url": kolada.url, "inbox_settle_seconds": 0}  # fmt: skip
         env = cli_env(PREFECT_HOME=str(tmp_path / "prefect"), ASFETL_LOCK_TIMEOUT="5",
+                      ASFETL_LOCAL_SERVER_IDLE="0",  # each run its own temporary server
                       **{f"ASFETL_{k.upper()}": str(v) for k, v in values.items()})  # fmt: skip
-        env.pop("PREFECT_API_URL", None)  # by hand: Prefect's temporary server
+        env.pop("PREFECT_API_URL", None)  # by hand
 
         def start() -> Run:
             return Run(subprocess.Popen(
-                [*ASFETL, "run"], env=env, cwd=tmp_path, start_new_session=True,
+                [*ASFETL, "run", "-v"], env=env, cwd=tmp_path, start_new_session=True,  # -v: marks
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))  # fmt: skip
 
         def reference(files: Path, previous: Path) -> dict:

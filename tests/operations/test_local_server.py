@@ -37,10 +37,13 @@ def alive(pid: int) -> bool:
 
 
 def hand_run(tmp_path: Path, name: str) -> subprocess.Popen:
-    env = cli_env(ASFETL_WAREHOUSE=str(tmp_path / name / "asf.duckdb"))
-    env.pop("PREFECT_API_URL", None)  # a hand run: Prefect's temporary server
+    # a hand run with a temporary server of its own (the shared one: test_shared_server.py)
+    env = cli_env(
+        ASFETL_WAREHOUSE=str(tmp_path / name / "asf.duckdb"), ASFETL_LOCAL_SERVER_IDLE="0"
+    )
+    env.pop("PREFECT_API_URL", None)
     return subprocess.Popen(
-        [*ASFETL, "run", "--sample"],
+        [*ASFETL, "run", "--sample", "-v"],  # -v: Prefect's lines name the server's port
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,

@@ -5,9 +5,8 @@ import hashlib
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import pandas as pd
 
 from asfetl import geography, paths
 from asfetl.errors import AsfetlError
@@ -15,6 +14,9 @@ from asfetl.payload import Payload
 from asfetl.settings import Settings
 from asfetl.sources.http import HttpClient, HttpError, RateLimiter
 from asfetl.sources.sample import require_sample_region
+
+if TYPE_CHECKING:  # pandas loads when a payload is parsed, not when settings list the sources
+    import pandas as pd
 
 NAME = "kolada"
 DATASET = "kpi_values"
@@ -50,7 +52,7 @@ def percentage_kpis() -> frozenset[str]:
         return frozenset(row["kpi_id"] for row in csv.DictReader(f) if row["unit"] == "%")
 
 
-def with_check_columns(frame: pd.DataFrame) -> pd.DataFrame:
+def with_check_columns(frame: "pd.DataFrame") -> "pd.DataFrame":
     """The parsed frame as its suite checks it: `is_percentage` tells which rows the 0–100 rule
     applies to (a count such as inhabitants is not a share)."""
     return frame.assign(is_percentage=frame["kpi"].isin(percentage_kpis()).astype(bool))
@@ -137,10 +139,12 @@ def _deleted(entry: dict) -> bool:
     return str(entry.get("isdeleted", "")).strip().casefold() in ("true", "1")
 
 
-def parse_kpi_values(payload: Payload, first_year: int) -> pd.DataFrame:
+def parse_kpi_values(payload: Payload, first_year: int) -> "pd.DataFrame":
     """One row per (kpi, area, period, gender); Kolada's 'Missing' stays a NULL with its status
     and any other status is kept as Kolada wrote it (validation flags it, never refuses it).
     Rows Kolada marks deleted are dropped; how many is in the frame's attrs["dropped"]."""
+    import pandas as pd
+
     items = payload.json().get("values", [])
     entries = [(item, value) for item in items for value in item.get("values", [])]
     kept = [(i, v) for i, v in entries if not (_deleted(i) or _deleted(v))]

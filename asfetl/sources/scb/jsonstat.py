@@ -2,9 +2,10 @@
 
 import itertools
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads when a payload is parsed, not when settings list the sources
+    import pandas as pd
 
 STATUS_COLUMN = "status"
 VALUE_COLUMN = "value"
@@ -31,12 +32,14 @@ def _category_codes(dimension_id: str, dimension: dict[str, Any]) -> list[str]:
     return [str(code) for code, _ in ordered]
 
 
-def parse_jsonstat2(payload: dict[str, Any]) -> pd.DataFrame:
+def parse_jsonstat2(payload: dict[str, Any]) -> "pd.DataFrame":
     """One row per cell: for each dimension `<id>` (code) and `<id>_label`, then value and status.
 
     Values stay NULL where the publisher gave null; status symbols ('..', '.', ':') are kept
     as they came, never turned into numbers.
     """
+    import pandas as pd
+
     if payload.get("class") != "dataset" or "id" not in payload or "dimension" not in payload:
         raise JsonStatError("not a json-stat2 dataset (class 'dataset' with id and dimension)")
     dimension_ids: list[str] = list(payload["id"])

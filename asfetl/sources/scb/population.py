@@ -6,8 +6,7 @@ the Cell Key Method, with other content and total codes. Both are asked for thei
 """
 
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from asfetl import geography, paths
 from asfetl.errors import AsfetlError
@@ -17,6 +16,9 @@ from asfetl.sources.http import HttpClient, HttpError, RateLimiter
 from asfetl.sources.sample import require_sample_region
 from asfetl.sources.scb.jsonstat import parse_jsonstat2
 from asfetl.sources.scb.pxweb import PxWebClient, build_query
+
+if TYPE_CHECKING:  # pandas loads when a payload is parsed, not when settings list the sources
+    import pandas as pd
 
 NAME = "scb"
 DATASET = "population"
@@ -111,8 +113,10 @@ def _sample_population(settings: Settings) -> list[Payload]:
     return payloads
 
 
-def parse_population(payload: Payload, first_year: int) -> pd.DataFrame:
+def parse_population(payload: Payload, first_year: int) -> "pd.DataFrame":
     """One row per (table, region, year): codes, SCB's label, value and status symbol, as received."""
+    import pandas as pd
+
     document = payload.json()
     cells = parse_jsonstat2(document)
     table_id = document.get("extension", {}).get("px", {}).get("tableid", "")

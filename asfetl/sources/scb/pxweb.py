@@ -118,7 +118,9 @@ class PxWebClient:
 
     def config(self) -> ApiConfig:
         if self._config is None:
-            doc = self.http.get_ok(f"{self.base_url}/config", what="SCB /config").json()
+            doc = self.http.get_ok(
+                f"{self.base_url}/config", what="SCB /config", once_per_run=True
+            ).json()
             self._config = ApiConfig(
                 max_cells=int(doc["maxDataCells"]),
                 max_calls=int(doc["maxCallsPerTimeWindow"]),
@@ -131,7 +133,8 @@ class PxWebClient:
     def metadata(self, table_id: str) -> TableMeta:
         self.config()  # the limits apply from the first call on
         url = f"{self.base_url}/tables/{table_id}/metadata?lang=sv"
-        doc = self.http.get_ok(url, what=f"SCB table {table_id} metadata").json()
+        # once per run: the contract watch reads the same answer (table_metadata.py)
+        doc = self.http.get_ok(url, what=f"SCB table {table_id} metadata", once_per_run=True).json()
         variables = []
         for code in doc["id"]:
             dimension = doc["dimension"][code]

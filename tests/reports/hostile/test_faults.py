@@ -116,13 +116,15 @@ def test_a_full_disk_anywhere_in_a_run_prints_no_traceback(where, published, set
     )  # fmt: skip
     output = run.stdout + run.stderr
     assert "Traceback" not in output, output
-    assert "No space left on device" in output  # each line still says why
     if published:  # after publishing: the run succeeded, the lines say what was not done
+        assert "No space left on device" in output  # each line still says why
         assert run.returncode == 0, output
         assert settings.warehouse.read_bytes() != before
     else:
         assert run.returncode == 1, output
         (last,) = [line for line in run.stderr.splitlines() if line.startswith("asfetl:")]
         assert "is full" in last and "free some space" in last
+        # the one sentence only: Prefect's copies of it are hidden by hand (issue 27; -v shows them)
+        assert output.count("is full") == 1, output
         assert settings.warehouse.read_bytes() == before
     assert not build_path(settings.warehouse).exists()
