@@ -53,7 +53,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     server = _server_plan(settings)
-    mode = "sample data" if args.sample else "live data from SCB and Kolada"
+    mode = "sample data" if args.sample else "live data from the open-statistics sources"
     print(
         f"asfetl run: {mode} for {settings.region_name} (region {settings.region}) into "
         f"{settings.warehouse}; recorded in its ops.runs (journal in {settings.runs_dir}) and "

@@ -158,10 +158,15 @@ def _print_contract(status) -> None:
             "\nPublication calendar (out: newest period published; next: the period the next "
             "publication delivers, on):"
         )
-        print(output.table(status.calendar))
-    print(f"\nSource contract findings (latest check): {len(status.contract)}")
-    for row in status.contract.itertuples():
-        print(f"  {row.kind.upper()}: {row.message}")
+        print(output.table(_grouped_calendar(status.calendar)))
+    from asfetl.operations.contracts import NEEDS_A_PERSON
+
+    shown_below = [row.kind in NEEDS_A_PERSON for row in status.contract.itertuples()]
+    below = f" ({sum(shown_below)} under Needs a person)" if any(shown_below) else ""
+    print(f"\nSource contract findings (latest check): {len(status.contract)}{below}")
+    for row, later in zip(status.contract.itertuples(), shown_below, strict=True):
+        if not later:  # the others are said once, with what to do, under Needs a person
+            print(f"  {row.kind.upper()}: {row.message}")
     if len(status.changes):
         print("\nDefinitions changed in the last 90 days:")
         for row in status.changes.itertuples():
@@ -180,3 +185,19 @@ def _count(text: str) -> int:
     if not 1 <= value <= 1000:
         raise argparse.ArgumentTypeError("must be a number of runs from 1 to 1000")
     return value
+
+
+def _grouped_calendar(calendar):
+    """One line per source and shared (out, loaded, next, on, state), its ids together: KPIs that
+    a publisher publishes on one day take one line, so the calendar stays short with many."""
+    keys = ["source", "out", "loaded", "next", "on", "state"]
+    grouped = (
+        calendar.astype({k: "object" for k in keys})
+        .fillna({k: "" for k in keys})
+        .groupby(keys, sort=False, dropna=False)["id"]
+        .agg(lambda ids: " ".join(sorted(ids)))
+        .reset_index()
+    )
+    return grouped[["source", "id", "out", "loaded", "next", "on", "state"]].sort_values(
+        ["on", "source", "id"], kind="stable"
+    )

@@ -172,6 +172,8 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
         if region:
             data.append(_line(region, unit, lang, BLUE, 3))
         marks = _marks(region, unit, lang, BLUE) + prel_marks(model, indicator, region, lang, BLUE)
+        if not region:  # e.g. a KPI the publisher has for municipalities only: say so, not blank
+            marks.append(_no_region_note(model, lang))
         area_marks, area_alt = {}, {}
         for code, area_name in model.areas:
             rows = by_area.get(code)
@@ -224,6 +226,19 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
         spec["areaAnnotations"][lang] = area_marks
         spec["areaTraces"] = traces
     return spec
+
+
+def _no_region_note(model: Model, lang: str) -> dict[str, Any]:
+    """The note a trend chart carries when the region itself has no value in any year."""
+    return {
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "text": texts.t(lang, "no_region_values", region=model.region_name),
+        "font": {"size": MIN_TEXT, "color": "#000000"},
+    }
 
 
 def rank_key(p: Point) -> tuple[bool, tuple[int, float], str]:

@@ -32,6 +32,8 @@ WORDS: dict[str, str] = {
     "runs_heading": "Latest runs",
     "symbols_heading": "Symbols and terms",
     "trend_title": "{name}: {region} {first}–{last}",
+    "no_region_values": "{region}: no value –<br>the source does not publish it<br>for the county. "
+    "Choose a municipality.",
     "compare_title": "{name}: the municipalities in {year}",
     "overdue_reports": "{year}: {received} of {expected} expected reports, due {due}",
     "newer_preliminary": "{year}: preliminary",

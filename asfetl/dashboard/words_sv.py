@@ -32,6 +32,8 @@ WORDS: dict[str, str] = {
     "runs_heading": "Senaste körningar",
     "symbols_heading": "Tecken och begrepp",
     "trend_title": "{name}: {region} {first}–{last}",
+    "no_region_values": "{region}: inget värde –<br>källan publicerar det inte för länet.<br>"
+    "Välj en kommun.",
     "compare_title": "{name}: kommunerna {year}",
     "overdue_reports": "{year}: {received} av {expected} väntade årsrapporter, skulle in {due}",
     "newer_preliminary": "{year}: preliminärt",

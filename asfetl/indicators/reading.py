@@ -18,6 +18,7 @@ INDICATOR_COLUMNS = [
     "unit",
     "source",
     "updated_at",
+    "suppression_reason",  # primary | few_enterprises | dominance | secondary; NULL unless suppressed
 ]
 
 

@@ -14,15 +14,16 @@ from asfetl.dashboard.summary import area_summary
 from tests.dashboard.test_dashboard import carried
 
 KUMLA = "1881"
+OREBRO = "1880"  # more than two enterprises: its staff counts are published
 
 
 def _with_a_preliminary_2025(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The sample with 2025 added as a preliminary year of the ASF employees (Kumla 33, the
+    """The sample with 2025 added as a preliminary year of the ASF employees (Örebro 190, the
     county 520) and of the report coverage (the county 40 %, 10 reports of the expected 25)."""
     values = data["indicator_values"]
     added = []
     for indicator, area, value in (
-        ("asf_employees", KUMLA, 33.0),
+        ("asf_employees", OREBRO, 190.0),
         ("asf_employees", "18", 520.0),
         ("asf_report_coverage", "18", 40.0),
         ("asf_count", "18", 10.0),
@@ -66,19 +67,22 @@ def test_the_municipality_card_says_its_figure_the_change_the_county_and_the_pla
         "Handlingsplanen för Örebro län: mål 30 företag år 2025; "
         "målåret 2025 inte slutligt (täckning 0,0 %) · 2024: 24"
     ) in count
-    # employees: 34 in 2023, 30 in 2024, higher is better
-    employees = _words(_card(html, "asf_employees", "en"))
-    assert "30 people (2024)" in employees
-    assert "down from 34 in 2023 – the right way" not in employees
-    assert "down from 34 in 2023 – the wrong way" in employees and "Örebro län: 503" in employees
+    # Kumla's two enterprises' staff counts are never shown (fewer than 3 enterprises)
+    kumla_staff = _words(_card(html, "asf_employees", "en"))
+    assert not re.search(r"\b(30|34) people", kumla_staff), kumla_staff
+    # Örebro's employees: 180 in 2023, 185 in 2024, higher is better
+    employees = _words(_card(area_summary(model, OREBRO, "Örebro"), "asf_employees", "en"))
+    assert "185 people (2024)" in employees
+    assert "up from 180 in 2023 – the wrong way" not in employees
+    assert "up from 180 in 2023 – the right way" in employees and "Örebro län: 503" in employees
     # the first card answers "how many ASF are there"
     assert html.index('data-indicator="asf_count"') < html.index('data-indicator="asf_employees"')
 
 
 def test_a_preliminary_year_is_marked_prel_in_the_summary_and_beside_the_mark(data):
     model = build_model(_with_a_preliminary_2025(data))
-    card = _words(_card(area_summary(model, KUMLA, "Kumla"), "asf_employees"))
-    assert "30 personer (2024)" in card and "2025: 33 prel." in card  # the final year leads
+    card = _words(_card(area_summary(model, OREBRO, "Örebro"), "asf_employees"))
+    assert "185 personer (2024)" in card and "2025: 190 prel." in card  # the final year leads
     indicator = next(
         i for goal in model.goals for i in goal.indicators if i.indicator_id == "asf_employees"
     )
@@ -93,8 +97,8 @@ def test_a_preliminary_year_is_marked_prel_in_the_summary_and_beside_the_mark(da
         words = "10 av 25 väntade årsrapporter" if lang == "sv" else "10 of 25 expected"
         share = "40,0 %" if lang == "sv" else "40.0 %"
         assert words in hover and share in hover, hover
-        chosen = [a for a in spec["areaAnnotations"][lang][KUMLA] if a.get("text") == "prel."]
-        assert [(a["x"], a["y"]) for a in chosen] == [(2025, 33.0)]
+        chosen = [a for a in spec["areaAnnotations"][lang][OREBRO] if a.get("text") == "prel."]
+        assert [(a["x"], a["y"]) for a in chosen] == [(2025, 190.0)]
         assert region[0]["font"]["size"] >= MIN_TEXT
 
 

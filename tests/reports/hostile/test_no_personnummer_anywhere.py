@@ -28,6 +28,7 @@ from asfetl.reports import identifiers
 from asfetl.settings import load_settings
 from tests.background import PREFECT, background, free_port, healthy, prefect_env, wait_until
 from tests.conftest import cli_env
+from tests.pipeline_helpers import working
 from tests.portal.server import SECRET, csrf_of, link_path, running_portal
 from tests.reports.hostile.corpus import (
     NAME_SPELLINGS,
@@ -271,7 +272,7 @@ def test_a_hostile_inbox_leaves_no_personnummer_in_anything_the_run_or_portal_wr
     said = run.stdout + run.stderr
     assert "__MACOSX is a folder, not a report file: left where it is, not read" in said
 
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+    with duckdb.connect(working(settings), read_only=True) as con:  # the reports' rows: private
         decided = dict(con.execute("select file_name, decision from ops.report_files").fetchall())
         loaded = con.execute(
             "select file_name, file_sha256, count(*) from raw.enterprise_reports group by all"
