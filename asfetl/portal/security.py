@@ -41,7 +41,15 @@ class SecureHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started, status = time.monotonic(), [0]
+        started, status, logged = time.monotonic(), [0], [False]
+
+        def log_once() -> None:
+            # the path is the client's text (%0A decodes to a newline): escaped, one line
+            if not logged[0]:
+                logged[0] = True
+                path = printable(_TOKEN_IN_PATH.sub("/u/…", scope.get("path", "")))
+                log.info("%s %s %s %.0f ms", scope.get("method"), path, status[0],
+                         (time.monotonic() - started) * 1000)  # fmt: skip
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
@@ -51,15 +59,14 @@ class SecureHeaders:
                     (k.encode(), v.encode()) for k, v in HEADERS.items() if k.encode() not in given
                 ]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                log_once()  # before the last byte leaves: the line is written when the client has it
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            # the path is the client's text (%0A decodes to a newline): escaped, one line
-            path = printable(_TOKEN_IN_PATH.sub("/u/…", scope.get("path", "")))
-            log.info("%s %s %s %.0f ms", scope.get("method"), path, status[0],
-                     (time.monotonic() - started) * 1000)  # fmt: skip
+            log_once()
 
 
 def csrf_token(secret: bytes, link_token: str, now: float | None = None) -> str:
