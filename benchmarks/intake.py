@@ -115,7 +115,7 @@ def _intake(inbox: Path, db: Path, warmup: Path | None) -> dict[str, Any]:
     done = time.perf_counter()
     con.close()
     counts = result.counts()
-    files = len(list(inbox.iterdir()))
+    files = len(_report_files(inbox))
     if counts["accepted"] != files:
         rejected = [d for d in result.decisions if d.decision != "accepted"]
         first = rejected[0].check.findings[:3] if rejected and rejected[0].check else rejected[:1]
@@ -168,10 +168,16 @@ def _baseline(inbox: Path, db: Path, warmup: Path | None) -> dict[str, Any]:
     return {"seconds": done - created, "warmup_seconds": warmed - started, "counts": {"rows": rows}}
 
 
+def _report_files(inbox: Path) -> list[Path]:
+    """The inbox's report files: not intake's own working folder (`.asfetl-processing`), which
+    a previous repeat leaves behind for the next to find."""
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
 def _load_plain(con, inbox: Path) -> int:
     import pandas as pd
 
-    frame = pd.concat([_read_file(path) for path in sorted(inbox.iterdir())], ignore_index=True)
+    frame = pd.concat([_read_file(path) for path in _report_files(inbox)], ignore_index=True)
     con.execute("insert into reports by name select * from frame")
     return len(frame)
 

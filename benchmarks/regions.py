@@ -10,10 +10,13 @@ PostgreSQL's) while the runs went through, divided by the number of runs.
 Each batch starts from empty region folders, so every run fetches, loads and publishes.
 """
 
+import os
 import shutil
+import signal
 import statistics
+import subprocess
 import time
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +160,19 @@ def _pool(processes: Processes, work: Path, env: dict[str, str], count: int):
         for worker in started:
             worker.terminate()
         for worker in started:
-            worker.wait(timeout=60)
+            _stopped(worker)
+
+
+def _stopped(worker: subprocess.Popen) -> None:
+    """A worker that has not ended 20 s after SIGTERM is killed with its process group: its runs
+    are over (each batch waits for their final states), and Prefect's process worker can wait
+    longer than that for its own shutdown."""
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
 
 
 def _measure(
