@@ -68,9 +68,9 @@ def area_line(model: Model, indicator: Indicator, code: str, name: str, year: in
     published = {p.area_code for p in indicator.points if p.published}
     if code == model.region_code and published & municipalities:
         return line._replace(state="not_for_county")
-    if code != model.region_code and model.region_code in published:
-        if not published & municipalities:
-            return line._replace(state="not_for_municipalities")
+    region_only = model.region_code in published and not published & municipalities
+    if code != model.region_code and region_only:
+        return line._replace(state="not_for_municipalities")
     return line
 
 
@@ -145,9 +145,7 @@ def section(model: Model) -> str:
         others = [model.region_name] + ([] if whole_country else [texts.t(lang, "tg_sweden")])
         beside = texts.t(lang, "tg_and").join(others)
         intro = f'<p class="intro">{escape(texts.t(lang, "tg_intro", others=beside))}</p>'
-        choose = texts.t(
-            lang, "tg_choose_country" if whole_country else "tg_choose", others=beside
-        )
+        choose = texts.t(lang, "tg_choose_country" if whole_country else "tg_choose", others=beside)
         region = escape(model.region_code)
         intro += f'<p class="intro" data-area-panel="{region}">{escape(choose)}</p>'
         parts = [intro]
@@ -158,7 +156,8 @@ def section(model: Model) -> str:
         return "".join(parts)
 
     heading = both(lambda lang: escape(texts.t(lang, "tg_heading")), tag="span")
-    return f'<section id="{SECTION_ID}"><h2>{heading}</h2>{both(render)}</section>'
+    body = f'<div class="card">{both(render)}</div>'
+    return f'<section id="{SECTION_ID}"><h2>{heading}</h2>{body}</section>'
 
 
 def _card(model: Model, indicator: Indicator, lang: str) -> str:

@@ -50,6 +50,8 @@ BENCHMARK_ROWS: dict[tuple[str, str], tuple | None] = {
     ("economic_assistance_share", "00"): (5.2, "preliminary", None, None),
     ("activity_compensation_fte", "1881"): (None, "suppressed", None, None),
     ("activity_compensation_fte", "00"): (21000.0, "ok", None, None),
+    ("long_term_unemployment_18_24", "00"): (None, "missing", None, None),
+    # the sample's 2025 of this KPI is missing for the county and every municipality too
     ("unemployment_18_65", "00"): (None, "missing", None, None),
     ("region_purchases_from_nonprofits_share", "00"): (2.4, "ok", None, None),
     ("population", "00"): (10587710.0, "ok", None, None),
@@ -63,7 +65,9 @@ def add_sweden_and_sex_split(warehouse: Path) -> None:
 
     with duckdb.connect(str(warehouse)) as con:
         for column in ("value_women", "value_men"):
-            con.execute(f"alter table mart.indicator_values add column if not exists {column} double")
+            con.execute(
+                f"alter table mart.indicator_values add column if not exists {column} double"
+            )
         con.execute("delete from mart.indicator_values where area_code = '00'")
         for (indicator, area), row in BENCHMARK_ROWS.items():
             con.execute(

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from asfetl.dashboard import target_groups as tg
+from asfetl.dashboard.charts import trend_chart
 from asfetl.dashboard.model import Indicator, Model, build_model
 from asfetl.dashboard.render import _page_parts
 from asfetl.dashboard.summary import area_summary
@@ -66,7 +67,10 @@ def test_sweden_is_a_benchmark_never_an_area_of_the_region(model):
     assert all("00" not in i.by_area for g in model.goals for i in g.indicators)
     population = _indicator(model, "population")
     assert [(p.year, p.value) for p in population.sweden] == [(BENCHMARK_YEAR, 10587710.0)]
-    # the county's population chart is not set to Sweden's scale
+    # the county's population chart is not set to Sweden's scale (the county: about 310 000)
+    spec = trend_chart(model, population, "chart-population-trend")
+    assert spec["figs"]["sv"]["layout"]["yaxis"]["range"][1] < 1_000_000
+    assert "Riket" not in str(spec) and "Sverige" not in str(spec)
     html = "".join(_page_parts(model, "sv"))
     assert '<option value="00"' not in html and 'data-area-row="00"' not in html
 
@@ -105,8 +109,13 @@ def test_suppressed_preliminary_and_missing_are_said_in_words(model):
     assert _lines(model, "economic_assistance_share")["Sweden"] == (
         "5,2 % – preliminärt, inte slutligt"
     )
-    assert _lines(model, "unemployment_18_65")["Sweden"] == "uppgift saknas för 2025"
-    assert _lines(model, "unemployment_18_65", "en")["Sweden"] == "no value for 2025"
+    assert _lines(model, "long_term_unemployment_18_24")["Sweden"] == "uppgift saknas för 2025"
+    assert _lines(model, "long_term_unemployment_18_24", "en")["Sweden"] == "no value for 2025"
+    # 2025 missing everywhere in the region: 2024 is the headline, and Sweden has no row of it
+    unemployment = _indicator(model, "unemployment_18_65")
+    assert tg.headline_year(model, unemployment) == 2024
+    assert tg.area_line(model, unemployment, KUMLA, "Kumla", 2024).state == "ok"
+    assert _lines(model, "unemployment_18_65", "en")["Sweden"] == "no value for 2024"
     # a figure Sweden has no row of at all, and one the source has for the region only
     assert _lines(model, "neet_16_24", "en")["Sweden"] == "no value for Sweden"
     region_only = _lines(model, "region_purchases_from_nonprofits_share", "en")
