@@ -156,8 +156,7 @@ def section(model: Model) -> str:
         return "".join(parts)
 
     heading = both(lambda lang: escape(texts.t(lang, "tg_heading")), tag="span")
-    body = f'<div class="card">{both(render)}</div>'
-    return f'<section id="{SECTION_ID}"><h2>{heading}</h2>{body}</section>'
+    return f'<section id="{SECTION_ID}"><h2>{heading}</h2>{both(render)}</section>'
 
 
 def _card(model: Model, indicator: Indicator, lang: str) -> str:
