@@ -181,3 +181,15 @@ def test_the_contents_link_the_section_after_the_plan(model):
     assert nav.index('href="#plan"') < nav.index(f'href="#{tg.SECTION_ID}"')
     main = html[html.index('<main id="main">') :]
     assert main.index('<section id="plan">') < main.index(f'<section id="{tg.SECTION_ID}">')
+
+
+def test_the_whole_country_sets_a_county_beside_sweden_once(benchmarked_data):
+    """A run for the whole country (region 00): the chooser's areas are counties; Sweden is the
+    region itself, its one line, and no second line of Sweden beside it."""
+    info = benchmarked_data["build_info"].copy()
+    info["region_code"], info["region_name"] = "00", "Riket"
+    model = build_model({**benchmarked_data, "build_info": info})
+    assert model.areas == [("18", "Örebro län")]
+    card = _text(_card(tg.section(model), "long_term_unemployment_18_65", "en"))
+    assert "Örebro län 5.0 % women 4.5 %, men 5.4 %" in card
+    assert "Riket 3.9 % women 3.6 %, men 4.2 %" in card and "Sweden" not in card
