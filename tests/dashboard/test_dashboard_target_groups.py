@@ -193,3 +193,21 @@ def test_the_whole_country_sets_a_county_beside_sweden_once(benchmarked_data):
     card = _text(_card(tg.section(model), "long_term_unemployment_18_65", "en"))
     assert "Örebro län 5.0 % women 4.5 %, men 5.4 %" in card
     assert "Riket 3.9 % women 3.6 %, men 4.2 %" in card and "Sweden" not in card
+
+
+def test_a_newer_preliminary_year_is_said_after_the_headline_value():
+    """Sweden final in 2025 and preliminary in 2026: the card's year is 2025, 2026 said after."""
+    import pandas as pd
+
+    rows = [("00", "Riket", "country", 2025, 3.0, "ok"), ("00", "Riket", "country", 2026, 3.2,
+            "preliminary")]  # fmt: skip
+    columns = ["area_code", "area_name", "area_level", "year", "value", "status"]
+    country = pd.DataFrame(rows, columns=columns).assign(unit="%", source="Källa: Kolada")
+    indicator = Indicator(
+        "x", {}, {}, "%", None, "none", country.iloc[0:0], country=country, source="Källa: Kolada"
+    )
+    line = tg.sweden_line(indicator, 2025, "sv")
+    assert tg.said(line, indicator, "sv") == "3,0 %; 2026: 3,2 % preliminärt"
+    assert tg.said(tg.sweden_line(indicator, 2025, "en"), indicator, "en") == (
+        "3.0 %; 2026: 3.2 % preliminary"
+    )
