@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from asfetl import geography
-from asfetl.dashboard import texts
+from asfetl.dashboard import benchmarks, texts
 
 # mart.plan_activities' follow-up columns and what an activity without them shows.
 ACTIVITY_FOLLOW_UP = {
@@ -58,17 +58,23 @@ class Indicator:
     unit: str
     higher_is_better: bool | None
     disclosure: str  # people | money | rate | none (mart.indicators.disclosure)
-    values: pd.DataFrame  # this indicator's rows of mart.indicator_values
+    values: pd.DataFrame  # this indicator's rows of mart.indicator_values (the region's areas)
     breaks: list[Break] = field(default_factory=list)  # its rows of mart.indicator_breaks
+    # Sweden's rows, the benchmark beside a county's (none when the region is the country)
+    country: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # (area_code, year) -> (women, men), where the source splits by sex (Sweden's too)
+    split: benchmarks.Split = field(default_factory=dict)
+    source: str = ""  # the catalogue's attribution (mart.indicators.source: 'Källa: Kolada')
 
     @cached_property
     def points(self) -> list[Point]:
         """The rows of `values` in their order, as plain tuples."""
-        v = self.values
-        columns = (v.area_code, v.area_name, v.year, v.value, v.status, v.unit, v.source)
-        reasons = v.suppression_reason.tolist() if "suppression_reason" in v else [None] * len(v)
-        rows = zip(*(c.tolist() for c in columns), reasons, strict=True)
-        return [Point(*row[:-1], texts.shown_kind(self.disclosure, row[-1])) for row in rows]
+        return _points(self.values, self.disclosure)
+
+    @cached_property
+    def sweden(self) -> list[Point]:
+        """Sweden's points in year order: never among the region's areas, only beside them."""
+        return sorted(_points(self.country, self.disclosure), key=_year)
 
     @cached_property
     def by_area(self) -> dict[str, list[Point]]:
@@ -81,6 +87,15 @@ class Indicator:
 
 def _year(point: Point) -> int:
     return point.year
+
+
+def _points(v: pd.DataFrame, disclosure: str) -> list[Point]:
+    if not len(v):
+        return []
+    columns = (v.area_code, v.area_name, v.year, v.value, v.status, v.unit, v.source)
+    reasons = v.suppression_reason.tolist() if "suppression_reason" in v else [None] * len(v)
+    rows = zip(*(c.tolist() for c in columns), reasons, strict=True)
+    return [Point(*row[:-1], texts.shown_kind(disclosure, row[-1])) for row in rows]
 
 
 @dataclass
@@ -128,6 +143,7 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
     info = data["build_info"].iloc[0].to_dict() if len(data["build_info"]) else {}
     values = data["indicator_values"]
     region_code = str(info.get("region_code") or _guess_region(values))
+    values, country = benchmarks.apart(values, region_code)
     region_rows = values[values.area_code == region_code]
     region_name = str(
         info.get("region_name") or (region_rows.area_name.iloc[0] if len(region_rows) else "")
@@ -143,7 +159,13 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
         region_code=region_code,
         region_name=region_name,
         areas=areas,
-        goals=_goals(data["indicators"], values, subgoals, _breaks(data.get("indicator_breaks"))),
+        goals=_goals(
+            data["indicators"],
+            values,
+            subgoals,
+            _breaks(data.get("indicator_breaks")),
+            benchmarks.Benchmarks(country, benchmarks.split(data.get("indicator_sex_split"))),
+        ),
         progress=data["plan_progress"],
         activities=activities,
         freshness=data["source_freshness"],
@@ -170,10 +192,13 @@ def activity_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _guess_region(values: pd.DataFrame) -> str:
-    county = values[values.area_level == "country"]
-    if len(county) == 0:
-        county = values[values.area_level == "county"]
-    return str(county.area_code.iloc[0]) if len(county) else ""
+    """The county when the values have one (Sweden beside it is a benchmark), the country when
+    they compare counties."""
+    counties = sorted(set(values[values.area_level == "county"].area_code))
+    if len(counties) == 1:
+        return str(counties[0])
+    country = values[values.area_level == "country"]
+    return str(country.area_code.iloc[0]) if len(country) else (counties or [""])[0]
 
 
 def _subgoal_names(activities: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -226,9 +251,12 @@ def _goals(
     values: pd.DataFrame,
     subgoals: dict[str, dict[str, str]],
     breaks: dict[str, list[Break]],
+    beside: benchmarks.Benchmarks | None = None,
 ) -> list[Goal]:
     """Indicators grouped by mart.indicators.plan_goal: numbered sub-goals, others, context last."""
     by_id = {key: frame for key, frame in values.groupby("indicator_id", sort=False)}
+    beside = beside or benchmarks.Benchmarks(values.iloc[0:0], {})
+    in_country = {key: frame for key, frame in beside.country.groupby("indicator_id", sort=False)}
     goals: dict[str, Goal] = {}
     for row in catalogue.itertuples():
         key = str(row.plan_goal) if isinstance(row.plan_goal, str) and row.plan_goal else "-"
@@ -246,6 +274,9 @@ def _goals(
                 disclosure=row.disclosure,
                 values=by_id.get(row.indicator_id, values.iloc[0:0]),
                 breaks=breaks.get(row.indicator_id, []),
+                country=in_country.get(row.indicator_id, values.iloc[0:0]),
+                split=beside.split.get(row.indicator_id, {}),
+                source=row.source if isinstance(row.source, str) else "",
             )
         )
     return [goals[key] for key in sorted(goals, key=_goal_order)]

@@ -29,6 +29,14 @@ QUERIES: dict[str, str] = {
         from mart.indicator_values
         order by indicator_id, area_code, year
     """,
+    # Women's and men's values beside the total, where the source splits by sex (the total's
+    # rows, grain and ids unchanged). columns(): a warehouse from before issue 26 has no
+    # value_women and value_men, and the page then offers no split instead of failing.
+    "indicator_sex_split": """
+        select columns('^(indicator_id|area_code|year|value_women|value_men)$')
+        from mart.indicator_values
+        order by indicator_id, area_code, year
+    """,
     "plan_progress": """
         select *
         from mart.plan_progress

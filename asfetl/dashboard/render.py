@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from asfetl.dashboard import sections, texts
+from asfetl.dashboard import sections, target_groups, texts
 from asfetl.dashboard.model import Model, build_model
 from asfetl.dashboard.queries import load_dashboard_data
 from asfetl.dashboard.tables import both, say
@@ -110,7 +110,8 @@ def _page_parts(model: Model, lang: str) -> tuple[str, str]:
         "charts": specs,
     }
     payload = packed(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    main = f"{sections.area_section(model)}{plan}{goals}{sections.quality_section(model)}"
+    groups = target_groups.section(model)  # the target groups: cards of words, no chart
+    main = f"{sections.area_section(model)}{plan}{groups}{goals}{sections.quality_section(model)}"
     head = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -3,7 +3,16 @@
 from html import escape
 from typing import Any
 
-from asfetl.dashboard import charts, plan_charts, plan_status, quality, summary, tables, texts
+from asfetl.dashboard import (
+    charts,
+    plan_charts,
+    plan_status,
+    quality,
+    summary,
+    tables,
+    target_groups,
+    texts,
+)
 from asfetl.dashboard.compare import compare_chart
 from asfetl.dashboard.model import Indicator, Model, sources
 from asfetl.dashboard.tables import both, say
@@ -165,6 +174,8 @@ def quality_section(model: Model) -> str:
 def nav(model: Model) -> str:
     """The contents: each section by a short name (a sub-goal's name up to its colon)."""
     links = [("area", say("area_label")), ("plan", say("progress_heading"))]
+    if target_groups.groups(model):
+        links.append((target_groups.SECTION_ID, say("tg_heading")))
     links += [
         (f"goal-{goal.key}", both(lambda lang, g=goal: escape(g.short[lang]), "span"))
         for goal in model.goals

@@ -46,7 +46,7 @@ def area_summary(model: Model, code: str, name: str) -> str:
     """The cards of one area, in both languages (the page shows its own)."""
     indicators = [i for goal in model.goals for i in goal.indicators if i.by_area.get(code)]
     indicators.sort(key=lambda i: FIRST.index(i.indicator_id) if i.indicator_id in FIRST else 99)
-    has_sweden = any(i.by_area.get(COUNTRY_CODE) for i in indicators)
+    has_sweden = any(i.sweden for i in indicators)
 
     def render(lang: str) -> str:
         w = WORDS[lang]
@@ -76,8 +76,8 @@ def _card(model: Model, indicator: Indicator, code: str, name: str, lang: str) -
     beside = []
     if code != model.region_code:
         beside += [(model.region_name, region_points(model, indicator, shown.year))]
-    if code != COUNTRY_CODE and indicator.by_area.get(COUNTRY_CODE):
-        sweden = [p for p in indicator.by_area[COUNTRY_CODE] if p.year == shown.year]
+    if code != COUNTRY_CODE and indicator.sweden:  # Sweden's rows, kept apart by the model
+        sweden = [p for p in indicator.sweden if p.year == shown.year]
         beside += [(w["sweden"], sweden)]
     for other, points in beside:
         if points:

@@ -103,6 +103,29 @@ WORDS: dict[str, str] = {
         "EXAMPLE: the targets and activities are examples until the region enters its own."
     ),
     "no_values": "No published values.",
+    # the target groups (target_groups.py): a municipality beside the county and Sweden
+    "tg_heading": "Target groups",
+    "tg_intro": (
+        "The groups work-integrating social enterprises work with, and what the municipalities "
+        "and the region buy, in open statistics: the chosen municipality beside {others}, the "
+        "same year. The values are the sources' own; nothing is computed here."
+    ),
+    "tg_choose": "Choose a municipality at the top to see it beside {others}.",
+    "tg_choose_country": "Choose a county at the top to see it beside {others}.",
+    "tg_and": " and ",
+    "tg_sweden": "Sweden",
+    "tg_people": "The people: work, income support and health",
+    "tg_year": "Year {year}",
+    "tg_preliminary": "{value} – preliminary, not final",
+    "tg_suppressed": "protected value for {year}, not shown",
+    "tg_not_for_county": "not published for the county by the source",
+    "tg_not_for_municipalities": "not published for municipalities by the source",
+    "tg_no_sweden": "no value for Sweden",
+    "tg_no_values": "no values yet",
+    "tg_missing": "no value for {year}",
+    "tg_newer": "{year}: {value} preliminary",
+    "tg_split": "women {women}, men {men}",
+    "tg_split_missing": "no value",
     "plan_source": "Source: the action plan's targets and the published indicators",
     "activities_source": "Source: the region's follow-up of the action plan's activities",
     "note_ok": "A figure without a mark is final (ok).",

@@ -102,6 +102,29 @@ WORDS: dict[str, str] = {
         "EXEMPEL: målen och aktiviteterna är exempel tills regionen lagt in sina egna."
     ),
     "no_values": "Inga publicerade värden.",
+    # the target groups (target_groups.py): a municipality beside the county and Sweden
+    "tg_heading": "Målgrupperna",
+    "tg_intro": (
+        "Grupperna som arbetsintegrerande sociala företag arbetar med, och vad kommunerna och "
+        "regionen köper, i den öppna statistiken: den valda kommunen bredvid {others}, samma år. "
+        "Värdena är källornas egna; inget räknas fram här."
+    ),
+    "tg_choose": "Välj en kommun i fältet överst för att se den bredvid {others}.",
+    "tg_choose_country": "Välj ett län i fältet överst för att se det bredvid {others}.",
+    "tg_and": " och ",
+    "tg_sweden": "Sverige",
+    "tg_people": "Människorna: arbete, försörjning och hälsa",
+    "tg_year": "År {year}",
+    "tg_preliminary": "{value} – preliminärt, inte slutligt",
+    "tg_suppressed": "skyddad uppgift för {year}, visas inte",
+    "tg_not_for_county": "publiceras inte för länet av källan",
+    "tg_not_for_municipalities": "publiceras inte för kommunerna av källan",
+    "tg_no_sweden": "inget värde för Sverige",
+    "tg_no_values": "inga värden än",
+    "tg_missing": "uppgift saknas för {year}",
+    "tg_newer": "{year}: {value} preliminärt",
+    "tg_split": "kvinnor {women}, män {men}",
+    "tg_split_missing": "saknas",
     "plan_source": "Källa: handlingsplanens mål och de publicerade indikatorerna",
     "activities_source": "Källa: regionens uppföljning av handlingsplanens aktiviteter",
     "note_ok": "En uppgift utan markering är slutlig (ok).",
