@@ -3,16 +3,16 @@
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import PROJECT
-
 # Debian's Chromium, the flags that keep it offline, the tester's two screens: the same as the
 # benchmark's (scenario 5 times the page as the browser test does)
 from benchmarks.dashboard_page import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from tests.conftest import PROJECT
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "DESKTOP", "PHONE", "chromium", "need", "sync_api"]
 
 AXE = PROJECT / "browser" / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` in browser/
 LOCAL_SCHEMES = ("file:", "data:", "blob:")  # the page may load nothing else
