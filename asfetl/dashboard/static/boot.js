@@ -12,10 +12,30 @@
     for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return bytes;
   }
-  function inflate(id) {
+  function stream(id) {
     var bytes = decode(document.getElementById(id).textContent);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text();
+    return new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  }
+  function inflate(id) {
+    return new Response(stream(id)).text();
+  }
+  // A script from the page's own bytes (a blob: address, no request leaves the page): the
+  // browser compiles it off the main thread, as it would a script file.
+  function run(id) {
+    return new Response(stream(id), { headers: { "Content-Type": "text/javascript" } })
+      .blob()
+      .then(function (blob) {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = URL.createObjectURL(blob);
+          script.onload = function () {
+            URL.revokeObjectURL(script.src);
+            resolve();
+          };
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+      });
   }
   if (typeof DecompressionStream === "undefined") {
     document.body.dataset.unsupported = "true";
@@ -28,9 +48,7 @@
   window.asfPlotly = function () {
     if (!plotly) {
       times.plotlyAsked = performance.now();
-      plotly = inflate("plotly-gz").then(function (text) {
-        times.plotlyInflated = performance.now();
-        (0, eval)(text);
+      plotly = run("plotly-gz").then(function () {
         times.plotly = performance.now();
       });
     }
