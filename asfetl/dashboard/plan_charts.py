@@ -39,6 +39,7 @@ ACTIVITY_COLOURS = {
 }
 LINE, BAR, GAP = 16, 18, 14  # a label's line, a bar and the space after it (px)
 MARK = BAR + 6  # a reference mark's height: 3 px above and below its bar
+MARK_SIZE = round(MARK / 1.4, 1)  # Plotly draws an upright line mark 1.4 × its size tall
 CLEAR = 4  # px between a target's last line of text and the top of its marks
 
 
@@ -95,7 +96,7 @@ def _marker(name: str, x: list, y: list, labels: list, colour: str, hover: str) 
         "name": name,
         "marker": {
             "symbol": "line-ns-open",
-            "size": MARK,
+            "size": MARK_SIZE,
             "color": colour,
             "line": {"width": 3},
         },

@@ -197,7 +197,7 @@ LINES_ACROSS_TEXTS = """(id) => {
   const meet = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
     Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
   const marks = [...chart.querySelectorAll(
-      '.cartesianlayer .plot .point, .cartesianlayer .plot path.js-line, .shapelayer path')]
+      '.cartesianlayer .point, .cartesianlayer path.js-line, .shapelayer path')]
     .filter(m => m.getClientRects().length).map(m => ({
       what: (m.closest('.trace') ? 'trace ' + [...m.closest('.trace').classList].join('.')
              : 'shape'), r: stroked(m)}));

@@ -321,8 +321,16 @@
   setLang(state.lang).then(function () {
     if (window.asfTimes) window.asfTimes.ready = performance.now();
     document.body.dataset.ready = "true";
-    // the first screen is drawn: Plotly is made ready while the reader reads, before a chart
-    // comes near (a first screen with a chart has asked for it already)
-    (window.requestIdleCallback || setTimeout)(window.asfPlotly);
+    // the first screen is shown: the rest of the page is laid out, then Plotly made ready,
+    // while the reader reads, before a chart comes near (a first screen with a chart has
+    // asked for it already)
+    var idle = window.requestIdleCallback || setTimeout;
+    idle(
+      function () {
+        document.body.classList.add("settled");
+        idle(window.asfPlotly, { timeout: 1000 });
+      },
+      { timeout: 1000 }
+    );
   });
 })();
