@@ -38,6 +38,9 @@ ACTIVITY_COLOURS = {
     "no_report": GREY,
 }
 LINE, BAR, GAP = 16, 18, 14  # a label's line, a bar and the space after it (px)
+MARK = BAR + 6  # a reference mark's height: 3 px above and below its bar
+MARK_SIZE = round(MARK / 1.4, 1)  # Plotly draws an upright line mark 1.4 × its size tall
+CLEAR = 4  # px between a target's last line of text and the top of its marks
 
 
 def _expected_pct(row: Any) -> float | None:
@@ -55,30 +58,31 @@ def progress_label(model: Model, row: Any, lang: str) -> str:
 
 def _rows(labels: list[str], statuses: list[str], narrow: bool):
     """Each target's label above its bar, its status at the right: the annotations, the bars'
-    centres and the height they take (one y unit is one pixel)."""
+    centres and the height they take (one y unit is one pixel). The texts hang from their last
+    line, a few pixels above the reference marks: however tall Plotly sets them, they grow
+    upwards into the space after the bar above, never down into the marks."""
     chars = LABEL_CHARS[narrow]
-    annotations, centres, top = [], [], 0
+    annotations, centres, top = [], [], CLEAR  # room for a first line set taller
     for label, status in zip(labels, statuses, strict=True):
         lines = wrap(label, chars)
         # characters are not all as wide: digits, dashes and brackets need a wider margin
         beside = len(lines[-1]) + len(status) + 12 <= chars
-        status_line = len(lines) - 1 if beside else len(lines)
-        common = {"xref": "paper", "yref": "y", "yanchor": "top", "showarrow": False}
-        label_text = "<br>".join(lines)
-        annotations.append(
-            {**common, "x": 0, "xanchor": "left", "align": "left", "y": top, "text": label_text}
-        )
         # a long status (a target year not final, its coverage and the last final year's
         # value) goes on lines of its own, right-aligned, never cut off on a phone
         status_lines = [status] if beside else wrap(status, chars - 4)
+        below = 0 if beside else len(status_lines)  # the status's lines under the label's
+        centres.append(top + LINE * (len(lines) + below) + CLEAR + MARK / 2)
+        last = centres[-1] - MARK / 2 - CLEAR  # the bottom of the last line of text
+        common = {"xref": "paper", "yref": "y", "yanchor": "bottom", "showarrow": False}
         annotations.append(
-            {**common, "x": 1, "xanchor": "right", "align": "right",
-             "y": top + LINE * status_line, "text": "<br>".join(status_lines)}
+            {**common, "x": 0, "xanchor": "left", "align": "left", "y": last - LINE * below,
+             "text": "<br>".join(lines)}
         )  # fmt: skip
-        lines_used = len(lines) + (0 if beside else len(status_lines))
-        # room for the reference marks (taller than the bar) under the status line
-        centres.append(top + LINE * lines_used + 8 + BAR / 2)
-        top = centres[-1] + BAR / 2 + GAP
+        annotations.append(
+            {**common, "x": 1, "xanchor": "right", "align": "right", "y": last,
+             "text": "<br>".join(status_lines)}
+        )  # fmt: skip
+        top = centres[-1] + MARK / 2 + GAP
     return annotations, centres, top
 
 
@@ -92,7 +96,7 @@ def _marker(name: str, x: list, y: list, labels: list, colour: str, hover: str) 
         "name": name,
         "marker": {
             "symbol": "line-ns-open",
-            "size": BAR + 8,
+            "size": MARK_SIZE,
             "color": colour,
             "line": {"width": 3},
         },

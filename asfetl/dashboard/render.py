@@ -98,6 +98,10 @@ def _page_parts(model: Model, lang: str) -> tuple[str, str]:
         + "</section>"
         for goal in model.goals
     )
+    # the municipalities' panels travel compressed with the charts (a twelfth of them, or a
+    # 290th, is ever shown): the page the browser parses and lays out first is a third lighter
+    panels: dict[str, str] = {}
+    area = sections.area_section(model, panels)
     data = {
         "lang": lang,
         "region": model.region_code,
@@ -108,10 +112,11 @@ def _page_parts(model: Model, lang: str) -> tuple[str, str]:
         },
         "altTable": {code: texts.t(code, "alt_table") for code in texts.LANGS},
         "charts": specs,
+        "panels": panels,
     }
     payload = packed(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     groups = target_groups.section(model)  # the target groups: cards of words, no chart
-    main = f"{sections.area_section(model)}{plan}{groups}{goals}{sections.quality_section(model)}"
+    main = f"{area}{plan}{groups}{goals}{sections.quality_section(model)}"
     head = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

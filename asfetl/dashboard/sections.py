@@ -132,18 +132,23 @@ def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
     )
 
 
-def area_section(model: Model) -> str:
+def area_section(model: Model, carried: dict[str, str] | None = None) -> str:
     """The chosen area at a glance (the region's until a municipality is chosen): first in the
-    page, and scrolled to when a municipality is chosen."""
+    page, and scrolled to when a municipality is chosen. With `carried`, each municipality's
+    panel goes there instead (the page carries them compressed; the script adds the chosen)."""
     panels = []
     for code, name in [(model.region_code, model.region_name), *model.areas]:
         heading = say("area_heading", area=name)
-        hidden = "" if code == model.region_code else " hidden"
-        panels.append(
-            f'<div class="card" data-area-panel="{escape(code)}"{hidden}>'
+        region = code == model.region_code
+        panel = (
+            f'<div class="card" data-area-panel="{escape(code)}"{"" if region else " hidden"}>'
             f'<h2 class="area-heading">{heading}</h2>{summary.area_summary(model, code, name)}'
             "</div>"
         )
+        if carried is not None and not region:
+            carried[code] = panel
+        else:
+            panels.append(panel)
     return f'<section id="area">{"".join(panels)}</section>'
 
 

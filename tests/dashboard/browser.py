@@ -3,29 +3,18 @@
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+# Debian's Chromium, the flags that keep it offline, the tester's two screens: the same as the
+# benchmark's (scenario 5 times the page as the browser test does)
+from benchmarks.dashboard_page import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from tests.conftest import PROJECT
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; .ci/run installs it
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "DESKTOP", "PHONE", "chromium", "need", "sync_api"]
+
 AXE = PROJECT / "browser" / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` in browser/
-# No internet here: without these flags Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# The tester's two screens: a laptop and a phone.
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
 LOCAL_SCHEMES = ("file:", "data:", "blob:")  # the page may load nothing else
 
 
@@ -191,4 +180,33 @@ CHART_TEXTS = """() => {
     });
   });
   return out;
+}"""
+
+# In one chart, every mark drawn in its plot (a bar, a reference mark, a shape's line) against
+# every text: a pair whose boxes meet. A line's box is its path's box widened by half its
+# stroke (an upright line's own box has no width); a text's box is its whole line height.
+LINES_ACROSS_TEXTS = """(id) => {
+  const chart = document.getElementById(id);
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const stroked = m => {
+    const r = box(m.getBoundingClientRect());
+    const st = getComputedStyle(m);
+    const half = st.stroke && st.stroke !== 'none' ? parseFloat(st.strokeWidth || '0') / 2 : 0;
+    return {left: r.left - half, right: r.right + half, top: r.top - half, bottom: r.bottom + half};
+  };
+  const meet = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
+    Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  const marks = [...chart.querySelectorAll(
+      '.cartesianlayer .point, .cartesianlayer path.js-line, .shapelayer path')]
+    .filter(m => m.getClientRects().length).map(m => ({
+      what: (m.closest('.trace') ? 'trace ' + [...m.closest('.trace').classList].join('.')
+             : 'shape'), r: stroked(m)}));
+  const labels = [...chart.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
+    .map(t => ({text: t.textContent.trim().slice(0, 50), r: box(t.getBoundingClientRect())}));
+  const found = [];
+  labels.forEach(l => marks.forEach(m => {
+    if (meet(l.r, m.r)) found.push(`${m.what} crosses "${l.text}"`);
+  }));
+  return {marks: marks.length, labels: labels.length, found: [...new Set(found)]};
 }"""

@@ -2,7 +2,8 @@
 // Plotly draws every chart, without its toolbar: nothing here talks to the network.
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("dashboard-data").textContent);
+  var D = JSON.parse(window.asfData);
+  delete window.asfData;
   var state = { lang: D.lang, area: "" };
   var NARROW_BELOW = 500; // px: a chart narrower than this gets its phone layout
   var config = {
@@ -68,14 +69,24 @@
     node.setAttribute("aria-label", describe(spec));
     var fig = figure(spec, narrow);
     node.style.minHeight = fig.layout.height + "px"; // its room kept: nothing below it jumps
-    return Plotly.react(node, fig.data, fig.layout, config).then(function () {
-      spec.drawMs = performance.now() - started; // for the browser tests' budget
-    });
+    return window
+      .asfPlotly()
+      .then(function () {
+        return Plotly.react(node, fig.data, fig.layout, config);
+      })
+      .then(function () {
+        spec.drawMs = performance.now() - started; // for the browser tests' budget
+      });
   }
 
   // In sight: drawn at once; the watcher draws the others as they come within half a screen.
   function near(node) {
-    var box = node.getBoundingClientRect();
+    // its indicator's card first: one far from the screen is not laid out (content-visibility),
+    // and asking where a chart inside it is would lay it out
+    var card = node.closest("article");
+    var box = (card || node).getBoundingClientRect();
+    if (card && !(box.bottom > 0 && box.top < window.innerHeight)) return false;
+    box = node.getBoundingClientRect();
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
@@ -91,9 +102,29 @@
         .map(function (spec) {
           spec.stale = true;
           var node = document.getElementById(spec.id);
-          return everything || !watcher || near(node) ? draw(spec) : null;
+          if (everything || !watcher || near(node)) return draw(spec);
+          // observed afresh: the watcher says at once whether it is near, and draws it then
+          watcher.unobserve(node);
+          watcher.observe(node);
+          return null;
         })
     );
+  }
+
+  // Charts coming near, drawn one per task: the page keeps answering a tap between them.
+  var queue = [];
+  function drawNext() {
+    var spec = queue.shift();
+    if (!spec) return;
+    function then() {
+      if (queue.length) setTimeout(drawNext, 0);
+    }
+    (spec.stale ? draw(spec) : Promise.resolve()).then(then, then);
+  }
+  function drawSoon(spec) {
+    if (queue.indexOf(spec) >= 0) return;
+    queue.push(spec);
+    if (queue.length === 1) setTimeout(drawNext, 0);
   }
 
   var watcher =
@@ -102,34 +133,55 @@
           function (entries) {
             entries.forEach(function (entry) {
               var spec = byId[entry.target.id];
-              if (entry.isIntersecting && spec.stale) draw(spec);
+              if (entry.isIntersecting && spec.stale) drawSoon(spec);
             });
           },
           { rootMargin: "50% 0px" }
         )
       : null;
+  // Each chart's room kept before it is drawn, in the layout a phone or a wider screen gives
+  // it: judged from the page's width (a chart's own would lay out the cards far from sight).
+  var phone = document.getElementById("main").clientWidth < NARROW_BELOW + 70; // its paddings
   D.charts.forEach(function (spec) {
     var node = document.getElementById(spec.id);
+    var small = phone && spec.narrow ? spec.narrow[state.lang] : null;
     spec.stale = true;
-    node.style.minHeight = spec.figs[state.lang].layout.height + "px";
+    node.style.minHeight = (small || spec.figs[state.lang]).layout.height + "px";
     if (watcher) watcher.observe(node);
   });
 
   // A table wider than its card scrolls sideways: then it takes the focus, so that a keyboard
   // can scroll it too; one that fits is no extra tab stop.
+  // All widths are read before any attribute is written: a write between two reads would make
+  // the browser lay out the whole page again for each of the seventy tables.
   function markScrollables() {
-    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.setAttribute("tabindex", "0");
-      } else {
-        wrap.removeAttribute("tabindex");
-      }
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".table-wrap"));
+    wraps = wraps.filter(function (wrap) {
+      var details = wrap.closest("details");
+      return !details || details.open; // a closed one's table is not shown: nothing to scroll
     });
+    wraps
+      .map(function (wrap) {
+        return wrap.scrollWidth > wrap.clientWidth + 1;
+      })
+      .forEach(function (scrolls, i) {
+        if (scrolls === wraps[i].hasAttribute("tabindex")) return; // unchanged: no write
+        if (scrolls) wraps[i].setAttribute("tabindex", "0");
+        else wraps[i].removeAttribute("tabindex");
+      });
   }
 
-  // The sticky bar's height, for scroll-margin-top: a contents link lands below it.
+  // The sticky bar's height, for scroll-margin-top: a contents link lands below it. A rule of
+  // its own, rewritten only when the height changes: a custom property set on the page's root
+  // would make the browser restyle every element of the page (half a second at 4× slower CPU).
+  var barRoom = document.createElement("style");
+  document.head.appendChild(barRoom);
   function measureBar() {
-    document.documentElement.style.setProperty("--bar-height", bar.offsetHeight + "px");
+    var rule =
+      "main section, main article, [data-area-panel] { scroll-margin-top: " +
+      (bar.offsetHeight + 12) +
+      "px; }";
+    if (barRoom.textContent !== rule) barRoom.textContent = rule;
   }
 
   function setLang(lang) {
@@ -150,8 +202,14 @@
     });
   }
 
+  // The chosen municipality's panel, from the data the page carries, the first time it is
+  // chosen; the region's is in the page from the start.
   function showArea() {
     select.value = state.area;
+    var code = state.area || D.region;
+    if (!document.querySelector('[data-area-panel="' + code + '"]') && D.panels[code]) {
+      document.getElementById("area").insertAdjacentHTML("beforeend", D.panels[code]);
+    }
     document.querySelectorAll("[data-area-panel]").forEach(function (panel) {
       panel.hidden = panel.dataset.areaPanel !== (state.area || D.region);
     });
@@ -163,6 +221,16 @@
   function setArea(code) {
     state.area = D.areas.indexOf(code) >= 0 ? code : "";
     showArea();
+    markScrollables();
+    return drawAll(["trend", "compare"]);
+  }
+
+  // What the selector does: the area's summary brought to the top, then only the charts in
+  // sight there redrawn (the others when they come near).
+  function choose(code) {
+    state.area = D.areas.indexOf(code) >= 0 ? code : "";
+    showArea();
+    bringSummary();
     markScrollables();
     return drawAll(["trend", "compare"]);
   }
@@ -210,8 +278,7 @@
   }
 
   select.addEventListener("change", function () {
-    setArea(select.value);
-    bringSummary();
+    choose(select.value);
     try {
       history.replaceState(null, "", select.value ? "#kommun=" + select.value : "#");
     } catch (error) {
@@ -237,6 +304,7 @@
   window.asfDashboard = {
     setLang: setLang,
     setArea: setArea,
+    choose: choose,
     state: state,
     download: download,
     drawAll: function () {
@@ -246,11 +314,23 @@
       return draw(byId[id]);
     },
     charts: D.charts,
+    plotly: window.asfPlotly,
   };
   showArea();
   measureBar();
   setLang(state.lang).then(function () {
     if (window.asfTimes) window.asfTimes.ready = performance.now();
     document.body.dataset.ready = "true";
+    // the first screen is shown: the rest of the page is laid out, then Plotly made ready,
+    // while the reader reads, before a chart comes near (a first screen with a chart has
+    // asked for it already)
+    var idle = window.requestIdleCallback || setTimeout;
+    idle(
+      function () {
+        document.body.classList.add("settled");
+        idle(window.asfPlotly, { timeout: 1000 });
+      },
+      { timeout: 1000 }
+    );
   });
 })();

@@ -1,0 +1,180 @@
+"""The dashboard's page in headless Chromium: its first screen, each chart's drawing and a
+municipality switch, timed in the page with the CPU slowed (Chromium's throttling), and the
+budgets of issue 28. Scenario 5 reports these figures; the browser test asserts the budgets.
+
+Honest on a shared machine: another process can only add time to a measurement, never take it
+away, so each figure is the least of several measurements (each first screen a fresh page
+load, each chart a first drawing after Plotly.purge) and is held against the absolute budget.
+A figure over budget in every one of them is over budget, whatever the load.
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = int(1.5 * 2**20)  # the whole file
+READY_MS = 1500  # the first screen: everything in it drawn, from the start of the page load
+CHART_MS = 1500  # each chart's drawing
+SWITCH_MS = 500  # choosing a municipality: every chart in sight redrawn
+SLOWDOWN = 4  # Chromium's CPU throttling: a common stand-in for a mid-range phone
+REPEATS = 3
+KUMLA = "1881"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; .ci/run installs it
+# No internet here: without these flags Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The tester's two screens: a phone and a laptop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+SCREENS = (PHONE, DESKTOP)
+
+# Each chart drawn on its own, one after the other (as scrolling brings them), timed in the page:
+# the least of `repeats` first drawings (Plotly.purge first: a drawing, not an update).
+DRAW_EACH = """async (repeats) => {
+  await window.asfDashboard.plotly();  // loaded while the page is idle: not part of a drawing
+  const out = {};
+  for (const spec of window.asfDashboard.charts) {
+    for (let i = 0; i < repeats; i++) {
+      Plotly.purge(document.getElementById(spec.id));
+      const t = performance.now();
+      await window.asfDashboard.draw(spec.id);
+      out[spec.id] = Math.min(out[spec.id] || Infinity, performance.now() - t);
+    }
+  }
+  return out;
+}"""
+# From the whole region to a municipality, as the selector does it (the charts in sight redrawn,
+# its summary brought to the top), until the screen shows it: the least of `repeats`.
+SWITCH = """async ([repeats, area]) => {
+  let least = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    await window.asfDashboard.choose('');
+    window.scrollTo(0, 0);
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+    const t = performance.now();
+    await window.asfDashboard.choose(area);
+    await new Promise(r => requestAnimationFrame(r));  // until the next frame shows it
+    least = Math.min(least, performance.now() - t);
+  }
+  return least;
+}"""
+
+# The same choice made while reading a chart (the employees' trend and comparison in sight),
+# without the scroll: the charts in sight redrawn with the municipality's line and bar.
+SWITCH_IN_PLACE = """async ([repeats, area, at]) => {
+  let least = Infinity;
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  for (let i = 0; i < repeats; i++) {
+    await window.asfDashboard.setArea('');
+    document.querySelector(at).scrollIntoView();
+    await window.asfDashboard.drawAll();
+    await frame();
+    const t = performance.now();
+    await window.asfDashboard.setArea(area);
+    await new Promise(r => requestAnimationFrame(r));
+    least = Math.min(least, performance.now() - t);
+  }
+  return least;
+}"""
+READING = "#ind-asf_employees"
+
+
+def page_load(browser: Any, path: Path, screen: dict, rate: float, at: str = "") -> dict[str, Any]:
+    """One fresh page load at `rate`× slower CPU, opened at the anchor `at` ('' the top): the
+    page's own marks (ms from the start of the load) and the charts it drew for its first
+    screen."""
+    context = browser.new_context(viewport=screen)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        page.goto(path.as_uri() + at)
+        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+        times = page.evaluate("window.asfTimes")
+        drawn = page.evaluate("window.asfDashboard.charts.filter(s => !s.stale).map(s => s.id)")
+        return {"times": times, "first_screen_charts": drawn}
+    finally:
+        context.close()
+
+
+def _least(loads: list[dict[str, Any]]) -> dict[str, Any]:
+    return min(loads, key=lambda load: load["times"]["ready"])
+
+
+def measure(
+    browser: Any, path: Path, screen: dict, rate: float, repeats: int = REPEATS
+) -> dict[str, Any]:
+    """At `rate`× slower CPU, in milliseconds: the first screen opened at the top and opened at
+    the plan (its charts in it: Plotly loaded and charts drawn before it is ready), each the
+    least of `repeats` fresh loads; each chart's drawing and a switch to Kumla."""
+    top = _least([page_load(browser, path, screen, rate) for _ in range(repeats)])
+    plan = _least([page_load(browser, path, screen, rate, "#plan") for _ in range(repeats)])
+    context = browser.new_context(viewport=screen)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+        draws = page.evaluate(DRAW_EACH, repeats)
+        page.evaluate("window.scrollTo(0, 0)")
+        switch = page.evaluate(SWITCH, [repeats, KUMLA])
+        in_place = page.evaluate(SWITCH_IN_PLACE, [repeats, KUMLA, READING])
+    finally:
+        context.close()
+    slowest = max(draws, key=draws.get)
+    return {
+        "rate": rate,
+        "width": screen["width"],
+        "ready_ms": round(top["times"]["ready"]),
+        "phases_ms": {name: round(ms) for name, ms in top["times"].items()},
+        "first_screen_charts": top["first_screen_charts"],
+        "ready_at_charts_ms": round(plan["times"]["ready"]),
+        "phases_at_charts_ms": {name: round(ms) for name, ms in plan["times"].items()},
+        "charts_at_charts": plan["first_screen_charts"],
+        "slowest_chart": slowest,
+        "slowest_chart_ms": round(draws[slowest]),
+        "charts": len(draws),
+        "all_charts_ms": round(sum(draws.values())),
+        "switch_ms": round(switch),
+        "switch_in_place_ms": round(in_place),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+
+
+def over_budget(figures: dict[str, Any]) -> list[str]:
+    """What a 4× measurement misses of issue 28's budgets (the first screen, each chart's
+    drawing, a municipality switch), in words; [] when it is within. The first screen opened
+    at the plan's charts (Plotly started, then its charts drawn) is reported beside them, with
+    the same budget, by scenario 5: it is not yet within it (see benchmarks/RESULTS.md)."""
+    misses = []
+    for key, budget in (("ready_ms", READY_MS), ("slowest_chart_ms", CHART_MS),
+                        ("switch_ms", SWITCH_MS)):  # fmt: skip
+        if figures[key] > budget:
+            misses.append(f"{key} {figures[key]} > {budget}")
+    return misses
+
+
+def least_of_rounds(
+    browser: Any, path: Path, screen: dict, rate: float, rounds: int = 3
+) -> dict[str, Any]:
+    """`measure` again, up to `rounds` times, while a figure is over budget, keeping each
+    figure's least: a quiet machine is measured once; a busy one gets more chances to show
+    what the page itself takes (a figure can only come out too high, never too low)."""
+    figures = measure(browser, path, screen, rate)
+    figures["rounds"] = 1
+    while over_budget(figures) and figures["rounds"] < rounds:
+        again = measure(browser, path, screen, rate)
+        for key in ("ready_ms", "ready_at_charts_ms", "switch_ms", "switch_in_place_ms"):
+            figures[key] = min(figures[key], again[key])
+        if again["slowest_chart_ms"] < figures["slowest_chart_ms"]:
+            for key in ("slowest_chart", "slowest_chart_ms", "all_charts_ms"):
+                figures[key] = again[key]
+        figures["rounds"] += 1
+    return figures
