@@ -207,7 +207,8 @@
   function showArea() {
     select.value = state.area;
     var code = state.area || D.region;
-    if (!document.querySelector('[data-area-panel="' + code + '"]') && D.panels[code]) {
+    // (other sections mark their own lines with data-area-panel too: the summary is #area's)
+    if (!document.querySelector('#area [data-area-panel="' + code + '"]') && D.panels[code]) {
       document.getElementById("area").insertAdjacentHTML("beforeend", D.panels[code]);
     }
     document.querySelectorAll("[data-area-panel]").forEach(function (panel) {
@@ -273,7 +274,7 @@
   // The chosen area's summary, brought to the top of the screen (below the sticky bar): on a
   // phone the choice shows at once what it changed.
   function bringSummary() {
-    var panel = document.querySelector("[data-area-panel]:not([hidden])");
+    var panel = document.querySelector("#area [data-area-panel]:not([hidden])");
     if (panel) panel.scrollIntoView({ block: "start" });
   }
 
