@@ -37,12 +37,14 @@ def test_county_population_is_one_data_call_per_table_and_keeps_nulls():
         "/tables/TAB5557/data",
     ]
     assert all(r.status == 200 for r in server.requests)
-    assert len(payloads) == 2 and len(frame) == 13 * 10 + 13
+    # 14 areas: the county, its 12 municipalities and Sweden (00) as their benchmark
+    assert len(payloads) == 2 and len(frame) == 14 * 10 + 14
     values = {(r.region_code, r.year): (r.value, r.status) for r in frame.itertuples()}
     assert values[("18", 2023)] == (308116, "")
     assert values[("1880", 2024)] == (160140, "")
     assert pd.isna(values[("1864", 2016)][0]) and values[("1864", 2016)][1] == ".."  # never 0
     assert values[("18", 2025)] == (population("TAB5557", "18", 2025), "")
+    assert values[("00", 2024)] == (population("TAB638", "00", 2024), "")  # Riket, as SCB has it
     assert {t: set(frame[frame.table_id == t].contents_code) for t in ("TAB638", "TAB5557")} == {
         "TAB638": {"BE0101N1"},
         "TAB5557": {"000007ME"},
@@ -58,7 +60,7 @@ def test_every_required_variable_is_selected_explicitly_with_totals_by_code():
     }
     assert selected_638 == {
         "valueCodes[Region]": ["18", "1814", "1860", "1861", "1862", "1863", "1864", "1880",
-                               "1881", "1882", "1883", "1884", "1885"],
+                               "1881", "1882", "1883", "1884", "1885", "00"],
         "valueCodes[Alder]": ["tot"],
         "valueCodes[ContentsCode]": ["BE0101N1"],
         "valueCodes[Tid]": [str(y) for y in YEARS_638],
