@@ -74,7 +74,11 @@ def cmd_indicators(args: argparse.Namespace) -> int:
             )
         frame = reading.indicator_values(con, area_code, args.indicator, args.year)
         kinds = reading.disclosure_kinds(con)
-        if found_area is not None and args.format == "table":
+        if (
+            found_area is not None
+            and args.format == "table"
+            and comparison.is_published(con, found_area.code)
+        ):  # an area outside the run's region is not compared: it has nothing here
             compared = comparison.compare(con, found_area, args.indicator, args.year)
     sample = info is not None and info.is_sample
     if args.format == "json":

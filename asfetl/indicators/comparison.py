@@ -47,9 +47,7 @@ def compare(
     reason there is no value, '' when there is one); and indicator_id, year, unit,
     value_women, value_men (the area's split, where the publisher gives one)."""
     county = geography.area(area.county_code) if area.level == "municipality" else None
-    sweden = None if area.code == geography.COUNTRY_CODE else geography.area(
-        geography.COUNTRY_CODE
-    )
+    sweden = None if area.code == geography.COUNTRY_CODE else geography.area(geography.COUNTRY_CODE)
     codes = {"area": area.code, "county": county and county.code, "sweden": sweden and sweden.code}
     wanted = [c for c in codes.values() if c]
     columns = ["indicator_id", "area_code", "year", "value", "status", "suppression_reason"]
@@ -74,9 +72,7 @@ def compare(
     rows = keys.sort_values(["indicator_id", "year"]).reset_index(drop=True)
     units = dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
     rows["unit"] = rows["indicator_id"].map(units)
-    found = {
-        (r.indicator_id, r.area_code, int(r.year)): r for r in values.itertuples(index=False)
-    }
+    found = {(r.indicator_id, r.area_code, int(r.year)): r for r in values.itertuples(index=False)}
     has_rows = {(i, a) for i, a, _ in found}
     from_publisher = publisher_indicators(con)
     levels = {"area": area.level, "county": "county", "sweden": "country"}
@@ -88,11 +84,12 @@ def compare(
                   levels[side], side)
             for i, y in zip(rows["indicator_id"], rows["year"], strict=True)
         ]  # fmt: skip
+        # object columns: a value that is not there stays None, never NaN
         for field in ("value", "status", "note", "reason"):
-            rows[f"{side}_{field}"] = [cell[field] for cell in cells]
+            rows[f"{side}_{field}"] = pd.Series([c[field] for c in cells], dtype=object)
         if side == "area":
-            rows["value_women"] = [cell["women"] for cell in cells]
-            rows["value_men"] = [cell["men"] for cell in cells]
+            rows["value_women"] = pd.Series([c["women"] for c in cells], dtype=object)
+            rows["value_men"] = pd.Series([c["men"] for c in cells], dtype=object)
     return Compared(rows, area, county, sweden)
 
 
@@ -125,6 +122,13 @@ def _cell(
 
 def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def is_published(con: duckdb.DuckDBPyConnection, area_code: str) -> bool:
+    """Whether the warehouse publishes any value of this area (one of its run's areas)."""
+    return con.execute(
+        "select exists (select 1 from mart.indicator_values where area_code = ?)", [area_code]
+    ).fetchone()[0]
 
 
 def publisher_indicators(con: duckdb.DuckDBPyConnection) -> set[str]:

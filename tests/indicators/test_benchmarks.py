@@ -114,12 +114,16 @@ def test_a_total_not_shown_never_leaves_its_split_visible(county_run):
 
 def test_the_whole_country_keeps_sweden_as_its_own_top_area(tmp_path):
     con = build(tmp_path, "00")
-    areas = dict(con.execute("select area_code, parent_code from intermediate.int_areas").fetchall())
+    areas = dict(
+        con.execute("select area_code, parent_code from intermediate.int_areas").fetchall()
+    )
     assert areas["00"] is None and areas["18"] == "00" and areas["1881"] == "18"
     benchmarks = con.execute(
         "select count(*) from intermediate.int_published_areas where is_benchmark"
     ).fetchone()
     assert benchmarks == (0,)
     sweden = mart(con, "area_code = '00' and indicator_id = 'population'")
-    assert sweden == {("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", None, None)}
+    assert sweden == {
+        ("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", None, None)
+    }
     con.close()

@@ -43,8 +43,8 @@ def con():
     for indicator, (unit, _) in CATALOGUE.items():
         connection.execute(
             "insert into mart.indicators (indicator_id, name_sv, name_en, description_sv, "
-            "description_en, unit, source) values (?, 'n', 'n', 'd', 'd', ?, 's')",
-            [indicator, unit],
+            "description_en, unit, source, disclosure) values (?, 'n', 'n', 'd', 'd', ?, 's', ?)",
+            [indicator, unit, "people" if indicator.startswith("asf") else "none"],
         )
     for indicator, area, year, value, status, reason, women, men in VALUES:
         level = geography.area(area).level

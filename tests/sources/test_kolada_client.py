@@ -50,7 +50,9 @@ def test_county_is_one_call_with_values_genders_and_missing_kept():
     for kpi in ("N31816", "N31858", "N01703", "N01702", "N40011", "N40013"):
         assert areas[kpi] == municipalities | {"00"}, kpi
     assert areas["N60092"] == {"18", "00"} and areas["N03947"] == municipalities | {"18", "00"}
-    assert len(frame) == len(set(zip(frame.kpi, frame.area_code, frame.year, frame.gender)))
+    assert len(frame) == len(
+        set(zip(frame.kpi, frame.area_code, frame.year, frame.gender, strict=True))
+    )
     # 16 KPIs 2015–2025, N02267 and N02797 to 2024: 196 items of Sweden; 11 divided by gender
     sweden = frame[frame.municipality_id == "0000"]
     assert len(sweden.groupby(["kpi", "year"])) == 16 * 11 + 2 * 10

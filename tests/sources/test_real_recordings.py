@@ -206,7 +206,9 @@ def test_sweden_and_gender_rows_through_the_parser():
     content = json.dumps({"count": 1, "values": [item]}).encode("utf-8")
     payload = Payload("kolada", "kpi_values", "k", "GET", "http://x/v3/data", None, content)
     frame = kolada.parse_kpi_values(payload, first_year=2015)
-    assert list(zip(frame.municipality_id, frame.area_code, frame.gender, frame.value, strict=True)) == [
+    assert list(
+        zip(frame.municipality_id, frame.area_code, frame.gender, frame.value, strict=True)
+    ) == [
         ("0000", "00", "T", 3.6),
         ("0000", "00", "K", 3.2),
         ("0000", "00", "M", 4.0),

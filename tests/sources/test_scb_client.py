@@ -107,7 +107,7 @@ def test_403_too_many_cells_splits_and_retries():
         payloads, frame = fetch(server)
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [403, 200, 200]
-    assert len(payloads) == 3 and len(frame) == 13 * 11
+    assert len(payloads) == 3 and len(frame) == 14 * 11
 
 
 def test_400_too_many_cells_as_the_server_answers_splits_too():
@@ -118,7 +118,7 @@ def test_400_too_many_cells_as_the_server_answers_splits_too():
         payloads, frame = fetch(server)
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [400, 200, 200]
-    assert len(payloads) == 3 and len(frame) == 13 * 11
+    assert len(payloads) == 3 and len(frame) == 14 * 11
 
 
 def test_the_rate_limit_from_config_is_kept_without_a_single_429():
@@ -128,7 +128,8 @@ def test_the_rate_limit_from_config_is_kept_without_a_single_429():
         elapsed = time.monotonic() - started
     statuses = [r.status for r in server.requests]
     assert 429 not in statuses
-    calls = len(server.requests)  # config + 2 metadata + 2 + 1 data calls (130 cells → 2 parts)
+    # config + 2 metadata + 2 + 1 data calls (14 areas × 10 years = 140 cells → 2 parts)
+    calls = len(server.requests)
     assert calls == 6
     stamps = [r.at for r in server.requests]
     assert all(stamps[i + 3] - stamps[i] >= 0.99 for i in range(len(stamps) - 3))
@@ -147,7 +148,7 @@ def test_429_with_retry_after_and_503_are_retried():
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [429, 503, 200]
     assert tab638[1].at - tab638[0].at >= 1.0  # waited as Retry-After said
-    assert time.monotonic() - started >= 1.0 and len(frame) == 13 * 11
+    assert time.monotonic() - started >= 1.0 and len(frame) == 14 * 11
 
 
 def test_a_400_is_not_retried_and_names_the_table():
