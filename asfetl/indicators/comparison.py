@@ -1,7 +1,7 @@
 """An area's indicator values beside its county's and Sweden's, each with the reason it has none.
 
 A cell without a value says why, in the words the catalogue's readers use: a publisher's
-indicator (SCB, Kolada: every value built from API payloads) that has no row at all for an area
+indicator (open statistics: every value built from API payloads) that has no row at all for an area
 of that level is "not published for municipalities / regions / Sweden by the source"; one that
 has rows in other years is "missing" in this one; a figure of the region's own reports has no
 Sweden beside a county ("the region's own reports only"). Nothing here computes a value.
@@ -132,7 +132,7 @@ def is_published(con: duckdb.DuckDBPyConnection, area_code: str) -> bool:
 
 
 def publisher_indicators(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The indicators a publisher sends (SCB, Kolada): every value built from API payloads only
+    """The indicators a publisher sends (the open statistics): every value built from API payloads only
     (mart.value_lineage), none from a submitted report."""
     rows = con.execute(
         """

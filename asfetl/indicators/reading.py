@@ -19,8 +19,8 @@ INDICATOR_COLUMNS = [
     "source",
     "updated_at",
     "suppression_reason",  # primary | few_enterprises | dominance | secondary; NULL unless suppressed
-    "value_women",  # where the publisher splits by sex (Kolada's K); NULL otherwise
-    "value_men",  # (Kolada's M)
+    "value_women",  # where the publisher splits the value by sex; NULL otherwise
+    "value_men",
 ]
 
 

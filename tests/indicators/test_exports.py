@@ -352,12 +352,13 @@ def test_women_and_men_are_exported_beside_the_total_rounded_like_it(tmp_path):
     con.execute(
         """
         create table mart.indicator_values as
-        select indicator_id, area_code, year, value, value_women, value_men
+        select indicator_id, area_code, year, cast(v as double) as value,
+            cast(w as double) as value_women, cast(m as double) as value_men
         from (values
             ('share', '1881', 2024, 4.8967, 4.46, 5.34),
             ('share', '00', 2024, 3.61, 3.2049, 4.0),
             ('population', '00', 2024, 10587710.0, null, null)
-        ) t(indicator_id, area_code, year, value, value_women, value_men)
+        ) t(indicator_id, area_code, year, v, w, m)
         """
     )
     con.close()
