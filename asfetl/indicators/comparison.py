@@ -4,7 +4,9 @@ A cell without a value says why, in the words the catalogue's readers use: a pub
 indicator (open statistics: every value built from API payloads) that has no row at all for an area
 of that level is "not published for municipalities / regions / Sweden by the source"; one that
 has rows in other years is "missing" in this one; a figure of the region's own reports has no
-Sweden beside a county ("the region's own reports only"). Nothing here computes a value.
+Sweden beside a county ("the region's own reports only"), and one kept for the region as a whole
+(the plan's activities) none for its municipalities ("for the region as a whole only").
+Nothing here computes a value.
 """
 
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ NOT_PUBLISHED = {  # a publisher's indicator with no row for any area of this le
     "country": "not published for Sweden by the source",
 }
 REGION_ONLY = "the region's own reports only"  # an ASF or plan figure: no Sweden beside a county
+WHOLE_REGION_ONLY = "for the region as a whole only"  # a plan figure: no municipality's own
 SIDES = ("area", "county", "sweden")
 
 
@@ -116,7 +119,7 @@ def _cell(
     elif side == "sweden":
         note = REGION_ONLY
     else:
-        note = MISSING
+        note = WHOLE_REGION_ONLY  # the region's own figure that no area of this level has
     return {"value": None, "status": "", "note": note, "reason": None, "women": None, "men": None}
 
 

@@ -103,7 +103,9 @@ def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(p
         "county", "Sweden", "unit",
     ]  # fmt: skip
     with duckdb.connect(env["ASFETL_WAREHOUSE"], read_only=True) as con:
-        published_ids = [r[0] for r in con.execute("select indicator_id from mart.indicators")]
+        published_ids = [
+            r[0] for r in con.execute("select indicator_id from mart.indicators").fetchall()
+        ]
     listed = [line for line in lines[3:] if line.split() and line.split()[0] in published_ids]
     rows = {line.split()[0]: line for line in listed}
     assert len(listed) == len(rows) == len(published_ids)  # every indicator of the catalogue, once
@@ -118,13 +120,16 @@ def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(p
         "economic_assistance_share": r"6\.7\s+ok\s+6\.3\s+5\.1\s+%",
         # K: no county row at Kolada
         "long_term_economic_assistance_adults": rf"2\.9\s+ok\s+2\.5\s+3\.3\s+{regions}\s+1\.9\s+%",
-        "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+kr/inv",
+        "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+kr/inv / SEK per inhabitant",
         # L: the region only
         "region_purchases_from_nonprofits_share": rf"{municipalities}\s+1\.6\s+1\.1\s+%",
         # SCB: 31 December 2024
         "population": r"22681\s+ok\s+308375\s+10587710\s+antal / count",
         # the region's own reports: no Sweden beside a county
         "asf_count": r"the region's own reports only\s+antal företag / enterprises",
+        # the plan's follow-up: for the region as a whole
+        "plan_activities_started": r"for the region as a whole only\s+18\s+the region's own "
+        r"reports only\s+antal aktiviteter / activities",
     }
     for indicator, pattern in expected.items():
         assert re.search(rf"^{indicator}\s+1881\s+Kumla\s+2024\s+.*{pattern}$", rows[indicator]), (

@@ -18,6 +18,7 @@ CATALOGUE = {
     "region_purchases_from_nonprofits_share": ("%", "payload"),  # L: the county only
     "economic_assistance_share": ("%", "payload"),  # Sweden has it in 2023, not in 2024
     "asf_employees": ("personer / people", "report_file"),  # the region's own reports
+    "plan_activities_started": ("antal aktiviteter / activities", "report_file"),  # region only
 }
 # (indicator, area, year, value, status, suppression_reason, women, men)
 VALUES = [
@@ -33,6 +34,7 @@ VALUES = [
     ("economic_assistance_share", "00", 2023, 5.4, "ok", None, None, None),
     ("asf_employees", "1881", 2024, None, "suppressed", "primary", None, None),
     ("asf_employees", "18", 2024, 48.0, "preliminary", None, None, None),
+    ("plan_activities_started", "18", 2024, 5.0, "ok", None, None, None),
 ]
 
 
@@ -83,6 +85,7 @@ def test_kumla_in_2024_beside_its_county_and_sweden(con):
             (None, "", "not published for municipalities by the source"),
         ("economic_assistance_share", 2024): (6.6, "ok", ""),
         ("asf_employees", 2024): (None, "suppressed", ""),
+        ("plan_activities_started", 2024): (None, "", "for the region as a whole only"),
     }  # fmt: skip
     assert cells(compared, "county") == {
         ("long_term_unemployment_25_64", 2024): (4.1, "ok", ""),
@@ -91,6 +94,7 @@ def test_kumla_in_2024_beside_its_county_and_sweden(con):
         ("region_purchases_from_nonprofits_share", 2024): (1.2, "ok", ""),
         ("economic_assistance_share", 2024): (6.5, "ok", ""),
         ("asf_employees", 2024): (48.0, "preliminary", ""),
+        ("plan_activities_started", 2024): (5.0, "ok", ""),
     }  # fmt: skip
     assert cells(compared, "sweden") == {
         ("long_term_unemployment_25_64", 2024): (3.6, "ok", ""),
@@ -98,6 +102,7 @@ def test_kumla_in_2024_beside_its_county_and_sweden(con):
         ("region_purchases_from_nonprofits_share", 2024): (0.8, "ok", ""),
         ("economic_assistance_share", 2024): (None, "", "missing"),  # Sweden has 2023 only
         ("asf_employees", 2024): (None, "", "the region's own reports only"),
+        ("plan_activities_started", 2024): (None, "", "the region's own reports only"),
     }  # fmt: skip
     split = compared.rows.set_index("indicator_id")[["value_women", "value_men"]]
     assert tuple(split.loc["long_term_unemployment_25_64"]) == (4.5, 5.3)
