@@ -109,6 +109,7 @@ def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(p
     listed = [line for line in lines[3:] if line.split() and line.split()[0] in published_ids]
     rows = {line.split()[0]: line for line in listed}
     assert len(listed) == len(rows) == len(published_ids)  # every indicator of the catalogue, once
+    kronor = "kr/inv / SEK per inhabitant"
     regions, municipalities = (
         f"not published for {level} by the source" for level in ("regions", "municipalities")
     )
@@ -120,7 +121,7 @@ def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(p
         "economic_assistance_share": r"6\.7\s+ok\s+6\.3\s+5\.1\s+%",
         # K: no county row at Kolada
         "long_term_economic_assistance_adults": rf"2\.9\s+ok\s+2\.5\s+3\.3\s+{regions}\s+1\.9\s+%",
-        "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+kr/inv / SEK per inhabitant",
+        "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+{kronor}",
         # L: the region only
         "region_purchases_from_nonprofits_share": rf"{municipalities}\s+1\.6\s+1\.1\s+%",
         # SCB: 31 December 2024
