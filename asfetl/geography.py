@@ -62,6 +62,17 @@ def region_areas(region: str) -> list[Area]:
     return [area(region), *municipalities(region)]
 
 
+def benchmark_areas(region: str) -> list[Area]:
+    """The areas a run reads beside its own, to compare with only: Sweden for a county's run
+    (its open statistics, never its ASF figures), none for the whole country's."""
+    return [] if region == COUNTRY_CODE else [area(COUNTRY_CODE)]
+
+
+def statistics_areas(region: str) -> list[Area]:
+    """The areas whose open statistics a run fetches: its own and its benchmarks."""
+    return [*region_areas(region), *benchmark_areas(region)]
+
+
 def _fold(text: str) -> str:
     """Case- and diacritic-insensitive form, so 'hallefors' finds 'Hällefors'."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())

@@ -1,10 +1,11 @@
 """Write the SCB-shaped sample payloads shipped in asfetl/sample_data (run by hand; output is committed).
 
-Population 31 December for Örebro län (18) and its 12 municipalities in the json-stat2 shape of
-SCB PxWebApi 2.0: TAB638 for 2015–2024 and TAB5557 (Cell Key Method) for 2025. 2023 and 2024 are
-SCB's published figures (Lekeberg 2024 is the county total minus the other eleven
-municipalities); 2015–2022 and 2025 are SYNTHETIC, made by a fixed growth rate per municipality
-(plus CKM-like noise of -2..+2 per cell in 2025), and each payload says so in its notes.
+Population 31 December for Örebro län (18), its 12 municipalities and Sweden (00, the county's
+benchmark) in the json-stat2 shape of SCB PxWebApi 2.0: TAB638 for 2015–2024 and TAB5557 (Cell
+Key Method) for 2025. 2023 and 2024 are SCB's published figures (Lekeberg 2024 is the county total
+minus the other eleven municipalities); 2015–2022 and 2025 are SYNTHETIC, made by a fixed growth
+rate per area (plus CKM-like noise of -2..+2 per cell in 2025), and each payload says so in its
+notes. Kolada's sample has the same areas (Sweden as 0000), each KPI as its recorded type allows.
 """
 
 import csv
@@ -26,6 +27,8 @@ REAL = {  # code: (name, 2023, 2024)
     "1885": ("Lindesberg", 23292, 23141),
 }
 COUNTY = ("18", "Örebro län", 308116, 308375)
+SWEDEN = ("00", "Riket", 10551707, 10587710)  # SCB's published 31 December 2023 and 2024
+SWEDEN_GROWTH = 0.0075  # per year, backwards from 2023: invented, not SCB's
 YEARS = list(range(2015, 2025))
 SYNTHETIC_GROWTH = {  # per year, backwards from 2023: invented, not SCB's
     "1814": 0.012, "1860": -0.004, "1861": 0.002, "1862": -0.003, "1863": -0.006,
@@ -43,6 +46,23 @@ def municipal_value(code: str, year: int) -> int:
     return round(v2023 / (1 + SYNTHETIC_GROWTH[code]) ** (2023 - year))
 
 
+def sweden_value(year: int) -> int:
+    if year == 2023:
+        return SWEDEN[2]
+    if year == 2024:
+        return SWEDEN[3]
+    return round(SWEDEN[2] / (1 + SWEDEN_GROWTH) ** (2023 - year))
+
+
+def population_value(code: str, year: int) -> int:
+    """Population of any area of the sample: Sweden, the county or a municipality."""
+    if code == SWEDEN[0]:
+        return sweden_value(year)
+    if code == COUNTY[0]:
+        return county_value(year)
+    return municipal_value(code, year)
+
+
 def county_value(year: int) -> int:
     if year == 2023:
         return COUNTY[2]
@@ -57,14 +77,17 @@ def noise(code: str) -> int:
 
 
 def value_2025(code: str) -> int:
+    if code == SWEDEN[0]:
+        return round(SWEDEN[3] * 1.004) + noise(code)
     if code == COUNTY[0]:
         return round(COUNTY[3] * 1.002) + noise(code)
     return round(REAL[code][2] * (1 + SYNTHETIC_GROWTH[code])) + noise(code)
 
 
 def payload_tab5557() -> dict:
-    regions = [COUNTY[0], *REAL]
-    labels = {COUNTY[0]: COUNTY[1]} | {code: name for code, (name, _, _) in REAL.items()}
+    regions = [SWEDEN[0], COUNTY[0], *REAL]
+    labels = {SWEDEN[0]: SWEDEN[1], COUNTY[0]: COUNTY[1]}
+    labels |= {code: name for code, (name, _, _) in REAL.items()}
     single = {  # the totals asked for by code: one category each
         "Civilstand": ("civilstånd", "SC", "totalt, samtliga civilstånd"),
         "Alder": ("ålder", "TotSA", "totalt ålder"),
@@ -136,10 +159,11 @@ def payload_tab5557() -> dict:
 
 
 def payload() -> dict:
-    regions = [COUNTY[0], *REAL]
-    labels = {COUNTY[0]: COUNTY[1]} | {code: name for code, (name, _, _) in REAL.items()}
+    regions = [SWEDEN[0], COUNTY[0], *REAL]
+    labels = {SWEDEN[0]: SWEDEN[1], COUNTY[0]: COUNTY[1]}
+    labels |= {code: name for code, (name, _, _) in REAL.items()}
     values = [
-        county_value(year) if region == COUNTY[0] else municipal_value(region, year)
+        population_value(region, year)
         for region in regions
         for year in YEARS  # ContentsCode has one category, so Tid varies fastest after Region
     ]
@@ -242,15 +266,22 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def kpi_value(kpi: str, area: str, year: int, gender: str) -> float:
     """A synthetic, deterministic value inside the KPI's plausible range (one decimal; whole
-    kronor for N40011)."""
+    kronor for N40011). Women's (K) and men's (M) values lie 0.4 either side of the total (T),
+    so that the total lies between them, as a total of the two does."""
     low, high = KPI_RANGES[kpi]
-    seed = sum(ord(c) * (i + 1) for i, c in enumerate(f"{kpi}{area}{year}{gender}"))
+    seed = sum(ord(c) * (i + 1) for i, c in enumerate(f"{kpi}{area}{year}T"))
     base = low + (high - low) * ((sum(map(ord, kpi + area)) % 97) / 96)
     if kpi in COUNTS:
-        return float(round(municipal_value(area, min(year, 2024)) * base))
+        return float(round(population_value(scb_code(area), min(year, 2024)) * base))
     wobble = ((seed % 21) - 10) / 20  # -0.5 .. +0.5 percentage points
+    total = min(high, max(low, base + wobble))
     gap = {"T": 0.0, "K": -0.4, "M": 0.4}[gender] * (-1 if kpi in WOMEN_HIGHER else 1)
-    return round(min(high, max(low, base + wobble + gap)), 0 if kpi == "N40011" else 1)
+    return round(min(high, max(low, total + gap)), 0 if kpi == "N40011" else 1)
+
+
+def scb_code(kolada_id: str) -> str:
+    """Kolada's id → SCB's code: 0000 → 00, 0018 → 18, a municipality as it is."""
+    return kolada_id[2:] if kolada_id.startswith("00") else kolada_id
 
 
 def missing(kpi: str, area: str, year: int) -> bool:
@@ -271,15 +302,17 @@ def county_kpi_value(kpi: str, year: int, gender: str) -> float | None:
 
 
 def kolada_payload() -> dict:
-    """Kolada v3 data for the 18 KPIs, the county (0018) and its municipalities, 2015–2025, each
-    as its recorded type allows (K: municipalities only, L: the region only) and divided by
-    gender only where Kolada divides it."""
+    """Kolada v3 data for the 18 KPIs, Sweden (0000), the county (0018) and its municipalities,
+    2015–2025, each as its recorded type allows (K: municipalities and Sweden, L: the region and
+    Sweden, as the Kolada imitation serves them) and divided by gender only where Kolada divides
+    it. Sweden's value is a synthetic national figure inside the KPI's range (a count: Sweden's
+    population times the KPI's rate), never made from the sample's own areas."""
     rows = catalogue()
     values = []
     for kpi in sorted(KPI_RANGES):
         kind = rows[kpi]["municipality_type"]
         genders = ("T", "K", "M") if rows[kpi]["is_divided_by_gender"] == "True" else ("T",)
-        ids = {"A": ["0018", *REAL], "K": list(REAL), "L": ["0018"]}[kind]
+        ids = {"A": ["0000", "0018", *REAL], "K": ["0000", *REAL], "L": ["0000", "0018"]}[kind]
         for area in ids:
             for year in range(2015, LAST_YEAR.get(kpi, 2025) + 1):
                 gone = missing(kpi, area, year)

@@ -93,7 +93,7 @@ def snapshot(path: Path) -> tuple:
 def read_state(con: duckdb.DuckDBPyConnection) -> tuple:
     return con.execute(
         """
-        select (select count(*) from ops.runs),  -- population rows cover 13 areas × 2015–2025
+        select (select count(*) from ops.runs),  -- population rows: 14 areas × 2015–2025
                count(*), sum(value)
         from mart.indicator_values where indicator_id = 'population'
         """

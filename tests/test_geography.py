@@ -44,6 +44,13 @@ def test_region_areas_is_the_county_then_its_municipalities():
     assert len(geography.region_areas("00")) == 1 + 21 + 290
 
 
+def test_sweden_is_a_county_s_benchmark_and_the_whole_country_s_own_area():
+    assert [a.code for a in geography.benchmark_areas("18")] == ["00"]
+    assert [a.code for a in geography.statistics_areas("18")] == ["18", *sorted(ORERBRO_LAN), "00"]
+    assert geography.benchmark_areas("00") == []
+    assert geography.statistics_areas("00") == geography.region_areas("00")
+
+
 def test_every_county_code_is_accepted():
     for county in geography.counties():
         assert geography.is_county_code(county.code)

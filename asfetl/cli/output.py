@@ -30,6 +30,9 @@ STATUS_NOTES = {
 }
 
 
+SPLIT_COLUMNS = ("value_women", "value_men")  # in the unit of the row's value
+
+
 def format_value(
     value: object, status: str | None = None, unit: str | None = None, disclosure: str | None = None
 ) -> str:
@@ -55,14 +58,20 @@ def format_value(
     return str(value)
 
 
-def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> str:
-    """An aligned text table; numbers right-aligned, suppressed values shown as <5 or .. (by the
-    row's `disclosure`, when the frame has one)."""
+def table(
+    frame: "pd.DataFrame",
+    columns: Sequence[str] | None = None,
+    right: Sequence[str] | None = None,
+) -> str:
+    """An aligned text table; numbers (and the columns named in `right`) right-aligned,
+    suppressed values shown as <5 or .. (by the row's `disclosure`, when the frame has one)."""
     columns = list(columns or frame.columns)
     cells = [
         [
             format_value(row[c], row.get("status"), row.get("unit"), row.get("disclosure"))
             if c == "value"
+            else format_value(row[c], None, row.get("unit"))
+            if c in SPLIT_COLUMNS
             else format_value(row[c])
             for c in columns
         ]
@@ -71,7 +80,7 @@ def table(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> str:
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     from pandas.api.types import is_numeric_dtype
 
-    numeric = [is_numeric_dtype(frame[c]) for c in columns]
+    numeric = [is_numeric_dtype(frame[c]) or c in (right or ()) for c in columns]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(

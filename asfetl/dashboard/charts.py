@@ -150,7 +150,9 @@ def trend_chart(model: Model, indicator: Indicator, chart_id: str) -> dict[str, 
     ordered_sources = [p.source for p in indicator.points]
     if len(set(ordered_sources)) > 1:
         ordered_sources = indicator.values.sort_values("year")["source"].tolist()
-    shown = [p for p in indicator.points if p.area_code in by_area]
+    # the region and the areas it compares: Sweden, a benchmark beside a county, stays off the axis
+    drawn = {model.region_code, *(code for code, _ in model.areas)}
+    shown = [p for p in indicator.points if p.area_code in drawn]
     whole = not texts.is_rate(unit)
     longest = max([name for _, name in model.areas] or [""], key=len)
     # room above the highest value: a break's label sits there, clear of every line

@@ -9,7 +9,14 @@ LOCAL_ZONE = "Europe/Stockholm"
 CSV_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # Excel (Swedish or English) reads it as a date-time
 ORDER = ("indicator_id", "area_code", "year")  # then every other column, so the order is total
 # Columns holding a value in its indicator's unit: rounded to the indicator's `decimals`.
-VALUE_COLUMNS = ("value", "baseline_value", "target_value", "latest_value")
+VALUE_COLUMNS = (
+    "value",
+    "value_women",  # women's and men's values beside the total (mart.indicator_values)
+    "value_men",
+    "baseline_value",
+    "target_value",
+    "latest_value",
+)
 PERCENT_DECIMALS = 1  # a `*_pct` column (e.g. progress towards a target)
 DECIMALS_COLUMN = "__decimals"  # the CSV query's last column: the row's decimals, not written
 # Parquet only: the value as a BIGINT where the indicator's decimals is 0 (counts, kronor), NULL

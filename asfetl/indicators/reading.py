@@ -19,6 +19,8 @@ INDICATOR_COLUMNS = [
     "source",
     "updated_at",
     "suppression_reason",  # primary | few_enterprises | dominance | secondary; NULL unless suppressed
+    "value_women",  # where the publisher splits the value by sex; NULL otherwise
+    "value_men",
 ]
 
 
@@ -51,7 +53,7 @@ def indicator_values(
     """Rows of mart.indicator_values, filtered, ordered by indicator, area and year."""
     return con.execute(
         f"""
-        select {", ".join(INDICATOR_COLUMNS)} from mart.indicator_values
+        select {value_columns(con, INDICATOR_COLUMNS)} from mart.indicator_values
         where ($area is null or area_code = $area)
           and ($indicator is null or indicator_id = $indicator)
           and ($year is null or year = $year)
@@ -59,6 +61,19 @@ def indicator_values(
         """,
         {"area": area_code, "indicator": indicator_id, "year": year},
     ).df()
+
+
+def value_columns(con: duckdb.DuckDBPyConnection, columns: list[str]) -> str:
+    """The select list of these mart.indicator_values columns; one a warehouse published before
+    its migration lacks (value_women and value_men before 026) reads as NULL, not an error."""
+    present = {
+        r[0]
+        for r in con.execute(
+            """select column_name from duckdb_columns()
+               where schema_name = 'mart' and table_name = 'indicator_values'"""
+        ).fetchall()
+    }
+    return ", ".join(c if c in present else f"null as {c}" for c in columns)
 
 
 def disclosure_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

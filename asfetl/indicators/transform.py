@@ -29,6 +29,7 @@ TABLE_REF = re.compile(r"\b(raw|staging|intermediate|restricted|mart)\.([a-z_][a
 # Seed tables that no CSV defines: load_seeds builds them in Python, from these files.
 PYTHON_SEEDS = {
     "staging.seed_areas": geography.AREAS_CSV,  # the configured region's areas
+    "staging.seed_benchmark_areas": geography.AREAS_CSV,  # Sweden beside a county; else none
     "staging.seed_reporting": None,  # the reporting window's settings (reports/window.py), one row
     "staging.seed_ceased_enterprises": None,  # <warehouse folder>/ceased_enterprises.csv
 }
@@ -158,8 +159,9 @@ def load_seeds(
     plan_dir: Path | None = None,
 ) -> dict[str, int]:
     """Reference data: every CSV in sql/seeds and those the sources declare, the plan (from
-    `plan_dir`, ASFETL_PLAN_DIR, or the shipped example), the areas the run covers, the
-    reporting window and the enterprises marked as ceased."""
+    `plan_dir`, ASFETL_PLAN_DIR, or the shipped example), the areas the run covers and those it
+    is compared with (Sweden beside a county), the reporting window and the enterprises marked
+    as ceased."""
     counts = {}
     seeds = [*_reference_seeds(), *sources.seed_files()]
     for path in sorted(seeds, key=lambda p: p.name):
@@ -168,10 +170,11 @@ def load_seeds(
         counts[f"staging.seed_{path.stem}"] = _replace_table(con, f"seed_{path.stem}", frame)
     for stem, frame in plan.seed_frames(plan_dir).items():
         counts[f"staging.seed_{stem}"] = _replace_table(con, f"seed_{stem}", frame)
-    areas = pd.DataFrame([vars(a) for a in geography.region_areas(region)], dtype="string").rename(
-        columns={"code": "area_code", "name": "area_name", "level": "area_level"}
-    )
-    counts["staging.seed_areas"] = _replace_table(con, "seed_areas", areas)
+    for stem, chosen in (
+        ("seed_areas", geography.region_areas(region)),
+        ("seed_benchmark_areas", geography.benchmark_areas(region)),
+    ):
+        counts[f"staging.{stem}"] = _replace_table(con, stem, _areas_frame(chosen))
     window_row = (window or ReportingWindow()).frame()
     counts["staging.seed_reporting"] = _replace_table(con, "seed_reporting", window_row)
     ceased = read_ceased(ceased_file)
@@ -179,6 +182,14 @@ def load_seeds(
         con, "seed_ceased_enterprises", ceased
     )
     return counts
+
+
+def _areas_frame(areas: list[geography.Area]) -> pd.DataFrame:
+    """Areas as a seed: area_code, area_name, area_level, county_code (typed even when empty)."""
+    columns = {"code": "area_code", "name": "area_name", "level": "area_level"}
+    fields = ["code", "name", "level", "county_code"]
+    frame = pd.DataFrame([vars(a) for a in areas], columns=fields, dtype="string")
+    return frame.rename(columns=columns)
 
 
 def _reference_seeds() -> list[Path]:

@@ -150,7 +150,7 @@ def validate(ctx: RunContext, parsed: Parsed) -> Validated:
     """Check each frame with its dataset's GX suite. A dataset is loaded whole or not at all:
     one failing payload keeps all of that dataset's previous data in place."""
     run_parameters = {
-        "area_codes": [a.code for a in geography.region_areas(ctx.settings.region)],
+        "area_codes": [a.code for a in geography.statistics_areas(ctx.settings.region)],
         "first_year": ctx.settings.first_year,
         "last_year": date.today().year,
     }

@@ -3,15 +3,20 @@
 -- attribution. Suppressed values are NULL with status 'suppressed'; nothing unsuppressed from
 -- the restricted layer reaches this table (the ASF families read restricted.asf_cells_protected).
 -- A suppressed value carries the reason it is hidden (primary | dominance | secondary).
+-- The areas are the run's own and, beside a county, Sweden as a benchmark
+-- (intermediate.int_published_areas): Sweden has the values its publishers send (population,
+-- the Kolada KPIs), never an ASF figure. Women's and men's values stand beside the total where
+-- the publisher splits it (intermediate.int_sex_split__kolada), and only beside a total that is
+-- shown: a NULL total (suppressed, missing) has a NULL split too.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
--- Upstream: intermediate.int_indicator_values, intermediate.int_areas, mart.indicators,
--- intermediate.int_suppression_reasons.
+-- Upstream: intermediate.int_indicator_values, intermediate.int_published_areas, mart.indicators,
+-- intermediate.int_suppression_reasons, intermediate.int_sex_split__kolada.
 with indicator_values as (
     select * from intermediate.int_indicator_values
 ),
 
 areas as (
-    select * from intermediate.int_areas
+    select * from intermediate.int_published_areas
 ),
 
 catalogue as (
@@ -20,6 +25,10 @@ catalogue as (
 
 reasons as (
     select * from intermediate.int_suppression_reasons
+),
+
+sex_split as (
+    select * from intermediate.int_sex_split__kolada
 ),
 
 final as (
@@ -37,7 +46,10 @@ final as (
             as source,
         indicator_values.updated_at,
         case when indicator_values.status = 'suppressed' then reasons.suppression_reason end
-            as suppression_reason
+            as suppression_reason,
+        case when indicator_values.value is not null then sex_split.value_women end
+            as value_women,
+        case when indicator_values.value is not null then sex_split.value_men end as value_men
     from indicator_values
     inner join areas on indicator_values.area_code = areas.area_code
     inner join catalogue on indicator_values.indicator_id = catalogue.indicator_id
@@ -45,6 +57,10 @@ final as (
         on indicator_values.indicator_id = reasons.indicator_id
         and indicator_values.area_code = reasons.area_code
         and indicator_values.year = reasons.year
+    left join sex_split
+        on indicator_values.indicator_id = sex_split.indicator_id
+        and indicator_values.area_code = sex_split.area_code
+        and indicator_values.year = sex_split.year
 )
 
 select * from final

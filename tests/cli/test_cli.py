@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 
+import duckdb
 import pytest
 
 from tests.conftest import ASFETL, cli_env
@@ -33,7 +34,9 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     result, _env = published
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
-        "success: 3 payloads (0 unchanged), 5565 rows loaded, 3126 indicator values"
+        # Sweden beside the county (issue 26): 11 SCB rows and 434 Kolada rows more loaded
+        # (5565 + 445 = 6010), 11 + 196 indicator values more (3126 + 207 = 3333)
+        "success: 3 payloads (0 unchanged), 6010 rows loaded, 3333 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
@@ -83,6 +86,56 @@ def test_indicators_as_csv_and_json(published):
     assert document["data_mode"] == "sample"
     (row,) = document["values"]
     assert (row["area_name"], row["value"], row["status"]) == ("Örebro", PUBLISHED["1880"][0], "ok")
+
+
+def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(published):
+    """Issue 26's Done-when: every indicator for Kumla in 2024 with the county's and Sweden's
+    values beside it, or the reason there is none, and women's and men's values where Kolada
+    divides by sex. The figures are read off the sample by hand (asfetl/sample_data:
+    kolada/kpi_values.json for 1881, 0018 and 0000; scb/TAB638_population.json)."""
+    _, env = published
+    result = asfetl("indicators", "--area", "Kumla", "--year", "2024", **env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("SAMPLE DATA")
+    assert lines[1].split() == [
+        "indicator_id", "area_code", "area_name", "year", "value", "status", "women", "men",
+        "county", "Sweden", "unit",
+    ]  # fmt: skip
+    with duckdb.connect(env["ASFETL_WAREHOUSE"], read_only=True) as con:
+        published_ids = [
+            r[0] for r in con.execute("select indicator_id from mart.indicators").fetchall()
+        ]
+    listed = [line for line in lines[3:] if line.split() and line.split()[0] in published_ids]
+    rows = {line.split()[0]: line for line in listed}
+    assert len(listed) == len(rows) == len(published_ids)  # every indicator of the catalogue, once
+    kronor = "kr/inv / SEK per inhabitant"
+    regions, municipalities = (
+        f"not published for {level} by the source" for level in ("regions", "municipalities")
+    )
+    expected = {
+        # A, divided by gender: Kumla T K M, the county, Sweden
+        "long_term_unemployment_25_64": r"4\.9\s+ok\s+4\.5\s+5\.3\s+5\.5\s+4\.6\s+%",
+        "employment_rate_20_64": r"80\.3\s+ok\s+80\.7\s+79\.9\s+79\.9\s+77\.0\s+%",
+        # A, total only
+        "economic_assistance_share": r"6\.7\s+ok\s+6\.3\s+5\.1\s+%",
+        # K: no county row at Kolada
+        "long_term_economic_assistance_adults": rf"2\.9\s+ok\s+2\.5\s+3\.3\s+{regions}\s+1\.9\s+%",
+        "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+{kronor}",
+        # L: the region only
+        "region_purchases_from_nonprofits_share": rf"{municipalities}\s+1\.6\s+1\.1\s+%",
+        # SCB: 31 December 2024
+        "population": r"22681\s+ok\s+308375\s+10587710\s+antal / count",
+        # the region's own reports: no Sweden beside a county
+        "asf_count": r"the region's own reports only\s+antal företag / enterprises",
+        # the plan's follow-up: for the region as a whole
+        "plan_activities_started": r"for the region as a whole only\s+18\s+the region's own "
+        r"reports only\s+antal aktiviteter / activities",
+    }
+    for indicator, pattern in expected.items():
+        assert re.search(rf"^{indicator}\s+1881\s+Kumla\s+2024\s+.*{pattern}$", rows[indicator]), (
+            rows[indicator]
+        )
 
 
 def test_status_shows_runs_sources_and_findings(published):

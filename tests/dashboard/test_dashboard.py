@@ -265,3 +265,20 @@ def test_plain_python_rows_match_the_frames_they_come_from(data):
             assert [p.area_code for p in ranked] == _ranked_by_pandas(frame, codes)
             checked += 1
     assert checked >= 10
+
+
+def test_sweden_beside_the_county_stays_off_the_trend_axis(data):
+    """Issue 26: Sweden (00) is published beside a county's run; the population trend's axis
+    still covers the county and its municipalities only (the sample's county: 308,375 in 2024,
+    its largest value; Sweden's 10,587,710 would flatten every line)."""
+    from asfetl.dashboard import charts
+
+    model = build_model(data)
+    assert "00" not in {code for code, _ in model.areas}
+    population = next(
+        i for g in model.goals for i in g.indicators if i.indicator_id == "population"
+    )
+    assert "00" in population.by_area  # published, for the page's Sweden lines
+    top = charts.trend_chart(model, population, "p")["figs"]["en"]["layout"]["yaxis"]["range"][1]
+    county = max(p.value for p in population.by_area["18"] if p.published)
+    assert county <= top < 2 * county

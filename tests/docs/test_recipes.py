@@ -111,6 +111,8 @@ def test_adding_a_kolada_kpi_is_two_seed_rows(tmp_path):
         ).fetchall()
     assert values["1880/2023"] == kpi_value(NEW_KPI, "1880", 2023, "T")
     assert values["18/2020"] == kpi_value(NEW_KPI, "0018", 2020, "T")
-    assert len(values) == 13 * len({k.split("/")[1] for k in values})  # county + 12, every year
+    assert values["00/2020"] == kpi_value(NEW_KPI, "0000", 2020, "T")  # Sweden beside it
+    # Sweden, the county and its 12 municipalities, every year
+    assert len(values) == 14 * len({k.split("/")[1] for k in values})
     assert lineage == len(values)
     assert catalogue == [("Residents according to Kolada",)]

@@ -250,3 +250,18 @@ def test_kolada_county_and_riket_come_from_their_parts() -> None:
     assert kolada_data.kpi_value("N01703", "0018", 2023, "T") is None  # K: no region value
     assert kolada_data.kpi_value("N60092", "1881", 2023, "T") is None  # L: no municipality
     assert kolada_data.kpi_value("N40011", "1881", 2023, "T") % 1 == 0  # whole kronor
+
+
+def test_kolada_municipality_list_has_riket_as_recorded(kolada: KoladaImitation) -> None:
+    """`GET /municipality` answers Riket as Kolada's recorded list does (tests/fixtures/kolada/
+    municipality_ids.csv): 0000, "Riket", type L, first; the same 312 ids in all."""
+    import csv
+    from pathlib import Path
+
+    recording = Path(__file__).parents[1] / "fixtures" / "kolada" / "municipality_ids.csv"
+    with recording.open(encoding="utf-8") as f:
+        recorded = list(csv.DictReader(f))
+    served = requests.get(f"{kolada.url}/municipality", timeout=TIMEOUT).json()["values"]
+    assert served[0] == recorded[0] == {"id": "0000", "title": "Riket", "type": "L"}
+    assert [d["id"] for d in served] == [r["id"] for r in recorded]
+    assert {d["id"]: d["type"] for d in served} == {r["id"]: r["type"] for r in recorded}

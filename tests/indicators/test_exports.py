@@ -337,3 +337,44 @@ def test_values_are_rounded_as_the_catalogue_states_counts_whole_times_local(tmp
         assert con.execute(
             "select value from mart.indicator_values where indicator_id = 'share' and year = 2022"
         ).fetchone() == (-2.6396703589541604,)
+
+
+def test_women_and_men_are_exported_beside_the_total_rounded_like_it(tmp_path):
+    """Issue 26: value_women and value_men in every format, rounded to the catalogue's decimals
+    as value is (1 for a share: 4.46 → 4.5, 5.34 → 5.3); NULL where there is no split."""
+    path = tmp_path / "asf.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema mart")
+    con.execute(
+        "create table mart.indicators as select * from (values ('share', '%', 1), "
+        "('population', 'antal', 0)) t(indicator_id, unit, decimals)"
+    )
+    con.execute(
+        """
+        create table mart.indicator_values as
+        select indicator_id, area_code, year, cast(v as double) as value,
+            cast(w as double) as value_women, cast(m as double) as value_men
+        from (values
+            ('share', '1881', 2024, 4.8967, 4.46, 5.34),
+            ('share', '00', 2024, 3.61, 3.2049, 4.0),
+            ('population', '00', 2024, 10587710.0, null, null)
+        ) t(indicator_id, area_code, year, v, w, m)
+        """
+    )
+    con.close()
+    write_exports(path, tmp_path / "exports")
+    assert read_csv(tmp_path / "exports" / "indicator_values.csv") == [
+        ["indicator_id", "area_code", "year", "value", "value_women", "value_men"],
+        ["population", "00", "2024", "10587710", "", ""],
+        ["share", "00", "2024", "3.6", "3.2", "4.0"],
+        ["share", "1881", "2024", "4.9", "4.5", "5.3"],
+    ]
+    assert read_csv(tmp_path / "exports" / "indicator_values.sv.csv", delimiter=";")[3] == [
+        "share", "1881", "2024", "4,9", "4,5", "5,3"
+    ]  # fmt: skip
+    with duckdb.connect() as con:
+        back = con.execute(
+            "select value_women, value_men, typeof(value_women) from read_parquet(?)",
+            [str(tmp_path / "exports" / "indicator_values.parquet")],
+        ).fetchall()
+    assert back == [(None, None, "DOUBLE"), (3.2, 4.0, "DOUBLE"), (4.5, 5.3, "DOUBLE")]

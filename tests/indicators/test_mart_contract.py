@@ -31,6 +31,7 @@ def test_indicator_values_matches_the_contract(con):
         ("status", "VARCHAR"), ("unit", "VARCHAR"), ("source", "VARCHAR"),
         ("updated_at", "TIMESTAMP WITH TIME ZONE"),
         ("suppression_reason", "VARCHAR"),  # issue 23: why a value is hidden
+        ("value_women", "DOUBLE"), ("value_men", "DOUBLE"),  # issue 26: the sex split
     ]  # fmt: skip
 
 

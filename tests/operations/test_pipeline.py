@@ -14,31 +14,34 @@ from tests.pipeline_helpers import revised_sample, working
 from tests.sources.test_scb import PUBLISHED
 
 AREAS = 13  # Örebro län and its 12 municipalities
-# Kolada's sample: one row per (KPI, area, year, gender) the KPI's type and sex split allow
-KOLADA_ROWS = 5422
-SAMPLE_LOAD = {"raw.scb_population": AREAS * 11, "raw.kolada_kpi_values": KOLADA_ROWS}
+WITH_SWEDEN = AREAS + 1  # and Sweden (00), the county's benchmark for the open statistics
+# Kolada's sample: one row per (KPI, area, year, gender) the KPI's type and sex split allow;
+# 5,422 for the county and its municipalities, and 434 of Sweden (0000): 11 KPIs divided by
+# gender (9 of 11 years, N02267 and N02797 of 10) × 3 genders = 357, 7 totals × 11 years = 77
+KOLADA_ROWS = 5422 + 434
+SAMPLE_LOAD = {"raw.scb_population": WITH_SWEDEN * 11, "raw.kolada_kpi_values": KOLADA_ROWS}
 # the Kolada indicators (gender total) the sample has, by the KPI's type (A: the county and
-# its 12 municipalities, K: the municipalities, L: the county) and its years (2015–2025; N02267
-# and N02797 to 2024)
+# its 12 municipalities, K: the municipalities, L: the county; each with Sweden beside it) and
+# its years (2015–2025; N02267 and N02797 to 2024)
 KOLADA_COUNTS = {
-    "long_term_unemployment_25_64": AREAS * 11,
-    "unemployment_18_65": AREAS * 11,
-    "economic_assistance_share": AREAS * 11,
-    "employment_rate_20_64": AREAS * 10,  # 2025 not yet published
-    "programme_activity_support_18_65": AREAS * 11,
-    "long_term_unemployment_18_24": AREAS * 11,
-    "long_term_unemployment_18_65": AREAS * 11,
-    "long_term_unemployment_labour_force_25_65": AREAS * 11,
-    "neet_16_24": AREAS * 10,  # two years late: 2025 not yet published
-    "long_term_economic_assistance_adults": 12 * 11,  # K: no county row
-    "economic_assistance_unemployed_share": 12 * 11,
-    "ill_health_days": AREAS * 11,
-    "sickness_compensation_fte": 12 * 11,
-    "activity_compensation_fte": 12 * 11,
-    "employment_rate_foreign_born_20_64": AREAS * 11,
-    "labour_market_measures_net_cost_per_inhabitant": 12 * 11,
-    "labour_market_measures_purchased_share": 12 * 11,
-    "region_purchases_from_nonprofits_share": 1 * 11,  # L: the county only
+    "long_term_unemployment_25_64": WITH_SWEDEN * 11,
+    "unemployment_18_65": WITH_SWEDEN * 11,
+    "economic_assistance_share": WITH_SWEDEN * 11,
+    "employment_rate_20_64": WITH_SWEDEN * 10,  # 2025 not yet published
+    "programme_activity_support_18_65": WITH_SWEDEN * 11,
+    "long_term_unemployment_18_24": WITH_SWEDEN * 11,
+    "long_term_unemployment_18_65": WITH_SWEDEN * 11,
+    "long_term_unemployment_labour_force_25_65": WITH_SWEDEN * 11,
+    "neet_16_24": WITH_SWEDEN * 10,  # two years late: 2025 not yet published
+    "long_term_economic_assistance_adults": (12 + 1) * 11,  # K: no county row
+    "economic_assistance_unemployed_share": (12 + 1) * 11,
+    "ill_health_days": WITH_SWEDEN * 11,
+    "sickness_compensation_fte": (12 + 1) * 11,
+    "activity_compensation_fte": (12 + 1) * 11,
+    "employment_rate_foreign_born_20_64": WITH_SWEDEN * 11,
+    "labour_market_measures_net_cost_per_inhabitant": (12 + 1) * 11,
+    "labour_market_measures_purchased_share": (12 + 1) * 11,
+    "region_purchases_from_nonprofits_share": (1 + 1) * 11,  # L: the county only
 }
 
 
@@ -62,13 +65,14 @@ def test_sample_run_publishes_population_for_county_and_municipalities(settings)
         """select area_code, area_name, area_level, year, value, status, unit, source
            from mart.indicator_values where indicator_id = 'population'""",
     )
-    assert len(rows) == AREAS * 11  # 2015–2024 from TAB638, 2025 from TAB5557
+    assert len(rows) == WITH_SWEDEN * 11  # 2015–2024 from TAB638, 2025 from TAB5557
     values = {(r[0], r[3]): r[4] for r in rows}
     for code, (y2023, y2024) in PUBLISHED.items():
         assert values[(code, 2023)] == y2023 and values[(code, 2024)] == y2024
     by_area = {r[0]: r for r in rows}
     assert by_area["18"][1:3] == ("Örebro län", "county")
     assert by_area["1863"][1:3] == ("Hällefors", "municipality")
+    assert by_area["00"][1:3] == ("Riket", "country")  # the county's benchmark
     assert {r[5] for r in rows} == {"ok"}
     assert {r[6] for r in rows} == {"antal / count"}
     sources = {r[3]: r[7] for r in rows}
@@ -85,7 +89,7 @@ def test_sample_run_publishes_the_kolada_indicators(settings):
             "where indicator_id not like 'asf%' and source not like '%aktiviteter%' group by 1",
         )
     )
-    assert counts == {"population": AREAS * 11, **KOLADA_COUNTS}
+    assert counts == {"population": WITH_SWEDEN * 11, **KOLADA_COUNTS}
     sample = json.loads(paths.sample_data_dir().joinpath("kolada/kpi_values.json").read_text())
     expected = {
         (i["kpi"], i["municipality"], i["period"]): v["value"]
@@ -102,14 +106,63 @@ def test_sample_run_publishes_the_kolada_indicators(settings):
     not_shares = {"ill_health_days", "sickness_compensation_fte", "activity_compensation_fte"}
     not_shares.add("labour_market_measures_net_cost_per_inhabitant")
     for indicator, area, year, value, status, unit, source in rows:
-        kolada_area = "0018" if area == "18" else area
+        kolada_area = {"18": "0018", "00": "0000"}.get(area, area)
         assert value == expected[(kpi_of[indicator], kolada_area, year)]
         assert status == ("missing" if value is None else "ok")
         assert (unit == "%") == (indicator not in not_shares)
         assert source == f"Källa: Kolada, {kpi_of[indicator]} (EXEMPELDATA / sample data)"
     missing = {(r[0], r[1], r[2]) for r in rows if r[4] == "missing"}
-    assert len(missing) == AREAS + 1
+    assert len(missing) == WITH_SWEDEN + 1  # N03937 2025 everywhere, N31807 1864 2016
     assert ("economic_assistance_share", "1864", 2016) in missing
+
+
+def test_sample_run_puts_sweden_beside_the_county_and_women_and_men_beside_the_total(settings):
+    """Issue 26: Sweden ('00', 'country') for the open statistics only, never an ASF figure, in
+    the county's run; the sex split of a divided KPI as the sample has it (read off
+    asfetl/sample_data/kolada/kpi_values.json by hand: N03926 2024, Kumla T 4.9, K 4.5, M 5.3;
+    Sweden T 4.6, K 4.2, M 5.0); a KPI Kolada does not divide (N31807) has none."""
+    pipeline.run_pipeline(settings, sample=True)
+    by_family = dict(
+        query(
+            settings,
+            """select source like 'Källa: SCB%' or source like 'Källa: Kolada%', count(*)
+               from mart.indicator_values where area_code = '00' group by 1""",
+        )
+    )
+    # population 11 years + the Kolada indicators' Sweden rows: 16 × 11 + 2 × 10 = 196
+    assert by_family == {True: 11 + 196}
+    levels = query(
+        settings, "select distinct area_name, area_level from mart.indicator_values "
+        "where area_code = '00'"
+    )  # fmt: skip
+    assert levels == [("Riket", "country")]
+    # no ASF figure, coverage, density or plan activity for Sweden in a county's run
+    asf_areas = query(
+        settings,
+        """select distinct area_level from mart.indicator_values
+           where indicator_id like 'asf%' or source like '%aktiviteter%'""",
+    )
+    assert sorted(a for (a,) in asf_areas) == ["county", "municipality"]
+    split = query(
+        settings,
+        """select area_code, value, value_women, value_men from mart.indicator_values
+           where indicator_id = 'long_term_unemployment_25_64' and year = 2024
+             and area_code in ('1881', '00') order by 1""",
+    )
+    assert split == [("00", 4.6, 4.2, 5.0), ("1881", 4.9, 4.5, 5.3)]
+    assert query(
+        settings,
+        """select count(*) from mart.indicator_values
+           where (indicator_id in ('economic_assistance_share', 'population')
+                  or indicator_id like 'asf%')
+             and (value_women is not null or value_men is not null)""",
+    ) == [(0,)]
+    # a Missing total (N03937 2025) shows no split either
+    assert query(
+        settings,
+        """select count(*), count(value_women), count(value_men) from mart.indicator_values
+           where indicator_id = 'unemployment_18_65' and year = 2025""",
+    ) == [(WITH_SWEDEN, 0, 0)]
 
 
 def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings):
@@ -190,19 +243,20 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
     pipeline.run_pipeline(settings, sample=True)
     monkeypatch.setattr(paths, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
     run = pipeline.run_pipeline(settings, sample=True)
-    assert run.step_counts["load"] == {"raw.scb_population": 130}  # TAB638 only; the rest unchanged
+    # TAB638 only (14 areas × 10 years); the rest unchanged
+    assert run.step_counts["load"] == {"raw.scb_population": 140}
     (count, county_2023) = query(
         settings,
         """select count(*), max(value) filter (where area_code = '18' and year = 2023)
            from mart.indicator_values where indicator_id = 'population'""",
     )[0]
-    assert count == AREAS * 11 and county_2023 == round(308116 * 1.01)
+    assert count == WITH_SWEDEN * 11 and county_2023 == round(308116 * 1.01)
     revisions = query_working(
         settings,
         """select natural_key, previous_value, new_value from raw.revisions
            where raw_table = 'raw.scb_population'""",
     )
-    assert len(revisions) == 130
+    assert len(revisions) == 140
     county = [r for r in revisions if json.loads(r[0]) == {
         "table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18", "tid": "2023"
     }]  # fmt: skip
@@ -223,10 +277,10 @@ def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path
         settings,
         "select dataset, row_number, column_name, rule, value from ops.validation_findings",
     )
-    # 0180 replaced 1885, the last region: its 10 years are rows 121–130 of the tidy frame
+    # 0180 replaced 1885, the last of 14 regions (Sweden first): its 10 years are rows 131–140
     assert findings == [
         ("scb_population", row, "region_code", "region_in_area_list", "0180")
-        for row in range(121, 131)
+        for row in range(131, 141)
     ]
     # the same bad payload next time is checked again, not skipped as 'unchanged'
     again = pipeline.run_pipeline(settings, sample=True)
@@ -243,7 +297,7 @@ def test_a_rejected_dataset_does_not_stop_the_others(settings, tmp_path, monkeyp
     counts = dict(
         query(settings, "select indicator_id, count(*) from mart.indicator_values group by 1")
     )
-    assert "population" not in counts and counts["economic_assistance_share"] == AREAS * 11
+    assert "population" not in counts and counts["economic_assistance_share"] == WITH_SWEDEN * 11
 
 
 def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
@@ -260,7 +314,7 @@ def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
         settings,
         "select count(*) from mart.indicator_values where indicator_id not like 'asf%' "
         "and source not like '%aktiviteter%'",
-    ) == [(AREAS * 11,)]  # the population alone
+    ) == [(WITH_SWEDEN * 11,)]  # the population alone
 
 
 def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypatch):

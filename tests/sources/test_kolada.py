@@ -47,7 +47,12 @@ def test_one_url_covers_a_county_and_lists_never_exceed_25():
     kpis = "N00957,N01702,N01703,N02267,N02268,N02797,N03926,N03937,N03945,N03947,N03951,N03952,"
     kpis += "N31807,N31816,N31858,N40011,N40013,N60092"  # 18 KPIs: one list of at most 25
     assert f"/data/kpi/{kpis}/municipality/0018,1814," in url
+    # Sweden (0000) as the county's benchmark, in the same list: 14 ids, still one URL
+    assert ",1885,0000/year/" in url
     assert url.endswith("?per_page=5000")
+    # Västra Götaland: 1 + 49 municipalities = 50 ids made 2 lists; Sweden makes it 51 and 3
+    assert len(kolada.data_urls(load_settings(region="14", first_year=2015))) == 3
+    assert len(kolada.data_urls(load_settings(region="12", first_year=2015))) == 2  # 35 ids
     urls = kolada.data_urls(load_settings(region="00", first_year=2015))
     assert len(urls) == 13  # 312 ids in lists of 25; 18 KPIs and ≤ 25 years fit one list each
     for url in urls:
@@ -62,10 +67,12 @@ def test_sample_parses_with_missing_kept_as_null():
     assert payload.is_sample and payload.request_key == "kolada/18/sample/page-1"
     frame = kolada.parse_kpi_values(payload, first_year=2015)
     assert set(frame["gender"]) == {"T", "K", "M"}
-    assert set(frame["area_code"]) == {"18", *[m.code for m in geography.municipalities("18")]}
+    municipalities = [m.code for m in geography.municipalities("18")]
+    assert set(frame["area_code"]) == {"00", "18", *municipalities}  # Sweden beside the county
     missing = frame[frame["status"] == "Missing"]
-    # N03937 2025 for 13 areas × 3 genders; N31807 (total only) for Ljusnarsberg 2016
-    assert missing["value"].isna().all() and len(missing) == 13 * 3 + 1
+    # N03937 2025 for 14 areas (Sweden, the county, 12 municipalities) × 3 genders; N31807
+    # (total only) for Ljusnarsberg 2016
+    assert missing["value"].isna().all() and len(missing) == 14 * 3 + 1
     assert not frame.loc[frame["status"] == "", "value"].isna().any()
     n03937_2025 = frame[(frame["kpi"] == "N03937") & (frame["year"] == 2025)]
     assert n03937_2025["value"].isna().all()  # never 0
@@ -86,7 +93,8 @@ def test_the_sample_is_true_to_each_kpis_type_and_its_county_lies_within_its_mun
     municipalities = {m.code for m in geography.municipalities("18")}
     for kpi, rows in frame.groupby("kpi"):
         kind = recorded[kpi]["municipality_type"]
-        expected = {"A": municipalities | {"18"}, "K": municipalities, "L": {"18"}}[kind]
+        # Sweden (00) for every type, as the Kolada imitation serves Riket (0000)
+        expected = {"A": municipalities | {"18"}, "K": municipalities, "L": {"18"}}[kind] | {"00"}
         assert set(rows.area_code) == expected, kpi
         split = recorded[kpi]["is_divided_by_gender"] == "True"
         assert set(rows.gender) == ({"T", "K", "M"} if split else {"T"}), kpi
@@ -94,12 +102,12 @@ def test_the_sample_is_true_to_each_kpis_type_and_its_county_lies_within_its_mun
             continue
         for (year, gender), cell in rows.groupby(["year", "gender"]):
             county = cell.loc[cell.area_code == "18", "value"].item()
-            parts = cell.loc[cell.area_code != "18", "value"].dropna()
+            parts = cell.loc[~cell.area_code.isin(["18", "00"]), "value"].dropna()
             if pd.notna(county):
                 assert parts.min() <= county <= parts.max(), (kpi, year, gender)
     assistance = frame[(frame.kpi == "N31807") & (frame.year == 2024) & (frame.gender == "T")]
     county = assistance.loc[assistance.area_code == "18", "value"].item()
-    assert county > assistance.loc[assistance.area_code != "18", "value"].min()
+    assert county > assistance.loc[assistance.area_code.isin(municipalities), "value"].min()
 
 
 YEARS_FROM_2024 = ",".join(str(y) for y in range(2024, date.today().year + 1))
@@ -121,7 +129,7 @@ def test_pages_are_followed_by_next_url_or_legacy_next_page():
         municipalities = ",".join(m.code for m in geography.municipalities("18"))
         first = (
             f"/v3/data/kpi/{','.join(sorted(kolada.kpi_indicators()))}"
-            f"/municipality/0018,{municipalities}/year/{YEARS_FROM_2024}"
+            f"/municipality/0018,{municipalities},0000/year/{YEARS_FROM_2024}"
         )
         server.routes[first] = Reply(
             200,

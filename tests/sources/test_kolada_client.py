@@ -22,9 +22,11 @@ def fetch(server: KoladaImitation, **overrides):
 def test_county_is_one_call_with_values_genders_and_missing_kept():
     with KoladaImitation() as server:
         payloads, frame = fetch(server)
-    (call,) = server.requests  # 18 KPIs × 13 areas × 12 years: 2,339 items, one page of 5,000
+    # 18 KPIs × 14 areas (Sweden beside the county) × 12 years: 2,535 items, one page of 5,000
+    (call,) = server.requests
     kpis = ",".join(sorted(kolada.kpi_indicators()))
     assert call.path.startswith(f"/v3/data/kpi/{kpis}/municipality/0018,1814")
+    assert ",1885,0000/year/" in call.path
     assert call.query == {"per_page": ["5000"]}
     assert len(payloads) == 1
     assert set(frame.gender) == {"T", "K", "M"} and set(frame.area_code) >= {"18", "1880"}
@@ -38,16 +40,26 @@ def test_county_is_one_call_with_values_genders_and_missing_kept():
     ]
     assert county[county.gender == "T"].value.item() == kpi_value("N03926", "0018", 2020, "T")
     missing = frame[(frame.kpi == "N03937") & (frame.year == 2025)]
-    assert len(missing) == 13 * 3 and missing.value.isna().all()
+    assert len(missing) == 14 * 3 and missing.value.isna().all()
     assert set(missing.status) == {"Missing"}
     assert frame[(frame.kpi == "N02267") & (frame.year == 2025)].empty  # not published: absent
     assert frame[(frame.kpi == "N02797") & (frame.year == 2025)].empty  # two years late
-    # a K KPI has no county row, an L KPI nothing but the county's
+    # a K KPI has no county row, an L KPI nothing but the county's; each has Sweden's (Riket)
     areas = frame.groupby("kpi").area_code.agg(set)
     municipalities = {m.code for m in geography.municipalities("18")}
     for kpi in ("N31816", "N31858", "N01703", "N01702", "N40011", "N40013"):
-        assert areas[kpi] == municipalities, kpi
-    assert areas["N60092"] == {"18"} and areas["N03947"] == municipalities | {"18"}
+        assert areas[kpi] == municipalities | {"00"}, kpi
+    assert areas["N60092"] == {"18", "00"} and areas["N03947"] == municipalities | {"18", "00"}
+    assert len(frame) == len(
+        set(zip(frame.kpi, frame.area_code, frame.year, frame.gender, strict=True))
+    )
+    # 16 KPIs 2015–2025, N02267 and N02797 to 2024: 196 items of Sweden; 11 divided by gender
+    sweden = frame[frame.municipality_id == "0000"]
+    assert len(sweden.groupby(["kpi", "year"])) == 16 * 11 + 2 * 10
+    row = sweden[(sweden.kpi == "N03926") & (sweden.year == 2024)]
+    assert dict(zip(row.gender, row.value, strict=True)) == {
+        g: kpi_value("N03926", "0000", 2024, g) for g in "TKM"
+    }
 
 
 def test_whole_country_takes_the_minimum_13_calls_within_5_per_second():

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from asfetl import geography
 from asfetl.operations.contracts import compare
 from asfetl.payload import Payload
 from asfetl.sources import kolada, scb
@@ -164,3 +165,51 @@ def test_deleted_rows_are_dropped_and_counted_and_an_unknown_status_is_only_a_wa
         | dataset.suite_parameters(),
     )
     assert [(f.rule, f.severity) for f in findings] == [("status_known", "warning")]
+
+
+def test_kolada_s_recorded_ids_map_to_scb_areas_sweden_first():
+    """Kolada v3's `GET /municipality` as recorded (tests/fixtures/kolada/municipality_ids.csv,
+    312 ids): 0000 is Riket (type L, as the regions), which asfetl reads as SCB's 00, the
+    country; each 00NN a county, every other id the municipality of that SCB code."""
+    with (FIXTURES / "kolada" / "municipality_ids.csv").open(encoding="utf-8") as f:
+        recorded = list(csv.DictReader(f))
+    assert len(recorded) == 312 and recorded[0] == {"id": "0000", "title": "Riket", "type": "L"}
+    levels = {}
+    for row in recorded:
+        code = kolada.area_code_of(row["id"])
+        levels[row["id"]] = geography.area(code).level
+        assert kolada.kolada_id(code) == row["id"]  # and back, as the data URLs ask for it
+    assert levels["0000"] == "country" and geography.area("00").name == "Riket"
+    assert sorted(set(levels.values())) == ["country", "county", "municipality"]
+    assert sum(1 for level in levels.values() if level == "county") == 21
+    assert {r["type"] for r in recorded if levels[r["id"]] == "municipality"} == {"K"}
+
+
+def test_sweden_and_gender_rows_through_the_parser():
+    """Sweden (0000) and Kolada's women (K) and men (M) beside the total (T), in v3's data shape
+    (`values[].values[]`, as the recording data_N00945_renested.json has it): one row per
+    gender, Sweden as area 00; the recording's own rows are totals only (N00945 is not divided)."""
+    recorded = json.loads((FIXTURES / "kolada" / "data_N00945_renested.json").read_bytes())
+    shape = recorded["values"][0]
+    assert [v["gender"] for v in shape["values"]] == ["T"]
+    item = {
+        **shape,
+        "kpi": "N03926",
+        "municipality": "0000",
+        "period": 2024,
+        "values": [
+            {**shape["values"][0], "gender": "T", "value": 3.6},
+            {**shape["values"][0], "gender": "K", "value": 3.2},
+            {**shape["values"][0], "gender": "M", "value": 4.0},
+        ],
+    }
+    content = json.dumps({"count": 1, "values": [item]}).encode("utf-8")
+    payload = Payload("kolada", "kpi_values", "k", "GET", "http://x/v3/data", None, content)
+    frame = kolada.parse_kpi_values(payload, first_year=2015)
+    assert list(
+        zip(frame.municipality_id, frame.area_code, frame.gender, frame.value, strict=True)
+    ) == [
+        ("0000", "00", "T", 3.6),
+        ("0000", "00", "K", 3.2),
+        ("0000", "00", "M", 4.0),
+    ]

@@ -37,12 +37,14 @@ def test_county_population_is_one_data_call_per_table_and_keeps_nulls():
         "/tables/TAB5557/data",
     ]
     assert all(r.status == 200 for r in server.requests)
-    assert len(payloads) == 2 and len(frame) == 13 * 10 + 13
+    # 14 areas: the county, its 12 municipalities and Sweden (00) as their benchmark
+    assert len(payloads) == 2 and len(frame) == 14 * 10 + 14
     values = {(r.region_code, r.year): (r.value, r.status) for r in frame.itertuples()}
     assert values[("18", 2023)] == (308116, "")
     assert values[("1880", 2024)] == (160140, "")
     assert pd.isna(values[("1864", 2016)][0]) and values[("1864", 2016)][1] == ".."  # never 0
     assert values[("18", 2025)] == (population("TAB5557", "18", 2025), "")
+    assert values[("00", 2024)] == (population("TAB638", "00", 2024), "")  # Riket, as SCB has it
     assert {t: set(frame[frame.table_id == t].contents_code) for t in ("TAB638", "TAB5557")} == {
         "TAB638": {"BE0101N1"},
         "TAB5557": {"000007ME"},
@@ -58,7 +60,7 @@ def test_every_required_variable_is_selected_explicitly_with_totals_by_code():
     }
     assert selected_638 == {
         "valueCodes[Region]": ["18", "1814", "1860", "1861", "1862", "1863", "1864", "1880",
-                               "1881", "1882", "1883", "1884", "1885"],
+                               "1881", "1882", "1883", "1884", "1885", "00"],
         "valueCodes[Alder]": ["tot"],
         "valueCodes[ContentsCode]": ["BE0101N1"],
         "valueCodes[Tid]": [str(y) for y in YEARS_638],
@@ -105,7 +107,7 @@ def test_403_too_many_cells_splits_and_retries():
         payloads, frame = fetch(server)
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [403, 200, 200]
-    assert len(payloads) == 3 and len(frame) == 13 * 11
+    assert len(payloads) == 3 and len(frame) == 14 * 11
 
 
 def test_400_too_many_cells_as_the_server_answers_splits_too():
@@ -116,7 +118,7 @@ def test_400_too_many_cells_as_the_server_answers_splits_too():
         payloads, frame = fetch(server)
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [400, 200, 200]
-    assert len(payloads) == 3 and len(frame) == 13 * 11
+    assert len(payloads) == 3 and len(frame) == 14 * 11
 
 
 def test_the_rate_limit_from_config_is_kept_without_a_single_429():
@@ -126,7 +128,8 @@ def test_the_rate_limit_from_config_is_kept_without_a_single_429():
         elapsed = time.monotonic() - started
     statuses = [r.status for r in server.requests]
     assert 429 not in statuses
-    calls = len(server.requests)  # config + 2 metadata + 2 + 1 data calls (130 cells → 2 parts)
+    # config + 2 metadata + 2 + 1 data calls (14 areas × 10 years = 140 cells → 2 parts)
+    calls = len(server.requests)
     assert calls == 6
     stamps = [r.at for r in server.requests]
     assert all(stamps[i + 3] - stamps[i] >= 0.99 for i in range(len(stamps) - 3))
@@ -145,7 +148,7 @@ def test_429_with_retry_after_and_503_are_retried():
     tab638 = [r for r in data_calls(server) if "TAB638" in r.path]
     assert [r.status for r in tab638] == [429, 503, 200]
     assert tab638[1].at - tab638[0].at >= 1.0  # waited as Retry-After said
-    assert time.monotonic() - started >= 1.0 and len(frame) == 13 * 11
+    assert time.monotonic() - started >= 1.0 and len(frame) == 14 * 11
 
 
 def test_a_400_is_not_retried_and_names_the_table():

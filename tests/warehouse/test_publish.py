@@ -27,7 +27,7 @@ def test_reader_holding_the_file_open_neither_blocks_a_run_nor_sees_it_half_buil
     pipeline.run_pipeline(settings, sample=True)
     reader = duckdb.connect(str(settings.warehouse), read_only=True)
     before = read_state(reader)
-    assert before[:2] == (1, 143)  # one run; 13 areas × 11 years of population
+    assert before[:2] == (1, 154)  # one run; 14 areas (Sweden beside them) × 11 years
 
     seen, stop = [], threading.Event()
 
@@ -38,7 +38,9 @@ def test_reader_holding_the_file_open_neither_blocks_a_run_nor_sees_it_half_buil
 
     thread = threading.Thread(target=keep_reading)
     thread.start()
-    revised = revised_sample(tmp_path / "rev", 1.5)
+    # a revision of 3 %: enough to tell the states apart, and Sweden's population (issue 26:
+    # 10,587,710 in 2024) stays within the suite's plausible 11 million (× 1.5 would not)
+    revised = revised_sample(tmp_path / "rev", 1.03)
     run = start_run(settings.warehouse, sample_dir=revised, before_load_sleep=1.0)
     _out, err = run.communicate(timeout=120)
     stop.set()
@@ -52,7 +54,7 @@ def test_reader_holding_the_file_open_neither_blocks_a_run_nor_sees_it_half_buil
         sum(json.loads((revised / "scb" / f"{table}_population.json").read_text())["value"])
         for table in ("TAB638", "TAB5557")
     )
-    assert after == (2, 143, expected_sum)
+    assert after == (2, 154, expected_sum)
 
 
 def test_failed_run_leaves_the_published_file_byte_identical(settings, monkeypatch):
@@ -106,10 +108,12 @@ def test_two_runs_started_at_once_both_complete_one_after_the_other(settings):
         )
         assert con.execute("select status from ops.runs limit 1").fetchone() == ("success",)
         assert con.execute("select count(*) from mart.indicator_values").fetchone() == (
-            3126,
+            3126 + 207,
         )  # with asf_report_coverage: 13 areas × 3 years; and 2025, due and not reported:
         # 12 ASF indicators × 13 areas = 156 rows, missing; and issue 26's 14 Kolada
-        # indicators: 1,791 rows (tests/operations/test_pipeline.py KOLADA_COUNTS)
+        # indicators: 1,791 rows (tests/operations/test_pipeline.py KOLADA_COUNTS); and
+        # Sweden beside the county (issue 26): population 11 years + the 18 Kolada indicators
+        # 16 × 11 + 2 × 10 = 196 years, 207 rows
         # the runs did not overlap: the second began writing only after the first had published
         (first_end, second_start) = con.execute(
             "select min(finished_at), max(started_at) from ops.runs"
@@ -119,7 +123,7 @@ def test_two_runs_started_at_once_both_complete_one_after_the_other(settings):
             for r in con.execute("select step_counts from ops.runs").fetchall()
         ]
     with duckdb.connect(working(settings), read_only=True) as con:
-        assert con.execute("select count(*) from raw.scb_population").fetchone() == (143,)
+        assert con.execute("select count(*) from raw.scb_population").fetchone() == (154,)
     assert second_start >= first_end
     assert max(waits) > 0
 
@@ -141,7 +145,7 @@ def test_second_run_waits_for_the_lock_and_then_completes(settings):
         assert run.poll() is None  # still waiting
     _out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err
-    assert snapshot(settings.warehouse)[:2] == (1, 143)
+    assert snapshot(settings.warehouse)[:2] == (1, 154)
 
 
 def test_lock_in_the_same_process_is_refused_too(settings):

@@ -46,11 +46,20 @@ def count(path, table: str) -> int:
 def revisions_by_table(path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
         found = dict(con.execute("select raw_table, count(*) from raw.revisions group by all").fetchall())
-        (county,) = con.execute(
-            "select count(*) from raw.revisions where raw_table = 'raw.kolada_kpi_values' "
-            "and natural_key->>'municipality_id' = '0018'"
+        county, municipal_split, municipal_totals = con.execute(
+            """select count(*) filter (where natural_key->>'municipality_id' = '0018'),
+                      count(*) filter (where natural_key->>'municipality_id' <> '0018'
+                                       and natural_key->>'gender' in ('K', 'M')),
+                      count(*) filter (where natural_key->>'municipality_id' <> '0018'
+                                       and natural_key->>'gender' = 'T')
+               from raw.revisions where raw_table = 'raw.kolada_kpi_values'"""
         ).fetchone()
-    return {**found, "county rows of raw.kolada_kpi_values": county}
+    return {
+        **found,
+        "county rows of raw.kolada_kpi_values": county,
+        "municipal women and men of raw.kolada_kpi_values": municipal_split,
+        "municipal totals of raw.kolada_kpi_values": municipal_totals,
+    }
 
 
 def schema_names(path) -> list[str]:
@@ -77,12 +86,22 @@ def test_the_first_run_splits_it_without_losing_revisions_runs_or_transform_stat
                                                "restricted", "staging"]  # fmt: skip
     for table in KEPT:
         assert missing_rows(old_layout, working(settings), table) == 0, table
-    # the sample's original TAB638 values come back: 130 more revisions, the 130 old ones kept;
-    # and the sample of today gives the county its own Kolada values (issue 26: the county's
-    # share is Kolada's, not its municipalities'), so only county rows of Kolada are revised
+    # the sample's original TAB638 values come back: 130 more revisions, the 130 old ones kept
+    # (Sweden's rows, new in the sample of issue 26, are inserted, not revised); and the sample
+    # of today gives the county its own Kolada values (issue 26: the county's share is
+    # Kolada's, not its municipalities') and women's and men's values either side of the total
+    # (issue 26 item 4), so only county rows and municipal K and M rows of Kolada are revised,
+    # never a municipality's total
     revised = revisions_by_table(working(settings))
     assert revised["raw.scb_population"] == 260
-    assert revised["county rows of raw.kolada_kpi_values"] == revised["raw.kolada_kpi_values"] > 0
+    kolada = revised["raw.kolada_kpi_values"]
+    assert revised["municipal totals of raw.kolada_kpi_values"] == 0
+    assert revised["county rows of raw.kolada_kpi_values"] > 0
+    assert (
+        revised["county rows of raw.kolada_kpi_values"]
+        + revised["municipal women and men of raw.kolada_kpi_values"]
+        == kolada
+    )
     # the run history is published with the new run; the reports were all received before
     assert count(settings.warehouse, "ops.runs") == 3
     assert missing_rows(old_layout, str(settings.warehouse), "ops.runs") == 0

@@ -48,8 +48,8 @@ POPULATION_CONTENTS = tuple(t.contents_code for t in POPULATION_TABLES)
 def fetch_population(
     settings: Settings, sample: bool, client: PxWebClient | None = None
 ) -> list[Payload]:
-    """Population payloads for every area of the region and every year from first_year:
-    one data call per table unless the cell limit forces more."""
+    """Population payloads for every area of the region, and Sweden beside a county, for every
+    year from first_year: one data call per table unless the cell limit forces more."""
     if sample:
         return _sample_population(settings)
     client = client or PxWebClient(
@@ -65,7 +65,8 @@ def fetch_population(
 
 
 def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
-    areas = [a.code for a in geography.region_areas(settings.region)]
+    # the region's areas and Sweden (00) as its benchmark: one more value in the same query
+    areas = [a.code for a in geography.statistics_areas(settings.region)]
     payloads = []
     for table in POPULATION_TABLES:
         meta = client.metadata(table.table_id)
