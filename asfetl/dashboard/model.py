@@ -64,7 +64,8 @@ class Indicator:
     country: pd.DataFrame = field(default_factory=pd.DataFrame)
     # (area_code, year) -> (women, men), where the source splits by sex (Sweden's too)
     split: benchmarks.Split = field(default_factory=dict)
-    source: str = ""  # the catalogue's attribution (mart.indicators.source: 'Källa: Kolada')
+    source: str = ""  # the catalogue's attribution (mart.indicators.source)
+    from_publisher: bool = False  # every value built from a publisher's payloads (open statistics)
 
     @cached_property
     def points(self) -> list[Point]:
@@ -165,6 +166,7 @@ def build_model(data: dict[str, pd.DataFrame]) -> Model:
             subgoals,
             _breaks(data.get("indicator_breaks")),
             benchmarks.Benchmarks(country, benchmarks.split(data.get("indicator_sex_split"))),
+            _from_publisher(data.get("publisher_indicators")),
         ),
         progress=data["plan_progress"],
         activities=activities,
@@ -252,6 +254,7 @@ def _goals(
     subgoals: dict[str, dict[str, str]],
     breaks: dict[str, list[Break]],
     beside: benchmarks.Benchmarks | None = None,
+    from_publisher: frozenset[str] = frozenset(),
 ) -> list[Goal]:
     """Indicators grouped by mart.indicators.plan_goal: numbered sub-goals, others, context last."""
     by_id = {key: frame for key, frame in values.groupby("indicator_id", sort=False)}
@@ -277,9 +280,14 @@ def _goals(
                 country=in_country.get(row.indicator_id, values.iloc[0:0]),
                 split=beside.split.get(row.indicator_id, {}),
                 source=row.source if isinstance(row.source, str) else "",
+                from_publisher=row.indicator_id in from_publisher,
             )
         )
     return [goals[key] for key in sorted(goals, key=_goal_order)]
+
+
+def _from_publisher(frame: pd.DataFrame | None) -> frozenset[str]:
+    return frozenset() if frame is None else frozenset(frame["indicator_id"])
 
 
 def sources(frame: pd.DataFrame, lang: str) -> str:

@@ -11,11 +11,10 @@ from asfetl.dashboard.model import CONTEXT_GOAL, Goal, Indicator, Model, Point, 
 from asfetl.dashboard.tables import both
 from asfetl.geography import COUNTRY_CODE
 
-# The rule: a target-group figure is an indicator of open statistics — its catalogue source
-# (mart.indicators.source) is a publisher's, not the enterprises' reports nor the region's
-# follow-up — other than the population, the denominator of the per-inhabitant figures rather
-# than a group an ASF serves. Only open statistics have Sweden's value beside them.
-OPEN_STATISTICS = ("SCB", "Kolada")
+# The rule: a target-group figure is an indicator of open statistics — every value of it built
+# from a publisher's payloads (mart.value_lineage), not from the enterprises' reports nor the
+# region's follow-up — other than the population, the denominator of the per-inhabitant figures
+# rather than a group an ASF serves. Only open statistics have Sweden's value beside them.
 NOT_A_GROUP = ("population",)
 SECTION_ID = "target-groups"
 
@@ -34,8 +33,7 @@ class Line(NamedTuple):
 
 
 def is_target_group(indicator: Indicator) -> bool:
-    publisher = indicator.source.removeprefix("Källa:").strip()
-    return publisher in OPEN_STATISTICS and indicator.indicator_id not in NOT_A_GROUP
+    return indicator.from_publisher and indicator.indicator_id not in NOT_A_GROUP
 
 
 def groups(model: Model) -> list[tuple[Goal, list[Indicator]]]:
