@@ -45,7 +45,9 @@ def count(path, table: str) -> int:
 
 def revisions_by_table(path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
-        found = dict(con.execute("select raw_table, count(*) from raw.revisions group by all").fetchall())
+        found = dict(
+            con.execute("select raw_table, count(*) from raw.revisions group by all").fetchall()
+        )
         (county,) = con.execute(
             "select count(*) from raw.revisions where raw_table = 'raw.kolada_kpi_values' "
             "and natural_key->>'municipality_id' = '0018'"
