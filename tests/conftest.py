@@ -59,6 +59,32 @@ def settings(tmp_path: Path) -> Settings:
     return offline_settings(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse folder after one sample run (the pipeline without Prefect), made once per
+    test process in a folder of its own; tests never use it, they get a copy (`sample_run`)."""
+    from asfetl.operations import pipeline
+
+    root = tmp_path_factory.mktemp("sample-run")
+    with pytest.MonkeyPatch.context() as patch:  # as `isolated` gives a test: no ASFETL_* set
+        for name in list(os.environ):
+            if name.startswith("ASFETL_"):
+                patch.delenv(name)
+        patch.chdir(root)
+        pipeline.run_pipeline(offline_settings(root), sample=True)
+    return root / "warehouse"
+
+
+@pytest.fixture
+def sample_run(settings: Settings, sample_template: Path) -> Settings:
+    """`settings` whose warehouse folder holds what `run_pipeline(settings, sample=True)` leaves
+    (published and working files, landing, exports, modes): a copy of `sample_template` in the
+    test's own folder. Paths in the warehouse are relative to its folder, so the copy stands alone.
+    For tests that start from a sample run rather than test it; a run costs seconds of CPU."""
+    shutil.copytree(sample_template, settings.warehouse_dir, symlinks=True)
+    return settings
+
+
 @pytest.fixture
 def served_settings(tmp_path: Path) -> Iterator[Settings]:
     """Settings whose APIs are local imitations of SCB and Kolada."""
