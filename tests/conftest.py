@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated working folder and settings per test, one Prefect harness per session."""
+"""Shared fixtures: an isolated working folder and settings per test, a migrated warehouse per
+test (copied from one migrated once per test process), one Prefect harness per session."""
 
 import atexit
 import os
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from asfetl.settings import Settings, load_settings
+from asfetl.warehouse import database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,32 @@ def settings(tmp_path: Path) -> Settings:
     return offline_settings(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse folder after one sample run (the pipeline without Prefect), made once per
+    test process in a folder of its own; tests never use it, they get a copy (`sample_run`)."""
+    from asfetl.operations import pipeline
+
+    root = tmp_path_factory.mktemp("sample-run")
+    with pytest.MonkeyPatch.context() as patch:  # as `isolated` gives a test: no ASFETL_* set
+        for name in list(os.environ):
+            if name.startswith("ASFETL_"):
+                patch.delenv(name)
+        patch.chdir(root)
+        pipeline.run_pipeline(offline_settings(root), sample=True)
+    return root / "warehouse"
+
+
+@pytest.fixture
+def sample_run(settings: Settings, sample_template: Path) -> Settings:
+    """`settings` whose warehouse folder holds what `run_pipeline(settings, sample=True)` leaves
+    (published and working files, landing, exports, modes): a copy of `sample_template` in the
+    test's own folder. Paths in the warehouse are relative to its folder, so the copy stands alone.
+    For tests that start from a sample run rather than test it; a run costs seconds of CPU."""
+    shutil.copytree(sample_template, settings.warehouse_dir, symlinks=True)
+    return settings
+
+
 @pytest.fixture
 def served_settings(tmp_path: Path) -> Iterator[Settings]:
     """Settings whose APIs are local imitations of SCB and Kolada."""
@@ -71,6 +99,39 @@ def served_settings(tmp_path: Path) -> Iterator[Settings]:
             kolada_base_url=kolada.url,
             http_give_up_after=30,
         )
+
+
+@pytest.fixture
+def blank_con(tmp_path: Path) -> Iterator:
+    """A new warehouse file in the test's own folder, no migration applied yet."""
+    connection = database.connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse file with every migration applied, made once per test process; never opened
+    by a test, only copied (the `con` fixture)."""
+    path = tmp_path_factory.mktemp("migrated") / "template.duckdb"
+    connection = database.connect(path)
+    try:
+        database.migrate(connection)
+    finally:
+        connection.close()
+    return path
+
+
+@pytest.fixture
+def con(tmp_path: Path, migrated_template: Path) -> Iterator:
+    """A warehouse file in the test's own folder with every migration applied, as a run's build
+    has it: a copy of `migrated_template`, so the migrations run once per process, not per test."""
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(migrated_template, path)
+    connection = database.connect(path)
+    assert database.migrate(connection) == []  # the copy is current: nothing left to apply
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,11 @@ import pytest
 
 from asfetl.indicators import transform
 from asfetl.warehouse import database
-from tests.indicators import test_plan_progress
-from tests.indicators.test_plan_progress import PLAN_INDICATORS, PLAN_MODELS, set_targets
+from tests.indicators import plan_marts
+from tests.indicators.plan_marts import PLAN_INDICATORS, PLAN_MODELS, set_targets
 
 # The progress tests' warehouse fixture; pytest finds fixtures among a module's attributes.
-con = test_plan_progress.con
+con = plan_marts.con
 
 
 # --- configuration mistakes fail the run instead of publishing something wrong ----------------

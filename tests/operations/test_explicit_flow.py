@@ -34,8 +34,9 @@ def test_extract_names_each_payload_as_its_dataset_is_declared(settings):
         assert row == [named]
 
 
-def test_whether_models_run_is_decided_from_the_changes_passed_not_from_telemetry(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_whether_models_run_is_decided_from_the_changes_passed_not_from_telemetry(
+    settings, sample_run
+):  # after a sample run
     unpublished = pytest.raises(RuntimeError, match="before its publish step")
     with unpublished, pipeline.pipeline_run(settings, sample=True) as ctx:
         ctx.count("load", **{"raw.some_table": 99})  # telemetry says rows were loaded
@@ -50,8 +51,9 @@ def test_whether_models_run_is_decided_from_the_changes_passed_not_from_telemetr
             assert pipeline.transform_models(ctx, changed) is True
 
 
-def test_the_freshness_mart_and_asfetl_status_use_the_declared_names(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_the_freshness_mart_and_asfetl_status_use_the_declared_names(
+    settings, sample_run
+):  # after a sample run
     fetched = {(d.source, d.name) for d in sources.datasets()}
     assert fetched | {(sources.INBOX.source, sources.INBOX.dataset)} == set(
         expected_sources(settings)

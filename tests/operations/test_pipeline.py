@@ -80,8 +80,7 @@ def test_sample_run_publishes_population_for_county_and_municipalities(settings)
     assert sources[2025] == "Källa: SCB, TAB5557 (EXEMPELDATA / sample data)"
 
 
-def test_sample_run_publishes_the_kolada_indicators(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_sample_run_publishes_the_kolada_indicators(settings, sample_run):  # after a sample run
     counts = dict(
         query(
             settings,
@@ -116,12 +115,13 @@ def test_sample_run_publishes_the_kolada_indicators(settings):
     assert ("economic_assistance_share", "1864", 2016) in missing
 
 
-def test_sample_run_puts_sweden_beside_the_county_and_women_and_men_beside_the_total(settings):
+def test_sample_run_puts_sweden_beside_the_county_and_women_and_men_beside_the_total(
+    settings, sample_run
+):
     """Issue 26: Sweden ('00', 'country') for the open statistics only, never an ASF figure, in
     the county's run; the sex split of a divided KPI as the sample has it (read off
     asfetl/sample_data/kolada/kpi_values.json by hand: N03926 2024, Kumla T 4.9, K 4.5, M 5.3;
     Sweden T 4.6, K 4.2, M 5.0); a KPI Kolada does not divide (N31807) has none."""
-    pipeline.run_pipeline(settings, sample=True)
     by_family = dict(
         query(
             settings,
@@ -165,8 +165,9 @@ def test_sample_run_puts_sweden_beside_the_county_and_women_and_men_beside_the_t
     ) == [(WITH_SWEDEN, 0, 0)]
 
 
-def test_the_catalogue_describes_each_indicator_in_swedish_and_english(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_the_catalogue_describes_each_indicator_in_swedish_and_english(
+    settings, sample_run
+):  # after a sample run
     rows = query(settings, "select * from mart.indicators order by indicator_id")
     assert {r[0] for r in rows} == {  # every indicator id of the contract (DESIGN.md at the repository root)
         "population", "asf_count", "asf_per_10k_inhabitants", "asf_employees",
@@ -263,8 +264,9 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
     assert [(r[1], r[2]) for r in county] == [(308116, round(308116 * 1.01))]
 
 
-def test_a_payload_failing_validation_keeps_the_previous_data(settings, tmp_path, monkeypatch):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_payload_failing_validation_keeps_the_previous_data(
+    settings, sample_run, tmp_path, monkeypatch
+):  # after a sample run
     before = query(settings, "select * from mart.indicator_values order by all")
     bad = revised_sample(tmp_path / "bad", 1.0, region_code="0180")  # Stockholm, not in län 18
     monkeypatch.setattr(paths, "sample_data_dir", lambda: bad)
@@ -317,8 +319,9 @@ def test_an_unreachable_source_does_not_stop_the_others(settings, monkeypatch):
     ) == [(WITH_SWEDEN * 11,)]  # the population alone
 
 
-def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypatch):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_failed_run_is_recorded_by_the_next_successful_one(
+    settings, sample_run, monkeypatch
+):  # after a sample run
 
     def broken(con, models=transform.MODELS):
         raise RuntimeError("model exploded")
@@ -335,8 +338,9 @@ def test_a_failed_run_is_recorded_by_the_next_successful_one(settings, monkeypat
     assert list(settings.runs_dir.glob("*.json")) == []
 
 
-def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_sample_data_is_never_loaded_into_a_live_warehouse(
+    settings, sample_run
+):  # after a sample run
     # pretend a live run built it (a run builds on the working file, which it keeps beside)
     with duckdb.connect(working(settings)) as con:
         con.execute("update mart.build_info set data_mode = 'live'")
@@ -346,8 +350,7 @@ def test_sample_data_is_never_loaded_into_a_live_warehouse(settings):
     assert settings.warehouse.read_bytes() == before
 
 
-def test_each_published_run_refreshes_the_exports(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_each_published_run_refreshes_the_exports(settings, sample_run):  # after a sample run
     exports = settings.warehouse_dir / "exports"
     names = {p.name for p in exports.iterdir()}
     for table in ("indicator_values", "indicators", "plan_progress", "enterprises"):
@@ -361,8 +364,7 @@ def test_each_published_run_refreshes_the_exports(settings):
     assert exported == query(settings, "select count(*) from mart.indicator_values")[0]
 
 
-def test_every_published_value_has_its_lineage(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_every_published_value_has_its_lineage(settings, sample_run):  # after a sample run
     without = query(
         settings,
         """select count(*) from mart.indicator_values v
@@ -397,8 +399,9 @@ def test_every_published_value_has_its_lineage(settings):
     ]  # fmt: skip
 
 
-def test_a_failed_export_after_publishing_keeps_the_run_a_success(settings, monkeypatch, caplog):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_failed_export_after_publishing_keeps_the_run_a_success(
+    settings, sample_run, monkeypatch, caplog
+):  # after a sample run
     before = (settings.warehouse_dir / "exports" / "README.txt").read_text(encoding="utf-8")
 
     def disk_full(*args, **kwargs):

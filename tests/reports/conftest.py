@@ -1,17 +1,7 @@
-"""Fixtures the report tests share: a migrated warehouse and an empty inbox, both in tmp_path."""
+"""Fixtures the report tests share: an empty inbox in tmp_path (the migrated warehouse `con` is
+tests/conftest.py's)."""
 
 import pytest
-
-from asfetl.warehouse import database
-
-
-@pytest.fixture
-def con(tmp_path):
-    """A warehouse file with every migration applied, as a run's build has it."""
-    connection = database.connect(tmp_path / "w.duckdb")
-    database.migrate(connection)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

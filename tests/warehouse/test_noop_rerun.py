@@ -56,8 +56,7 @@ def test_a_rerun_with_nothing_new_rewrites_no_mart_row(settings):
     assert now["kpi_values"] > checked["kpi_values"]
 
 
-def test_changed_sql_or_seeds_rebuild_everything(settings, monkeypatch):
-    pipeline.run_pipeline(settings, sample=True)
+def test_changed_sql_or_seeds_rebuild_everything(settings, sample_run, monkeypatch):  # after a sample run
     real = transform.inputs_fingerprint
     monkeypatch.setattr(transform, "inputs_fingerprint", lambda *a: "x" + real(*a))
     again = pipeline.run_pipeline(settings, sample=True)
@@ -65,8 +64,7 @@ def test_changed_sql_or_seeds_rebuild_everything(settings, monkeypatch):
     assert again.step_counts["transform"]["mart.indicator_values"] > 0
 
 
-def test_a_new_report_rebuilds_the_indicators(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_new_report_rebuilds_the_indicators(settings, sample_run):  # after a sample run
     before = mart_checksums(settings)
     sample_inbox = settings.warehouse_dir / "sample_inbox"
     write_csv(sample_inbox / "late.csv", valid_rows(1, years=(2021,)))

@@ -57,8 +57,7 @@ def test_reader_holding_the_file_open_neither_blocks_a_run_nor_sees_it_half_buil
     assert after == (2, 154, expected_sum)
 
 
-def test_failed_run_leaves_the_published_file_byte_identical(settings, monkeypatch):
-    pipeline.run_pipeline(settings, sample=True)
+def test_failed_run_leaves_the_published_file_byte_identical(settings, sample_run, monkeypatch):  # after a sample run
     before = digest(settings.warehouse)
 
     def fail(*args, **kwargs):

@@ -191,8 +191,7 @@ def test_no_enterprise_figure_of_the_fixture_is_in_the_published_file_or_exports
     assert schemas(working(settings)) == WORKING_SCHEMAS
 
 
-def test_no_enterprise_money_of_the_sample_is_in_the_published_file_or_exports(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_no_enterprise_money_of_the_sample_is_in_the_published_file_or_exports(settings, sample_run):  # after a sample run
     found = needles(working(settings), MONEY)
     assert len(found) > 100  # 72 reports' turnover and sales, and the pairs' sums
     assert scan_published(settings.warehouse, found) == []
@@ -210,16 +209,14 @@ def test_no_enterprise_money_of_the_sample_is_in_the_published_file_or_exports(s
     assert shown == 0
 
 
-def test_the_working_file_and_landing_are_the_owners_only(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_the_working_file_and_landing_are_the_owners_only(settings, sample_run):  # after a sample run
     assert Path(working(settings)).stat().st_mode & 0o777 == 0o600
     for folder in ("landing", "accepted"):
         assert (settings.warehouse_dir / folder).stat().st_mode & 0o777 == 0o700
     assert settings.warehouse.stat().st_mode & 0o044  # the published file is for readers
 
 
-def test_every_ops_table_is_published_or_private_by_name(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_every_ops_table_is_published_or_private_by_name(settings, sample_run):  # after a sample run
     assert ops_tables(working(settings)) <= set(OPS_TABLES) | PRIVATE_OPS
     assert ops_tables(settings.warehouse) == set(OPS_TABLES)
 

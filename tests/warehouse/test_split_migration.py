@@ -45,7 +45,9 @@ def count(path, table: str) -> int:
 
 def revisions_by_table(path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
-        found = dict(con.execute("select raw_table, count(*) from raw.revisions group by all").fetchall())
+        found = dict(
+            con.execute("select raw_table, count(*) from raw.revisions group by all").fetchall()
+        )
         county, municipal_split, municipal_totals = con.execute(
             """select count(*) filter (where natural_key->>'municipality_id' = '0018'),
                       count(*) filter (where natural_key->>'municipality_id' <> '0018'
@@ -115,8 +117,7 @@ def test_the_first_run_splits_it_without_losing_revisions_runs_or_transform_stat
     assert count(working(settings), "ops.transform_state") == 3  # the old two and the split's
 
 
-def test_a_published_file_without_its_working_file_is_refused(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_published_file_without_its_working_file_is_refused(settings, sample_run):  # after a sample run
     before = settings.warehouse.read_bytes()
     Path(working(settings)).unlink()
     with pytest.raises(AsfetlError, match="working file .* is missing"):

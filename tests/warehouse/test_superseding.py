@@ -4,23 +4,12 @@ check's previous figures and the models' current reports all follow it."""
 import os
 import time
 
-import pytest
-
 from asfetl.reports.intake import intake, previous_figures
 from asfetl.indicators import transform
-from asfetl.warehouse import database
 from tests.reports.report_files import valid_rows, write_csv
 
 MB = 1024 * 1024
 MODELS = ["staging.stg_reports__enterprise_reports", "intermediate.int_reports__current_reports"]
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = database.connect(tmp_path / "build.duckdb")
-    database.migrate(connection)
-    yield connection
-    connection.close()
 
 
 def take_in(con, inbox, run_id):
