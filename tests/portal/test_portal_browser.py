@@ -155,6 +155,7 @@ def test_an_enterprise_fixes_its_report_in_one_sitting_and_the_next_run_loads_it
     _save(page, "portal-receipt.png", tmp_path)
 
     page.click("a.lang")  # the same page in English
+    page.wait_for_load_state("load")
     assert page.inner_text("h1") == "Submit your annual report"
     _axe(page, "upload-en")
     assert not problems, problems
@@ -271,6 +272,7 @@ def test_an_enterprise_opening_its_link_on_a_phone_sees_its_name_year_and_templa
         _axe(page, "already")
 
         page.click("a.lang")
+        page.wait_for_load_state("load")  # its stylesheet too: a click waits only for the page
         assert "Welcome, Kafé Kumla ek. för. (Kumla)" in page.inner_text("#greeting")
         _targets_and_width(page, "upload-en-desktop")
         page.set_viewport_size(PHONE)
