@@ -3,18 +3,13 @@
 import duckdb
 import pandas as pd
 
+from asfetl.indicators.comparison import PUBLISHER_INDICATORS_SQL
+
 # name -> SQL. The dashboard reads nothing else: benchmarks time exactly these. Never restricted.*,
 # raw.* or staging.*; validation findings only as counts per dataset and rule, never their values.
 QUERIES: dict[str, str] = {
-    # the open statistics: indicators every value of which was built from a publisher's
-    # payloads (mart.value_lineage), not from the enterprises' reports or the plan's follow-up
-    "publisher_indicators": """
-        select indicator_id
-        from mart.value_lineage
-        group by indicator_id
-        having bool_and(source_kind = 'payload')
-        order by indicator_id
-    """,
+    # the open statistics, by the rule `asfetl indicators` uses for its reasons
+    "publisher_indicators": PUBLISHER_INDICATORS_SQL,
     "build_info": """
         select run_id, built_at, data_mode, region_code, region_name, first_year, asfetl_version
         from mart.build_info

@@ -134,13 +134,17 @@ def is_published(con: duckdb.DuckDBPyConnection, area_code: str) -> bool:
     ).fetchone()[0]
 
 
+# The indicators a publisher sends (the open statistics): every value built from API payloads
+# only (mart.value_lineage), none from a submitted report or the plan's follow-up.
+PUBLISHER_INDICATORS_SQL = """
+    select indicator_id
+    from mart.value_lineage
+    group by indicator_id
+    having bool_and(source_kind = 'payload')
+    order by indicator_id
+"""
+
+
 def publisher_indicators(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The indicators a publisher sends (the open statistics): every value built from API payloads only
-    (mart.value_lineage), none from a submitted report."""
-    rows = con.execute(
-        """
-        select indicator_id from mart.value_lineage
-        group by indicator_id having bool_and(source_kind = 'payload')
-        """
-    ).fetchall()
-    return {r[0] for r in rows}
+    """The indicators a publisher sends: see PUBLISHER_INDICATORS_SQL."""
+    return {r[0] for r in con.execute(PUBLISHER_INDICATORS_SQL).fetchall()}
