@@ -172,6 +172,7 @@ SLOW = (
     "tests/warehouse/test_noop_rerun.py",
     "tests/warehouse/test_superseding.py",
     "tests/cli/test_cli.py",
+    "tests/cli/test_hand_run.py",
     "tests/indicators/test_asf_indicators.py",
     "tests/indicators/test_reporting_window.py",
     "tests/reports/test_template_and_cli.py",

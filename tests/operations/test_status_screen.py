@@ -19,7 +19,7 @@ SCREEN = 40  # lines
 
 @pytest.fixture
 def live(tmp_path, monkeypatch):
-    monkeypatch.setattr(kpi_values, "PER_PAGE", 20)  # Kolada's pages: dozens, not one
+    monkeypatch.setattr(kpi_values, "PER_PAGE", 100)  # Kolada's pages: dozens, not one
     with ScbImitation() as scb, KoladaImitation() as kolada:
         settings = load_settings(
             warehouse=tmp_path / "warehouse" / "asf.duckdb",
