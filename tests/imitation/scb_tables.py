@@ -238,7 +238,8 @@ def _build_tables() -> dict[str, Table]:
             Variable(
                 "Kon",
                 "kön",
-                {"TotSa": "totalt, samtliga män och kvinnor", "1": "män", "2": "kvinnor"},
+                # in the real metadata's order (recorded 2026-09-13): men, women, both
+                {"1": "män", "2": "kvinnor", "TotSa": "totalt, samtliga män och kvinnor"},
                 elimination=True,
                 total="TotSa",
                 shares=SEX_SHARES,

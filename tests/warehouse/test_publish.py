@@ -122,7 +122,8 @@ def test_two_runs_started_at_once_both_complete_one_after_the_other(settings):
             for r in con.execute("select step_counts from ops.runs").fetchall()
         ]
     with duckdb.connect(working(settings), read_only=True) as con:
-        assert con.execute("select count(*) from raw.scb_population").fetchone() == (154,)
+        # 14 areas by sex: men and women 2015–2024 (TAB638), men, women and both 2025 (TAB5557)
+        assert con.execute("select count(*) from raw.scb_population").fetchone() == (322,)
     assert second_start >= first_end
     assert max(waits) > 0
 
