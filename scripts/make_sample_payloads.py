@@ -8,7 +8,8 @@ Method) for 2025 (Kon 1, 2 and TotSa). The 2023 and 2024 totals are SCB's publis
 the split by sex in every year, are SYNTHETIC, made by a fixed growth rate and share of women per
 area (plus CKM-like noise of -2..+2 per total in 2025), and each payload says so in its notes.
 Men + women = the total for every area and year; to 2024 a county's women (and men) are the sum
-of its municipalities'. Kolada's sample has the same areas (Sweden as 0000), each KPI as its recorded type allows.
+of its municipalities'. Kolada's sample has the same areas (Sweden as 0000), each KPI as its
+recorded type allows.
 """
 
 import csv

@@ -41,13 +41,12 @@ from .scb_selection import (
     resolve,
     split_get_value_codes,
 )
-from .scb_tables import AGE_SHARES, MARITAL_SHARES, SEX_SHARES, Codelist, Table, Variable, tables
+from .scb_tables import AGE_SHARES, MARITAL_SHARES, Codelist, Table, Variable, tables
 
 __all__ = [
     "AGE_SHARES",
     "MARITAL_SHARES",
     "REAL_POPULATION",
-    "SEX_SHARES",
     "SUPPRESSED",
     "Codelist",
     "ScbImitation",

@@ -14,11 +14,9 @@ from .scb_population import (
 from .scb_tables import Table, tables
 
 
-def _share(table: Table, coords: dict[str, str], skip: str = "") -> float:
+def _share(table: Table, coords: dict[str, str]) -> float:
     share = 1.0
     for variable in table.variables:
-        if variable.code == skip:
-            continue
         code = coords.get(variable.code)
         if code is not None and variable.shares:
             share *= variable.shares.get(code, 1.0)  # total codes (tot, SC, TotSA, TotSa) → 1
@@ -35,10 +33,10 @@ def _stock(table: Table, coords: dict[str, str], year: int) -> int | None:
     if (table.id, region, year) in SUPPRESSED:
         return None
     sex = coords.get("Kon")
-    if sex in SEXES:  # men and women of the model add up to its total exactly
-        total, share = model_population_by_sex(region, year, sex), _share(table, coords, "Kon")
-    else:
-        total, share = model_population(region, year), _share(table, coords)
+    # men and women of the model add up to its total exactly (Kon itself has no share)
+    by_sex = sex in SEXES
+    total = model_population_by_sex(region, year, sex) if by_sex else model_population(region, year)
+    share = _share(table, coords)
     value = total if share == 1.0 else round(total * share)
     if table.id == "TAB5557":
         key = "|".join([table.id, *(coords[v.code] for v in table.variables[:-1]), str(year)])

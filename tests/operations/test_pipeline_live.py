@@ -96,7 +96,7 @@ def test_a_kpi_kolada_has_no_sweden_for_gets_no_sweden_row_and_says_why(tmp_path
     the county's run publishes no Sweden row of economic_assistance_unemployed_share in any year,
     and `asfetl indicators --area Kumla` says "not published for Sweden by the source" beside
     Kumla's value; another K KPI (N31816) keeps Kolada's own Sweden."""
-    scb, kolada = servers
+    _, kolada = servers
     kolada.without_country = {"N31858"}
     settings = live_settings(tmp_path, servers)
     run = pipeline.run_pipeline(settings, sample=False)
@@ -144,7 +144,10 @@ def test_live_population_by_sex_for_sweden_the_county_and_every_municipality(tmp
             assert (value, women, men) == (None, None, None)
             continue
         table = "TAB638" if year <= 2024 else "TAB5557"
-        assert (women, men) == (population(table, area, year, "2"), population(table, area, year, "1"))
+        assert (women, men) == (
+            population(table, area, year, "2"),
+            population(table, area, year, "1"),
+        )
         assert value == population(table, area, year)
         if year <= 2024:
             assert women + men == value
