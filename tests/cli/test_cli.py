@@ -35,8 +35,10 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
         # Sweden beside the county (issue 26): 11 SCB rows and 434 Kolada rows more loaded
-        # (5565 + 445 = 6010), 11 + 196 indicator values more (3126 + 207 = 3333)
-        "success: 3 payloads (0 unchanged), 6010 rows loaded, 3333 indicator values"
+        # (5565 + 445 = 6010), 11 + 196 indicator values more (3126 + 207 = 3333); population by
+        # sex (issue 26): SCB's 14 areas × (10 years × men, women + 2025 × men, women, both)
+        # = 322 rows instead of 154 (6010 + 168 = 6178), the indicator values unchanged
+        "success: 3 payloads (0 unchanged), 6178 rows loaded, 3333 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
