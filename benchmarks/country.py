@@ -31,7 +31,8 @@ FIRST_YEAR = 2015
 KOLADA_MAX_LIST = 25
 KOLADA_PER_PAGE = 5000
 # Which table serves which years is asfetl's published contract (docs/analysts.md): population to
-# 2024 in TAB638, from 2025 in TAB5557; each asked for one contents code, totals for everything else.
+# 2024 in TAB638, from 2025 in TAB5557; each asked for one contents code and every code of sex
+# (Kon: men, women and, where the table has one, both; issue 26), totals for everything else.
 SCB_TABLES = {"TAB638": (FIRST_YEAR, 2024), "TAB5557": (2025, 9999)}
 SPLIT_MAX_CELLS = 1000
 
@@ -98,8 +99,9 @@ def scb_cells(scb_url: str) -> tuple[int, dict[str, int]]:
         index = meta["dimension"]["Tid"]["category"]["index"]
         years = [y for y in index if y.isdigit() and first <= int(y) <= last]
         region_index = meta["dimension"]["Region"]["category"]["index"]
+        sexes = len(meta["dimension"]["Kon"]["category"]["index"])
         if years:
-            cells[table] = len(years) * len(regions & set(region_index))
+            cells[table] = len(years) * len(regions & set(region_index)) * sexes
     return int(config["maxDataCells"]), cells
 
 

@@ -1,11 +1,15 @@
 """Write the SCB-shaped sample payloads shipped in asfetl/sample_data (run by hand; output is committed).
 
 Population 31 December for Örebro län (18), its 12 municipalities and Sweden (00, the county's
-benchmark) in the json-stat2 shape of SCB PxWebApi 2.0: TAB638 for 2015–2024 and TAB5557 (Cell
-Key Method) for 2025. 2023 and 2024 are SCB's published figures (Lekeberg 2024 is the county total
-minus the other eleven municipalities); 2015–2022 and 2025 are SYNTHETIC, made by a fixed growth
-rate per area (plus CKM-like noise of -2..+2 per cell in 2025), and each payload says so in its
-notes. Kolada's sample has the same areas (Sweden as 0000), each KPI as its recorded type allows.
+benchmark) by sex, in the json-stat2 shape of SCB PxWebApi 2.0 as asfetl's query gets it: TAB638
+for 2015–2024 (Kon 1 men and 2 women: the table has no code for both) and TAB5557 (Cell Key
+Method) for 2025 (Kon 1, 2 and TotSa). The 2023 and 2024 totals are SCB's published figures
+(Lekeberg 2024 is the county total minus the other eleven municipalities); 2015–2022 and 2025, and
+the split by sex in every year, are SYNTHETIC, made by a fixed growth rate and share of women per
+area (plus CKM-like noise of -2..+2 per total in 2025), and each payload says so in its notes.
+Men + women = the total for every area and year; to 2024 a county's women (and men) are the sum
+of its municipalities'. Kolada's sample has the same areas (Sweden as 0000), each KPI as its
+recorded type allows.
 """
 
 import csv
@@ -71,6 +75,30 @@ def county_value(year: int) -> int:
     return sum(municipal_value(code, year) for code in REAL)  # before 2025 totals are exact sums
 
 
+SWEDEN_WOMEN_SHARE = 0.498  # invented, not SCB's
+
+
+def women_share(code: str) -> float:
+    """A municipality's share of women: 49.3 %..50.7 %, fixed per municipality (invented)."""
+    return 0.493 + (sum(ord(c) * (i + 1) for i, c in enumerate(code)) % 15) / 1000
+
+
+def women_value(code: str, year: int) -> int:
+    """Women (SCB's Kon 2) of any area: a municipality's share of its total, a county the sum
+    of its municipalities' (its total is their sum before 2025), Sweden a share of its own."""
+    if code == SWEDEN[0]:
+        return round(sweden_value(year) * SWEDEN_WOMEN_SHARE)
+    if code == COUNTY[0]:
+        return sum(women_value(m, year) for m in REAL)
+    return round(municipal_value(code, year) * women_share(code))
+
+
+def sexes_value(code: str, year: int) -> dict[str, int]:
+    """SCB's Kon 1 (men) and 2 (women) of an area, 2015–2024: they add up to its total."""
+    women = women_value(code, year)
+    return {"1": population_value(code, year) - women, "2": women}
+
+
 def noise(code: str) -> int:
     """Deterministic stand-in for SCB's cell-key noise: -2..+2 per cell."""
     return sum(map(ord, code)) % 5 - 2
@@ -84,6 +112,36 @@ def value_2025(code: str) -> int:
     return round(REAL[code][2] * (1 + SYNTHETIC_GROWTH[code])) + noise(code)
 
 
+SEX_LABELS = {"1": "män", "2": "kvinnor", "TotSa": "totalt, samtliga män och kvinnor"}
+TAB638_SEXES = ("1", "2")  # TAB638's Kon has no code for both: asfetl asks for men and women
+TAB5557_SEXES = ("1", "2", "TotSa")  # in the order of SCB's metadata
+
+
+def sex_dimension(codes: tuple[str, ...]) -> dict:
+    return {
+        "label": "kön",
+        "category": {
+            "index": {code: i for i, code in enumerate(codes)},
+            "label": {code: SEX_LABELS[code] for code in codes},
+        },
+        "extension": {"show": "value"},
+    }
+
+
+def sexes_2025(code: str) -> list[int]:
+    """Men, women and the total of 2025 (TAB5557's order): the total as before, its women the
+    area's share of it, its men the rest."""
+    total = value_2025(code)
+    share = SWEDEN_WOMEN_SHARE if code == SWEDEN[0] else women_share_of(code)
+    women = round(total * share)
+    return [total - women, women, total]
+
+
+def women_share_of(code: str) -> float:
+    """The share of women of any area but Sweden, as the sample's 2024 has it."""
+    return women_value(code, 2024) / population_value(code, 2024)
+
+
 def payload_tab5557() -> dict:
     regions = [SWEDEN[0], COUNTY[0], *REAL]
     labels = {SWEDEN[0]: SWEDEN[1], COUNTY[0]: COUNTY[1]}
@@ -91,7 +149,6 @@ def payload_tab5557() -> dict:
     single = {  # the totals asked for by code: one category each
         "Civilstand": ("civilstånd", "SC", "totalt, samtliga civilstånd"),
         "Alder": ("ålder", "TotSA", "totalt ålder"),
-        "Kon": ("kön", "TotSa", "totalt, samtliga män och kvinnor"),
     }
     dimension = {
         "Region": {
@@ -106,6 +163,7 @@ def payload_tab5557() -> dict:
             "category": {"index": {code: 0}, "label": {code: code_label}},
             "extension": {"show": "value"},
         }
+    dimension["Kon"] = sex_dimension(TAB5557_SEXES)
     dimension["ContentsCode"] = {
         "label": "tabellinnehåll",
         "category": {
@@ -128,14 +186,15 @@ def payload_tab5557() -> dict:
         "updated": "2026-02-20T07:00:00Z",
         "note": [
             "EXEMPELDATA / SAMPLE DATA shipped with asfetl: every figure in this payload is "
-            "SYNTHETIC and must not be used as statistics.",
+            "SYNTHETIC and must not be used as statistics (men and women add up to the total "
+            "here; at SCB each of the three carries its own noise).",
             "Från och med referensåret 2025 och framåt är en liten kontrollerad slumpmässig "
             "osäkerhet införd i samtliga redovisade uppgifter (Cell Key Method). Till följd av "
             "detta så är inte alltid de redovisade totalerna lika med summan av deras delar.",
         ],
         "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
         "id": ["Region", "Civilstand", "Alder", "Kon", "ContentsCode", "Tid"],
-        "size": [len(regions), 1, 1, 1, 1, 1],
+        "size": [len(regions), 1, 1, len(TAB5557_SEXES), 1, 1],
         "dimension": dimension,
         "extension": {
             "px": {
@@ -154,7 +213,7 @@ def payload_tab5557() -> dict:
             },
             "asfetl": {"sample": True, "real_years": []},
         },
-        "value": [value_2025(code) for code in regions],
+        "value": [v for code in regions for v in sexes_2025(code)],
     }
 
 
@@ -163,24 +222,26 @@ def payload() -> dict:
     labels = {SWEDEN[0]: SWEDEN[1], COUNTY[0]: COUNTY[1]}
     labels |= {code: name for code, (name, _, _) in REAL.items()}
     values = [
-        population_value(region, year)
+        sexes_value(region, year)[sex]
         for region in regions
-        for year in YEARS  # ContentsCode has one category, so Tid varies fastest after Region
+        for sex in TAB638_SEXES
+        for year in YEARS  # Alder and ContentsCode have one category: Tid varies fastest
     ]
     return {
         "version": "2.0",
         "class": "dataset",
-        "label": "Folkmängden efter region och år",
+        "label": "Folkmängden efter region, ålder, kön och år",
         "source": "SCB",
         "updated": "2025-02-21T07:00:00Z",
         "note": [
-            "EXEMPELDATA / SAMPLE DATA shipped with asfetl: 2023 and 2024 are SCB's published "
-            "figures; 2015-2022 are SYNTHETIC and must not be used as statistics.",
+            "EXEMPELDATA / SAMPLE DATA shipped with asfetl: the totals of men and women of 2023 "
+            "and 2024 are SCB's published figures; 2015-2022, and the split by sex in every "
+            "year, are SYNTHETIC and must not be used as statistics.",
             "Folkmängden avser förhållandet den 31 december.",
         ],
         "role": {"time": ["Tid"], "metric": ["ContentsCode"]},
-        "id": ["Region", "ContentsCode", "Tid"],
-        "size": [len(regions), 1, len(YEARS)],
+        "id": ["Region", "Alder", "Kon", "ContentsCode", "Tid"],
+        "size": [len(regions), 1, len(TAB638_SEXES), 1, len(YEARS)],
         "dimension": {
             "Region": {
                 "label": "region",
@@ -190,6 +251,12 @@ def payload() -> dict:
                 },
                 "extension": {"show": "value"},
             },
+            "Alder": {
+                "label": "ålder",
+                "category": {"index": {"tot": 0}, "label": {"tot": "totalt ålder"}},
+                "extension": {"show": "value"},
+            },
+            "Kon": sex_dimension(TAB638_SEXES),
             "ContentsCode": {
                 "label": "tabellinnehåll",
                 "category": {
@@ -218,7 +285,7 @@ def payload() -> dict:
                 "language": "sv",
                 "contents": "Folkmängd",
                 "heading": ["ContentsCode", "Tid"],
-                "stub": ["Region"],
+                "stub": ["Region", "Alder", "Kon"],
                 "matrix": "BefolkningNy",
                 "subject-code": "BE",
                 "subject-area": "Befolkning",

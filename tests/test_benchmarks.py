@@ -11,6 +11,7 @@ from benchmarks.country import (
     minimum_kolada_calls,
     minimum_kolada_metadata_calls,
     minimum_scb_calls,
+    scb_cells,
 )
 from benchmarks.generator import write_reports
 from benchmarks.measure import percentile
@@ -43,6 +44,20 @@ def test_minimum_calls_follow_the_published_limits() -> None:
     assert minimum_kolada_metadata_calls(["N1"] * 4) == 1
     assert minimum_kolada_metadata_calls(["N1"] * 26) == 2
     assert [len(c) for c in chunks([str(i) for i in range(312)])] == [25] * 12 + [12]
+
+
+def test_whole_country_scb_cells_count_every_code_of_sex_and_keep_the_minimum() -> None:
+    """Issue 26: population comes by sex in the same calls: TAB638's 312 regions × 10 years ×
+    2 sexes (no code for both) and TAB5557's 312 × 1 year × 3 (men, women, TotSa), read from
+    the imitation's /config and metadata as a client would. Still 5 calls at SCB's limit; with
+    1,000 cells a call TAB638 needs 7 data calls instead of 4."""
+    from tests.imitation import ScbImitation
+
+    with ScbImitation() as scb:
+        max_cells, cells = scb_cells(scb.url)
+    assert (max_cells, cells) == (150_000, {"TAB638": 312 * 10 * 2, "TAB5557": 312 * 3})
+    assert minimum_scb_calls(max_cells, cells) == 5
+    assert minimum_scb_calls(1000, cells) == 1 + (1 + 7) + (1 + 1)
 
 
 def test_whole_country_kolada_needs_13_urls() -> None:

@@ -21,6 +21,8 @@ def test_scb_population_tables_have_the_codes_asfetl_asks_for():
         assert table.contents_code in meta.variable("ContentsCode").values
         for variable, total in table.totals.items():
             assert total in meta.variable(variable).values, (table.table_id, variable)
+        # every code of sex asfetl asks for, and no code for both it does not (issue 26)
+        assert set(meta.variable("Kon").values) == set(table.sexes), table.table_id
 
 
 def test_kolada_kpis_exist():

@@ -21,6 +21,7 @@ def frame(**changes) -> pd.DataFrame:
             "contents_code": "BE0101N1",
             "region_code": ["18", "1880", "1881"],
             "region_label": ["Örebro län", "Örebro", "Kumla"],
+            "sex_code": ["1", "2", "1"],
             "tid": ["2023", "2023", "2023"],
             "year": pd.array([2023, 2023, 2023], dtype="Int64"),
             "value": pd.array([308116.0, 159348.0, 22516.0], dtype="Float64"),
@@ -85,6 +86,7 @@ def test_findings_name_file_row_column_rule_and_value():
 def test_duplicate_keys_and_years_out_of_range_are_found():
     bad = frame(
         region_code=["18", "18", "1881"],
+        sex_code=["2", "2", "1"],
         tid=["2023", "2023", "1990"],
         year=pd.array([2023, 2023, 1990], dtype="Int64"),
     )
@@ -94,4 +96,16 @@ def test_duplicate_keys_and_years_out_of_range_are_found():
         ("one_value_per_region_and_year", 1),
         ("one_value_per_region_and_year", 2),
         ("year_in_range", 3),
+    ]
+
+
+def test_one_region_and_year_may_hold_each_sex_once_and_no_other_sex_code():
+    """SCB's Kon: 1 men, 2 women, TotSa both (TAB5557), none when eliminated; men and women of
+    one region and year are two rows, the same sex twice a duplicate."""
+    both = frame(region_code=["18", "18", "1881"], sex_code=["1", "2", ""])
+    assert validate_frame(both, SCB_POPULATION, file="f", parameters=PARAMETERS) == []
+    odd = frame(sex_code=["1", "K", "TotSa"])
+    findings = validate_frame(odd, SCB_POPULATION, file="f", parameters=PARAMETERS)
+    assert [(f.rule, f.row, f.column, f.value) for f in findings] == [
+        ("sex_known", 2, "sex_code", "K")
     ]

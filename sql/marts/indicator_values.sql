@@ -6,11 +6,13 @@
 -- The areas are the run's own and, beside a county, Sweden as a benchmark
 -- (intermediate.int_published_areas): Sweden has the values its publishers send (population,
 -- the Kolada KPIs), never an ASF figure. Women's and men's values stand beside the total where
--- the publisher splits it (intermediate.int_sex_split__kolada), and only beside a total that is
--- shown: a NULL total (suppressed, missing) has a NULL split too.
+-- the publisher splits it (Kolada's K and M: intermediate.int_sex_split__kolada; SCB's Kon 2 and
+-- 1 of the population: intermediate.int_sex_split__scb), and only beside a total that is shown:
+-- a NULL total (suppressed, missing) has a NULL split too.
 -- Grain: one row per (indicator_id, area_code, year). Key: indicator_id, area_code, year.
 -- Upstream: intermediate.int_indicator_values, intermediate.int_published_areas, mart.indicators,
--- intermediate.int_suppression_reasons, intermediate.int_sex_split__kolada.
+-- intermediate.int_suppression_reasons, intermediate.int_sex_split__kolada,
+-- intermediate.int_sex_split__scb.
 with indicator_values as (
     select * from intermediate.int_indicator_values
 ),
@@ -29,6 +31,8 @@ reasons as (
 
 sex_split as (
     select * from intermediate.int_sex_split__kolada
+    union all
+    select * from intermediate.int_sex_split__scb
 ),
 
 final as (

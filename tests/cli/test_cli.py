@@ -35,8 +35,10 @@ def test_run_sample_succeeds_and_says_it_used_sample_data(published):
     assert result.returncode == 0, result.stderr[-3000:]
     assert (
         # Sweden beside the county (issue 26): 11 SCB rows and 434 Kolada rows more loaded
-        # (5565 + 445 = 6010), 11 + 196 indicator values more (3126 + 207 = 3333)
-        "success: 3 payloads (0 unchanged), 6010 rows loaded, 3333 indicator values"
+        # (5565 + 445 = 6010), 11 + 196 indicator values more (3126 + 207 = 3333); population by
+        # sex (issue 26): SCB's 14 areas × (10 years × men, women + 2025 × men, women, both)
+        # = 322 rows instead of 154 (6010 + 168 = 6178), the indicator values unchanged
+        "success: 3 payloads (0 unchanged), 6178 rows loaded, 3333 indicator values"
         in result.stdout
     )
     assert "SAMPLE DATA" in result.stdout
@@ -91,8 +93,9 @@ def test_indicators_as_csv_and_json(published):
 def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(published):
     """Issue 26's Done-when: every indicator for Kumla in 2024 with the county's and Sweden's
     values beside it, or the reason there is none, and women's and men's values where Kolada
-    divides by sex. The figures are read off the sample by hand (asfetl/sample_data:
-    kolada/kpi_values.json for 1881, 0018 and 0000; scb/TAB638_population.json)."""
+    divides by sex (and SCB, for the population). The figures are read off the sample by hand
+    (asfetl/sample_data: kolada/kpi_values.json for 1881, 0018 and 0000;
+    scb/TAB638_population.json)."""
     _, env = published
     result = asfetl("indicators", "--area", "Kumla", "--year", "2024", **env)
     assert result.returncode == 0, result.stderr
@@ -124,8 +127,8 @@ def test_indicators_puts_kumla_beside_its_county_and_sweden_with_women_and_men(p
         "labour_market_measures_net_cost_per_inhabitant": rf"1829\s+ok\s+{regions}\s+1304\s+{kronor}",
         # L: the region only
         "region_purchases_from_nonprofits_share": rf"{municipalities}\s+1\.6\s+1\.1\s+%",
-        # SCB: 31 December 2024
-        "population": r"22681\s+ok\s+308375\s+10587710\s+antal / count",
+        # SCB: 31 December 2024, women (Kon 2) and men (Kon 1) beside the total
+        "population": r"22681\s+ok\s+11182\s+11499\s+308375\s+10587710\s+antal / count",
         # the region's own reports: no Sweden beside a county
         "asf_count": r"the region's own reports only\s+antal företag / enterprises",
         # the plan's follow-up: for the region as a whole

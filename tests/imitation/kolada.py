@@ -6,17 +6,18 @@
 Endpoints under /v3: GET /data/kpi/{kpis}/municipality/{ids}/year/{years},
 /data/kpi/{kpis}/year/{years}, /data/kpi/{kpis}/municipality/{ids},
 /data/municipality/{ids}/year/{years}, /kpi/{ids}, /kpi?title=…, /municipality, /municipality/{ids}.
-The numbers are synthetic (N01951 follows the SCB imitation's population). `/kpi` serves the
+The numbers are synthetic (N01951 follows the SCB imitation's population, by sex too). `/kpi` serves the
 real catalogue excerpt recorded from Kolada v3 (tests/fixtures/kolada/kpi_catalogue_excerpt.csv,
 its columns as the API names them): a KPI it lacks, such as the ended N00914, is simply absent,
 as are its data. The calendar speaks as Kolada's does: `publ_period` is the period the NEXT
 publication delivers (for a KPI with data here, the year after its last year here) and
 `publication_date` the day of that publication (the catalogue's day of the year, next due after
 today); until that day the newest period out is publ_period − 1. `kpi_overrides` changes what
-`/kpi` says of a KPI (e.g. its description between two runs). Each KPI's data keeps to its
-recorded `municipality_type` (K: municipalities and Riket, no region; L: regions and Riket, no
-municipality; A: all) and `is_divided_by_gender` (T, K and M, else T only); a county of an A KPI
-is the population-weighted mean of its municipalities, a count their sum.
+`/kpi` says of a KPI (e.g. its description between two runs); `without_country` names KPIs
+with no Riket (0000) item, as for a KPI Kolada has no national figure of. Each KPI's data keeps
+to its recorded `municipality_type` (K: municipalities and Riket, no region; L: regions and
+Riket, no municipality; A: all) and `is_divided_by_gender` (T, K and M, else T only); a county
+of an A KPI is the population-weighted mean of its municipalities, a count their sum.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from urllib.parse import urlencode
 
 from asfetl import geography
 
-from . import scb_cells, scb_population, scb_tables
+from . import scb_cells, scb_population
 from .common import ImitationServer, Recorded, Reply, json_reply
 
 MAX_LIST = 25  # entries in any comma-separated list of a data path
@@ -190,7 +191,8 @@ def _cell(kpi: str, kolada_id: str, year: int, gender: str) -> tuple[float | Non
             total = scb_population.model_population(region, year)
         if gender == "T":
             return float(total), 1
-        return float(round(total * scb_tables.SEX_SHARES["1" if gender == "M" else "2"])), 1
+        sex = "1" if gender == "M" else "2"  # SCB's Kon: 1 men, 2 women
+        return float(scb_population.model_population_by_sex(region, year, sex)), 1
     own = region != "00" and (municipality_type(kpi) == "L") == (kolada_id.startswith("00"))
     if not own:  # Riket, or the county of an A KPI: from its parts, as Kolada's would be
         if municipality_type(kpi) == "L":
@@ -336,6 +338,9 @@ class KoladaImitation(ImitationServer):
         self.per_page_default = per_page_default
         self.legacy_paging = legacy_paging
         self.kpi_overrides: dict[str, dict[str, Any]] = {}  # KPI → fields /kpi says instead
+        # KPIs with no national figure: no Riket (0000) item is listed for them, as Kolada lists
+        # nothing for an area it has no value of (e.g. a KPI of the municipalities' own accounts)
+        self.without_country: set[str] = set()
 
     def is_data(self, recorded: Recorded) -> bool:
         return True
@@ -387,6 +392,7 @@ class KoladaImitation(ImitationServer):
                 for kolada_id in ids
                 for year in years
                 if has_data(kpi, kolada_id, year)
+                and not (kolada_id == COUNTRY_ID and kpi in self.without_country)
             },
             key=lambda k: (k[0], order[k[1]], k[2]),
         )

@@ -2,7 +2,8 @@
 
 Shapes (key order, nesting, `extension` blocks, notes, codelists, problem+json errors) are copied
 from the real recordings in tests/fixtures/scb/. The numbers are synthetic except Örebro län and
-its municipalities in 2023 and 2024, which are SCB's published figures.
+its municipalities in 2023 and 2024, which are SCB's published figures (their split by sex is
+synthetic; men + women is the total before 2025, as in SCB's TAB638).
 
     with ScbImitation(max_cells=1000) as scb:
         requests.post(f"{scb.url}/tables/TAB638/data?lang=sv&outputFormat=json-stat2", json=...)
@@ -26,7 +27,13 @@ from .common import JSON, ImitationServer, Recorded, Reply, json_reply, problem
 # and benchmarks import them from tests.imitation.scb.
 from .scb_cells import cell_value, population
 from .scb_documents import data_document, metadata_document
-from .scb_population import REAL_POPULATION, SUPPRESSED, ckm_offset, model_population
+from .scb_population import (
+    REAL_POPULATION,
+    SUPPRESSED,
+    ckm_offset,
+    model_population,
+    model_population_by_sex,
+)
 from .scb_selection import (
     Selected,
     SelectionError,
@@ -34,13 +41,12 @@ from .scb_selection import (
     resolve,
     split_get_value_codes,
 )
-from .scb_tables import AGE_SHARES, MARITAL_SHARES, SEX_SHARES, Codelist, Table, Variable, tables
+from .scb_tables import AGE_SHARES, MARITAL_SHARES, Codelist, Table, Variable, tables
 
 __all__ = [
     "AGE_SHARES",
     "MARITAL_SHARES",
     "REAL_POPULATION",
-    "SEX_SHARES",
     "SUPPRESSED",
     "Codelist",
     "ScbImitation",
@@ -54,6 +60,7 @@ __all__ = [
     "data_document",
     "metadata_document",
     "model_population",
+    "model_population_by_sex",
     "population",
     "resolve",
     "split_get_value_codes",

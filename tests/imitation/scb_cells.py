@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from asfetl import geography
 
-from .scb_population import SUPPRESSED, ckm_offset, model_population
+from .scb_population import (
+    SEXES,
+    SUPPRESSED,
+    ckm_offset,
+    model_population,
+    model_population_by_sex,
+)
 from .scb_tables import Table, tables
 
 
@@ -26,7 +32,10 @@ def _stock(table: Table, coords: dict[str, str], year: int) -> int | None:
     region = coords["Region"]
     if (table.id, region, year) in SUPPRESSED:
         return None
-    total = model_population(region, year)
+    sex = coords.get("Kon")
+    # men and women of the model add up to its total exactly (Kon itself has no share)
+    by_sex = sex in SEXES
+    total = model_population_by_sex(region, year, sex) if by_sex else model_population(region, year)
     share = _share(table, coords)
     value = total if share == 1.0 else round(total * share)
     if table.id == "TAB5557":
@@ -58,12 +67,14 @@ def cell_value(table_id: str, coords: dict[str, str]) -> tuple[int | None, str |
     return value, None
 
 
-def population(table_id: str, region: str, year: int) -> int | None:
-    """Total population of a region (all ages, sexes, marital statuses) as the table publishes it.
+def population(table_id: str, region: str, year: int, sex: str | None = None) -> int | None:
+    """Population of a region (all ages and marital statuses; both sexes, or SCB's Kon `sex`:
+    "1" men, "2" women) as the table publishes it.
 
-    TAB638 (1968–2024): counties are exact sums of their municipalities and 00 of the counties;
-    TAB5557 (2025): each published total carries its own −2..+2 noise. None when the table has
-    no such cell or publishes it as null (TAB638, 1864, 2016).
+    TAB638 (1968–2024): counties are exact sums of their municipalities and 00 of the counties,
+    and men + women is the total; TAB5557 (2025): each published cell (TotSa, 1, 2) carries its
+    own −2..+2 noise. None when the table has no such cell or publishes it as null (TAB638,
+    1864, 2016).
     """
     table = tables().get(table_id)
     if table is None or region not in geography.all_areas():
@@ -71,5 +82,8 @@ def population(table_id: str, region: str, year: int) -> int | None:
     if str(year) not in table.variable("Tid").values:
         return None
     contents = next(iter(table.variable("ContentsCode").values))
-    value, _ = cell_value(table_id, {"Region": region, "ContentsCode": contents, "Tid": str(year)})
+    coords = {"Region": region, "ContentsCode": contents, "Tid": str(year)}
+    if sex is not None:
+        coords["Kon"] = sex
+    value, _ = cell_value(table_id, coords)
     return value

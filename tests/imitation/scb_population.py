@@ -1,4 +1,4 @@
-"""The SCB imitation's population model: total population per region and year, and CKM noise."""
+"""The SCB imitation's population model: population per region, sex and year, and CKM noise."""
 
 from __future__ import annotations
 
@@ -79,6 +79,32 @@ def model_population(region: str, year: int) -> int:
     if area.level == "county":
         return sum(_municipality(m, year) for m in _municipalities_of(region))
     return sum(model_population(c.code, year) for c in geography.counties())
+
+
+def _women_share(code: str) -> float:
+    """A municipality's share of women: about half, 49.2 %..50.8 % (synthetic)."""
+    return 0.492 + _unit("women", code) * 0.016
+
+
+SEXES = ("1", "2")  # SCB's Kon: 1 men (män), 2 women (kvinnor)
+
+
+@cache
+def model_population_by_sex(region: str, year: int, sex: str) -> int:
+    """The imitation's underlying population of one sex (SCB's Kon 1 men, 2 women): a
+    municipality's women are a share of its total and its men the rest, so that men + women is
+    the total exactly, as in SCB's tables before the Cell Key Method; a county and Riket are
+    the sums of their municipalities' and counties'. Raises KeyError for an unknown code or sex."""
+    if sex not in SEXES:
+        raise KeyError(sex)
+    area = geography.all_areas()[region]
+    if area.level == "municipality":
+        total = _municipality(region, year)
+        women = round(total * _women_share(region))
+        return women if sex == "2" else total - women
+    if area.level == "county":
+        return sum(model_population_by_sex(m, year, sex) for m in _municipalities_of(region))
+    return sum(model_population_by_sex(c.code, year, sex) for c in geography.counties())
 
 
 def ckm_offset(key: str) -> int:

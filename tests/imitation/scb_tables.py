@@ -95,7 +95,7 @@ def _age_shares() -> dict[str, float]:
 
 
 AGE_SHARES = _age_shares()
-SEX_SHARES = {"1": 0.503, "2": 0.497}
+# Kon has no shares: men and women come from the population model (model_population_by_sex)
 MARITAL_SHARES = {"OG": 0.485, "G": 0.335, "ÄNKL": 0.05, "SK": 0.13}
 MARITAL_LABELS = {"OG": "ogifta", "G": "gifta", "ÄNKL": "änkor/änklingar", "SK": "skilda"}
 AGE_LABELS = {str(a): f"{a} år" for a in range(100)} | {"100+": "100+ år"}
@@ -169,7 +169,7 @@ def _build_tables() -> dict[str, Table]:
                 codelists=(Codelist("vs_Ålder1årA", "Ettårsklasser", tuple(AGE_LABELS)),),
                 shares=AGE_SHARES,
             ),
-            Variable("Kon", "kön", {"1": "män", "2": "kvinnor"}, True, shares=SEX_SHARES),
+            Variable("Kon", "kön", {"1": "män", "2": "kvinnor"}, True),
             Variable(
                 "ContentsCode",
                 "tabellinnehåll",
@@ -238,10 +238,10 @@ def _build_tables() -> dict[str, Table]:
             Variable(
                 "Kon",
                 "kön",
-                {"TotSa": "totalt, samtliga män och kvinnor", "1": "män", "2": "kvinnor"},
+                # in the real metadata's order (recorded 2026-09-13): men, women, both
+                {"1": "män", "2": "kvinnor", "TotSa": "totalt, samtliga män och kvinnor"},
                 elimination=True,
                 total="TotSa",
-                shares=SEX_SHARES,
             ),
             Variable(
                 "ContentsCode",

@@ -95,7 +95,8 @@ def test_scb_metadata_codes_and_ckm_note(scb: ScbImitation) -> None:
     assert codes(old, "ContentsCode") == ["BE0101N1", "BE0101N2"]
     assert codes(new, "Tid") == ["2025"]
     assert codes(new, "Alder")[:2] == ["TotSA", "0"]
-    assert codes(new, "Kon") == ["TotSa", "1", "2"]
+    assert codes(old, "Kon") == ["1", "2"]  # no code for both: Kon left out is their sum
+    assert codes(new, "Kon") == ["1", "2", "TotSa"]  # the real metadata's order
     assert codes(new, "Civilstand") == ["SC", "OG", "G", "ÄNKL", "SK"]
     assert codes(new, "ContentsCode") == ["000007ME"]
     assert fixture("TAB6471_metadata.json")["note"][0] in new["note"]

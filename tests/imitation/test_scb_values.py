@@ -134,3 +134,49 @@ def test_population_model_is_plausible_and_consistent() -> None:
         assert 2_500 <= series[2024 - 1968] <= 1_000_000
         assert all(abs(b / a - 1) < 0.02 for a, b in itertools.pairwise(series))
     assert 7_000_000 < population("TAB638", "00", 2024) < 12_000_000
+
+
+def test_scb_men_and_women_make_the_total_before_ckm_and_are_noisy_after(
+    scb: ScbImitation,
+) -> None:
+    """TAB638: Kon 1 (men) + 2 (women) = the total with Kon left out, for Riket, every county
+    and municipality, and a county's women are its municipalities'; TAB5557: men, women and
+    TotSa asked in one call, each with its own noise, near the model's split."""
+    everything = [a.code for a in geography.all_areas().values()]
+    split = post(
+        scb, "TAB638", Region=everything, Kon=["1", "2"], ContentsCode=["BE0101N1"], Tid=["2024"]
+    ).json()
+    assert split["id"] == ["Region", "Kon", "ContentsCode", "Tid"]
+    assert split["dimension"]["Kon"]["category"]["label"] == {"1": "män", "2": "kvinnor"}
+    both = post(scb, "TAB638", Region=everything, ContentsCode=["BE0101N1"], Tid=["2024"]).json()
+    by_sex = {(k[0], k[1]): v for k, (v, _) in cells(split).items()}
+    total = dict(zip(codes(both, "Region"), both["value"], strict=True))
+    for region in everything:
+        assert by_sex[region, "1"] + by_sex[region, "2"] == total[region], region
+        assert 0.49 < by_sex[region, "2"] / total[region] < 0.51
+    for county in geography.counties():
+        parts = [m.code for m in geography.municipalities(county.code)]
+        assert sum(by_sex[m, "2"] for m in parts) == by_sex[county.code, "2"]
+    assert by_sex["1880", "1"] + by_sex["1880", "2"] == 160140  # SCB's published total
+    assert scb_data.population("TAB638", "18", 2024, "2") == by_sex["18", "2"]
+
+    new = post(
+        scb,
+        "TAB5557",
+        Region=OREBRO,
+        Civilstand=["SC"],
+        Alder=["TotSA"],
+        Kon=["1", "2", "TotSa"],
+        ContentsCode=["000007ME"],
+        Tid=["2025"],
+    ).json()
+    assert codes(new, "Kon") == ["1", "2", "TotSa"]
+    table = {(k[0], k[3]): v for k, (v, _) in cells(new).items()}
+    for region in OREBRO:
+        gap = table[region, "1"] + table[region, "2"] - table[region, "TotSa"]
+        assert abs(gap) <= 6, region  # three cells, each −2..+2
+        model = scb_data.model_population_by_sex(region, 2025, "2")
+        assert abs(table[region, "2"] - model) <= 2
+    assert any(
+        table[r, "1"] + table[r, "2"] != table[r, "TotSa"] for r in OREBRO
+    )  # CKM: parts need not add up

@@ -1,7 +1,7 @@
 """Sweden beside a county and women and men beside the total, from raw rows to
 mart.indicator_values with hand-set values: Sweden ('00', 'country') carries what SCB and Kolada
-send for it and is never the county's parent; Kolada's K and M stand beside T in the same row
-and never beside a total that is not shown."""
+send for it and is never the county's parent; Kolada's K and M, and SCB's Kon 2 and 1, stand
+beside the total in the same row and never beside a total that is not shown."""
 
 from datetime import UTC, datetime
 
@@ -28,8 +28,24 @@ KOLADA = [
     ("N31816", "0000", 2024, {"T": 1.9, "K": 1.7, "M": 2.1}),
     ("N31816", "1881", 2024, {"T": 2.9, "K": 2.6, "M": 3.2}),
 ]
-# (SCB region, year, population)
-SCB = [("00", 2024, 10587710.0), ("18", 2024, 308375.0), ("1881", 2024, 22681.0)]
+# (SCB table, region, Kon, year, population or None for '..'): what SCB sent. TAB638 has no code
+# for both sexes: asked for men (1) and women (2), its total is their sum; TAB5557 has TotSa.
+SCB = [
+    ("TAB638", "00", "1", 2024, 5315030.0), ("TAB638", "00", "2", 2024, 5272680.0),
+    ("TAB638", "18", "1", 2024, 153762.0), ("TAB638", "18", "2", 2024, 154613.0),
+    ("TAB638", "1881", "1", 2024, 11499.0), ("TAB638", "1881", "2", 2024, 11182.0),
+    # a total loaded before migration 027, with Kon left out (''): it has no split
+    ("TAB638", "1881", "", 2022, 22441.0),
+    # one beside the men and women loaded since: the men and women make the total
+    ("TAB638", "1881", "", 2021, 22000.0),
+    ("TAB638", "1881", "1", 2021, 11000.0), ("TAB638", "1881", "2", 2021, 11050.0),
+    # men published as '..': no total, and no split beside it
+    ("TAB638", "18", "1", 2022, None), ("TAB638", "18", "2", 2022, 154000.0),
+    # Cell Key Method: each cell its own noise, the total as published (11,520 + 11,283 ≠ 22,800)
+    ("TAB5557", "1881", "1", 2025, 11520.0), ("TAB5557", "1881", "2", 2025, 11283.0),
+    ("TAB5557", "1881", "TotSa", 2025, 22800.0),
+]  # fmt: skip
+CONTENTS = {"TAB638": "BE0101N1", "TAB5557": "000007ME"}
 
 
 def build(folder, region):
@@ -43,12 +59,14 @@ def build(folder, region):
                 [kpi, kolada_id, area, str(year), year, gender, value,
                  "Missing" if value is None else "", LOADED],
             )  # fmt: skip
-    for region_code, year, value in SCB:
+    for table, region_code, sex, year, value in SCB:
         con.execute(
-            "insert into raw.scb_population values "
-            "('TAB638', 'BE0101N1', ?, '', ?, ?, ?, '', 'p2', false, ?)",
-            [region_code, str(year), year, value, LOADED],
-        )
+            "insert into raw.scb_population (table_id, contents_code, region_code, region_label, "
+            "sex_code, tid, year, value, status, payload_id, is_sample, loaded_at) "
+            "values (?, ?, ?, '', ?, ?, ?, ?, ?, 'p2', false, ?)",
+            [table, CONTENTS[table], region_code, sex, str(year), year, value,
+             ".." if value is None else "", LOADED],
+        )  # fmt: skip
     transform.load_seeds(con, region)
     transform.run_models(con)
     return con
@@ -76,7 +94,8 @@ def test_a_county_run_publishes_sweden_as_sent_beside_it(county_run):
         ("long_term_economic_assistance_adults", "00", 2024):
             ("Riket", "country", 1.9, "ok", 1.7, 2.1),
         ("long_term_unemployment_25_64", "00", 2024): ("Riket", "country", 3.6, "ok", 3.2, 4.0),
-        ("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", None, None),
+        # SCB's men and women of Sweden, and their sum as the total (TAB638 has no code for it)
+        ("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", 5272680.0, 5315030.0),
     }  # fmt: skip
 
 
@@ -103,6 +122,28 @@ def test_women_and_men_stand_beside_the_total_in_the_same_row(county_run):
     ][2:] == (6.6, "ok", None, None)
 
 
+def test_population_by_sex_is_scbs_and_its_total_the_tables_own(county_run):
+    """Women (Kon 2) and men (Kon 1) beside the total for every area: to 2024 the total is men
+    plus women (22,681 = 11,499 + 11,182); a total loaded before migration 027 with Kon left out
+    stands alone, and only until men and women are loaded; a sex published as '..' leaves the
+    total missing; from 2025 the total is TAB5557's TotSa, not the sum of its noisy parts."""
+    values = mart(county_run, "indicator_id = 'population'")
+    assert {k: v[2:] for k, v in values.items()} == {
+        ("population", "00", 2024): (10587710.0, "ok", 5272680.0, 5315030.0),
+        ("population", "18", 2022): (None, "missing", None, None),
+        ("population", "18", 2024): (308375.0, "ok", 154613.0, 153762.0),
+        ("population", "1881", 2021): (22050.0, "ok", 11050.0, 11000.0),
+        ("population", "1881", 2022): (22441.0, "ok", None, None),
+        ("population", "1881", 2024): (22681.0, "ok", 11182.0, 11499.0),
+        ("population", "1881", 2025): (22800.0, "ok", 11283.0, 11520.0),
+    }
+    sources = county_run.execute(
+        "select year, source from mart.indicator_values "
+        "where indicator_id = 'population' and area_code = '1881' order by 1"
+    ).fetchall()
+    assert [s for _, s in sources] == ["Källa: SCB, TAB638"] * 3 + ["Källa: SCB, TAB5557"]
+
+
 def test_a_total_not_shown_never_leaves_its_split_visible(county_run):
     # Kolada sent K 4.4 and M 5.0 beside a Missing total: the row is missing, the split NULL
     row = mart(county_run, "area_code = '1881' and year = 2023")
@@ -124,6 +165,6 @@ def test_the_whole_country_keeps_sweden_as_its_own_top_area(tmp_path):
     assert benchmarks == (0,)
     sweden = mart(con, "area_code = '00' and indicator_id = 'population'")
     assert sweden == {
-        ("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", None, None)
+        ("population", "00", 2024): ("Riket", "country", 10587710.0, "ok", 5272680.0, 5315030.0)
     }
     con.close()

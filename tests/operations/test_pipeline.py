@@ -19,7 +19,9 @@ WITH_SWEDEN = AREAS + 1  # and Sweden (00), the county's benchmark for the open 
 # 5,422 for the county and its municipalities, and 434 of Sweden (0000): 11 KPIs divided by
 # gender (9 of 11 years, N02267 and N02797 of 10) × 3 genders = 357, 7 totals × 11 years = 77
 KOLADA_ROWS = 5422 + 434
-SAMPLE_LOAD = {"raw.scb_population": WITH_SWEDEN * 11, "raw.kolada_kpi_values": KOLADA_ROWS}
+# SCB's sample by sex: TAB638 men and women 2015–2024, TAB5557 men, women and both in 2025
+SCB_ROWS = WITH_SWEDEN * (10 * 2 + 3)
+SAMPLE_LOAD = {"raw.scb_population": SCB_ROWS, "raw.kolada_kpi_values": KOLADA_ROWS}
 # the Kolada indicators (gender total) the sample has, by the KPI's type (A: the county and
 # its 12 municipalities, K: the municipalities, L: the county; each with Sweden beside it) and
 # its years (2015–2025; N02267 and N02797 to 2024)
@@ -153,10 +155,25 @@ def test_sample_run_puts_sweden_beside_the_county_and_women_and_men_beside_the_t
     assert query(
         settings,
         """select count(*) from mart.indicator_values
-           where (indicator_id in ('economic_assistance_share', 'population')
-                  or indicator_id like 'asf%')
+           where (indicator_id = 'economic_assistance_share' or indicator_id like 'asf%')
              and (value_women is not null or value_men is not null)""",
     ) == [(0,)]
+    # the population by sex, SCB's Kon 2 and 1, for Sweden, the county and every municipality in
+    # every year (read off asfetl/sample_data/scb/TAB638_population.json by hand: Kumla 2024
+    # 11,182 women and 11,499 men; Sweden 2024 5,272,680 and 5,315,030)
+    population = query(
+        settings,
+        """select area_code, year, value, value_women, value_men from mart.indicator_values
+           where indicator_id = 'population'""",
+    )
+    assert len(population) == WITH_SWEDEN * 11
+    assert all(women + men == value for _, _, value, women, men in population)
+    split = {(r[0], r[1]): r[3:] for r in population}
+    assert split[("1881", 2024)] == (11182, 11499)
+    assert split[("00", 2024)] == (5272680, 5315030)
+    for year in range(2015, 2025):  # the county's women and men are its municipalities'
+        parts = [v for (area, y), v in split.items() if y == year and area not in ("00", "18")]
+        assert split[("18", year)] == tuple(sum(p[i] for p in parts) for i in (0, 1))
     # a Missing total (N03937 2025) shows no split either
     assert query(
         settings,
@@ -244,24 +261,29 @@ def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
     pipeline.run_pipeline(settings, sample=True)
     monkeypatch.setattr(paths, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
     run = pipeline.run_pipeline(settings, sample=True)
-    # TAB638 only (14 areas × 10 years); the rest unchanged
-    assert run.step_counts["load"] == {"raw.scb_population": 140}
+    # TAB638 only (14 areas × 2 sexes × 10 years); the rest unchanged
+    assert run.step_counts["load"] == {"raw.scb_population": 280}
     (count, county_2023) = query(
         settings,
         """select count(*), max(value) filter (where area_code = '18' and year = 2023)
            from mart.indicator_values where indicator_id = 'population'""",
     )[0]
-    assert count == WITH_SWEDEN * 11 and county_2023 == round(308116 * 1.01)
+    # the county's 153,637 men and 154,479 women of 2023, each revised by 1 %
+    assert count == WITH_SWEDEN * 11 and county_2023 == round(153637 * 1.01) + round(154479 * 1.01)
     revisions = query_working(
         settings,
         """select natural_key, previous_value, new_value from raw.revisions
            where raw_table = 'raw.scb_population'""",
     )
-    assert len(revisions) == 140
-    county = [r for r in revisions if json.loads(r[0]) == {
-        "table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18", "tid": "2023"
-    }]  # fmt: skip
-    assert [(r[1], r[2]) for r in county] == [(308116, round(308116 * 1.01))]
+    assert len(revisions) == 280
+    county = {
+        json.loads(r[0])["sex_code"]: (r[1], r[2])
+        for r in revisions
+        if {k: v for k, v in json.loads(r[0]).items() if k != "sex_code"} == {
+            "table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18", "tid": "2023"
+        }
+    }  # fmt: skip
+    assert county == {"1": (153637, round(153637 * 1.01)), "2": (154479, round(154479 * 1.01))}
 
 
 def test_a_payload_failing_validation_keeps_the_previous_data(
@@ -279,10 +301,11 @@ def test_a_payload_failing_validation_keeps_the_previous_data(
         settings,
         "select dataset, row_number, column_name, rule, value from ops.validation_findings",
     )
-    # 0180 replaced 1885, the last of 14 regions (Sweden first): its 10 years are rows 131–140
+    # 0180 replaced 1885, the last of 14 regions (Sweden first): its 2 sexes × 10 years are
+    # rows 261–280
     assert findings == [
         ("scb_population", row, "region_code", "region_in_area_list", "0180")
-        for row in range(131, 141)
+        for row in range(261, 281)
     ]
     # the same bad payload next time is checked again, not skipped as 'unchanged'
     again = pipeline.run_pipeline(settings, sample=True)

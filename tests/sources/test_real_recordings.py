@@ -42,6 +42,35 @@ def test_tab638_data_parses_to_rows_per_region_and_year():
     assert len(frame) == 2 * 4 * 2 * 8  # marital status and sex kept apart by the cell order
 
 
+def test_tab638_real_recording_gives_men_and_women_by_scbs_kon_codes():
+    """SCB's live TAB638 (recorded 2026-09-13) has Kon 1 (män) and 2 (kvinnor) and no code for
+    both. Read off the recording by hand: Knivsta (0330), unmarried (OG), 31 December 2002 (the
+    municipality formed in 2003 is shown from 2002): 3,464 men and 3,146 women; Uppsala (0380),
+    married (G), 2005: 28,840 men and 29,070 women."""
+    wrapper, payload = recorded("TAB638_data.json")
+    assert wrapper["selection"]["Kon"] == ["1", "2"]
+    assert payload.json()["dimension"]["Kon"]["category"]["label"] == {"1": "män", "2": "kvinnor"}
+    frame = scb.parse_population(payload, first_year=1998)
+    assert frame["sex_code"].value_counts().to_dict() == {"1": 64, "2": 64}
+
+    def first_two(region: str, tid: str, marital_position: int) -> list[tuple[str, float]]:
+        """Men and women of one marital status, in the payload's cell order (Region,
+        Civilstand, Alder, Kon, ContentsCode, Tid): the parser keeps that order."""
+        rows = frame[(frame.region_code == region) & (frame.tid == tid)]
+        pair = rows.iloc[2 * marital_position : 2 * marital_position + 2]
+        return list(zip(pair.sex_code, pair.value, strict=True))
+
+    assert first_two("0330", "2002", 0) == [("1", 3464), ("2", 3146)]
+    assert first_two("0330", "2001", 0) == [("1", 0), ("2", 0)]  # before Knivsta existed
+    assert first_two("0380", "2005", 1) == [("1", 28840), ("2", 29070)]
+
+
+def test_tab5557_real_recording_gives_the_total_by_its_code():
+    _, payload = recorded("TAB5557_data.json")
+    frame = scb.parse_population(payload, first_year=2025)
+    assert set(frame["sex_code"]) == {"TotSa"}  # asked for the total of both sexes by its code
+
+
 def test_real_table_metadata_gives_label_updated_and_newest_year():
     (tab5557,) = parse_table_metadata(recorded("TAB5557_metadata.json")[1])
     assert (tab5557.object_id, tab5557.latest_period) == ("TAB5557", 2025)

@@ -28,23 +28,53 @@ def test_sample_has_tab638_to_2024_and_tab5557_for_2025():
     payloads, (tab638, tab5557) = sample_frames()
     assert [p.request_key for p in payloads] == ["scb/TAB638/18/sample", "scb/TAB5557/18/sample"]
     assert all(p.is_sample and p.dataset == "population" for p in payloads)
-    assert len(tab638) == AREAS * 10 and sorted(set(tab638["year"])) == list(range(2015, 2025))
+    # TAB638 as asfetl asks for it: men (Kon 1) and women (2), the table has no code for both
+    assert len(tab638) == AREAS * 2 * 10 and sorted(set(tab638["year"])) == list(range(2015, 2025))
+    assert set(tab638["sex_code"]) == {"1", "2"}
     assert set(tab638["contents_code"]) == {"BE0101N1"} and set(tab638["table_id"]) == {"TAB638"}
-    assert len(tab5557) == AREAS and set(tab5557["year"]) == {2025}
+    # TAB5557: men, women and their total by its code, TotSa
+    assert len(tab5557) == AREAS * 3 and set(tab5557["year"]) == {2025}
+    assert set(tab5557["sex_code"]) == {"1", "2", "TotSa"}
     assert set(tab5557["contents_code"]) == {"000007ME"} and set(tab5557["table_id"]) == {"TAB5557"}
+
+
+def by_sex(frame) -> dict[tuple[str, int], dict[str, float]]:
+    """(region, year) → {Kon code: value}."""
+    found: dict[tuple[str, int], dict[str, float]] = {}
+    for r in frame.itertuples():
+        found.setdefault((r.region_code, r.year), {})[r.sex_code] = r.value
+    return found
 
 
 def test_sample_holds_the_real_2023_and_2024_figures():
     _, (tab638, _) = sample_frames()
-    values = {(r.region_code, r.year): r.value for r in tab638.itertuples()}
-    for code, (y2023, y2024) in PUBLISHED.items():
-        assert values[(code, 2023)] == y2023
-        assert values[(code, 2024)] == y2024
+    values = by_sex(tab638)
+    for code, (y2023, y2024) in PUBLISHED.items():  # men + women: TAB638 has no total code
+        assert values[(code, 2023)]["1"] + values[(code, 2023)]["2"] == y2023
+        assert values[(code, 2024)]["1"] + values[(code, 2024)]["2"] == y2024
+
+
+def test_sample_men_and_women_add_up_to_the_total_and_the_county_to_its_municipalities():
+    """Every area and year: men + women = the total (TAB5557 states it as TotSa); to 2024 the
+    county's women and men are the sums of its 12 municipalities' (Kumla 2024 by hand:
+    11,499 men + 11,182 women = 22,681)."""
+    _, (tab638, tab5557) = sample_frames()
+    old, new = by_sex(tab638), by_sex(tab5557)
+    assert old[("1881", 2024)] == {"1": 11499, "2": 11182}
+    for (code, year), sexes in new.items():
+        assert sexes["1"] + sexes["2"] == sexes["TotSa"], (code, year)
+    municipalities = [c for c in PUBLISHED if c not in ("00", "18")]
+    for year in range(2015, 2025):
+        for sex in ("1", "2"):
+            assert old[("18", year)][sex] == sum(old[(m, year)][sex] for m in municipalities)
+        women = old[("00", year)]["2"] / (old[("00", year)]["1"] + old[("00", year)]["2"])
+        assert 0.49 < women < 0.51  # Sweden's own split, not the county's made bigger
 
 
 def test_sample_2025_is_cell_key_noisy_so_parts_do_not_sum_to_the_total():
     _, (_, tab5557) = sample_frames()
-    values = dict(zip(tab5557["region_code"], tab5557["value"], strict=True))
+    totals = tab5557[tab5557["sex_code"] == "TotSa"]
+    values = dict(zip(totals["region_code"], totals["value"], strict=True))
     assert sum(v for code, v in values.items() if code not in ("00", "18")) != values["18"]
 
 
@@ -58,7 +88,7 @@ def test_sample_payloads_say_they_are_sample_data():
 def test_first_year_limits_the_years_kept():
     _, (tab638, tab5557) = sample_frames(first_year=2022)
     assert sorted(set(tab638["year"])) == [2022, 2023, 2024]
-    assert len(tab5557) == AREAS
+    assert len(tab5557) == AREAS * 3
 
 
 def test_sample_is_only_for_orebro_lan():
@@ -95,6 +125,20 @@ def test_build_query_selects_every_required_variable_and_totals_by_code():
         "Tid": ("2025",),
     }
     assert query.cells == 2
+
+
+def test_each_table_is_asked_for_men_and_women_and_a_total_code_only_where_it_has_one():
+    tab638, tab5557 = scb.POPULATION_TABLES
+    assert (tab638.table_id, tab638.sexes) == ("TAB638", ("1", "2"))
+    assert (tab5557.table_id, tab5557.sexes) == ("TAB5557", ("1", "2", "TotSa"))
+    assert "Kon" not in tab638.totals and "Kon" not in tab5557.totals
+    query = build_query(
+        META,
+        {"Region": ["18"], "Kon": list(tab5557.sexes), "ContentsCode": ["000007ME"],
+         "Tid": ["2025"]},
+        tab5557.totals,
+    )  # fmt: skip
+    assert query.selection["Kon"] == ("1", "2", "TotSa") and query.cells == 3
 
 
 def test_build_query_refuses_a_required_variable_it_cannot_choose_for():

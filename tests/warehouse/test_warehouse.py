@@ -72,3 +72,37 @@ def test_replace_rows_is_idempotent_and_atomic(blank_con):
         (2, "B"),
         (3, "c"),
     ]
+
+
+def test_migration_027_keys_scb_population_by_sex_and_keeps_every_row(blank_con, monkeypatch):
+    """A warehouse of migration 026 with population totals: 027 gives each row the Kon its query
+    got (TAB638 asked with Kon left out: ''; TAB5557 asked for TotSa) and keys the table by
+    sex, in one transaction; men and women then load beside the old total, and a second
+    migrate changes nothing."""
+    every = database._migrations()
+    monkeypatch.setattr(database, "_migrations", lambda: [m for m in every if m[0] <= 26])
+    database.migrate(blank_con)
+    old = "insert into raw.scb_population values (?, ?, '18', 'Örebro län', ?, ?, ?, '', 'p', false, now())"
+    blank_con.execute(old, ["TAB638", "BE0101N1", "2024", 2024, 308375.0])
+    blank_con.execute(old, ["TAB5557", "000007ME", "2025", 2025, 308990.0])
+    monkeypatch.setattr(database, "_migrations", lambda: every)
+    assert "027_scb_population_by_sex.sql" in database.migrate(blank_con)
+    rows = blank_con.execute(
+        "select table_id, sex_code, tid, value from raw.scb_population order by tid"
+    ).fetchall()
+    assert rows == [("TAB638", "", "2024", 308375.0), ("TAB5557", "TotSa", "2025", 308990.0)]
+    key = blank_con.execute(
+        """select constraint_column_names from duckdb_constraints()
+           where table_name = 'scb_population' and constraint_type = 'PRIMARY KEY'"""
+    ).fetchone()[0]
+    assert key == ["table_id", "contents_code", "region_code", "sex_code", "tid"]
+    frame = pd.DataFrame(
+        {"table_id": "TAB638", "contents_code": "BE0101N1", "region_code": "18",
+         "region_label": "Örebro län", "sex_code": ["1", "2"], "tid": "2024", "year": 2024,
+         "value": [153762.0, 154613.0], "status": "", "payload_id": "q", "is_sample": False,
+         "loaded_at": pd.Timestamp("2026-12-07", tz="UTC")}
+    )  # fmt: skip
+    key_columns = ["table_id", "contents_code", "region_code", "sex_code", "tid"]
+    database.replace_rows(blank_con, "raw.scb_population", frame, key_columns)
+    assert blank_con.execute("select count(*) from raw.scb_population").fetchone() == (4,)
+    assert database.migrate(blank_con) == []

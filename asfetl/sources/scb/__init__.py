@@ -1,7 +1,7 @@
 """SCB Statistikdatabasen (PxWebApi 2.0): this folder is all asfetl knows of SCB.
 
-Its raw table is created by sql/ddl/004_raw_scb_population.sql, renamed and cast by
-sql/staging/stg_scb__population.sql.
+Its raw table is created by sql/ddl/004_raw_scb_population.sql (sex_code added to its key by
+027_scb_population_by_sex.sql), renamed and cast by sql/staging/stg_scb__population.sql.
 """
 
 from pathlib import Path
@@ -34,7 +34,7 @@ SOURCE = Source(
             fetch=fetch_population,
             parse=lambda payload, settings: parse_population(payload, settings.first_year),
             raw_table="raw.scb_population",
-            key=("table_id", "contents_code", "region_code", "tid"),
+            key=("table_id", "contents_code", "region_code", "sex_code", "tid"),
             suite_file=FOLDER / f"{DATASET}.expectations.json",
         ),
     ),

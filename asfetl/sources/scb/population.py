@@ -1,8 +1,11 @@
-"""SCB population 31 December by region and year, one series over two tables: fetched and parsed.
+"""SCB population 31 December by region, sex and year, over two tables: fetched and parsed.
 
 Population up to 2024 is in TAB638; from reference year 2025 SCB publishes it in TAB5557 under
-the Cell Key Method, with other content and total codes. Both are asked for their totals by code
-(under CKM parts do not add up to the published total, so totals are never summed from parts).
+the Cell Key Method, with other content and total codes. Each is asked, in one call, for men (Kon
+1) and women (Kon 2) and the total of both where the table has a code for it (TAB5557's TotSa);
+TAB638 has none, and its total is men plus women (intermediate.int_indicator_values__population).
+Every other variable is asked for its total by code (under CKM parts do not add up to the
+published total, so a CKM total is never summed from parts).
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +32,9 @@ class PopulationTable:
     table_id: str
     contents_code: str  # folkmängd in this table
     totals: dict[str, str] = field(hash=False)  # variable → its total code, requested explicitly
+    # Kon codes asked for, in the table's order: men (1), women (2) and the total of both where
+    # the table has a code for it; TAB638 has none (Kon eliminated is the sum of 1 and 2).
+    sexes: tuple[str, ...] = ("1", "2")
     first_year: int = 1968
     last_year: int = 9999
 
@@ -38,7 +44,8 @@ POPULATION_TABLES = (
     PopulationTable(
         "TAB5557",
         "000007ME",
-        {"Alder": "TotSA", "Kon": "TotSa", "Civilstand": "SC"},
+        {"Alder": "TotSA", "Civilstand": "SC"},
+        sexes=("1", "2", "TotSa"),
         first_year=2025,
     ),
 )
@@ -48,8 +55,8 @@ POPULATION_CONTENTS = tuple(t.contents_code for t in POPULATION_TABLES)
 def fetch_population(
     settings: Settings, sample: bool, client: PxWebClient | None = None
 ) -> list[Payload]:
-    """Population payloads for every area of the region, and Sweden beside a county, for every
-    year from first_year: one data call per table unless the cell limit forces more."""
+    """Population payloads for every area of the region, and Sweden beside a county, by sex, for
+    every year from first_year: one data call per table unless the cell limit forces more."""
     if sample:
         return _sample_population(settings)
     client = client or PxWebClient(
@@ -65,7 +72,8 @@ def fetch_population(
 
 
 def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
-    # the region's areas and Sweden (00) as its benchmark: one more value in the same query
+    # the region's areas and Sweden (00) as its benchmark: one more value in the same query;
+    # the sexes too: more cells (×2 or ×3), never more calls below SCB's cell limit
     areas = [a.code for a in geography.statistics_areas(settings.region)]
     payloads = []
     for table in POPULATION_TABLES:
@@ -81,7 +89,12 @@ def _fetch_population(settings: Settings, client: PxWebClient) -> list[Payload]:
             continue  # nothing this table holds is wanted (e.g. first_year after its last year)
         query = build_query(
             meta,
-            {"Region": areas, "ContentsCode": [table.contents_code], "Tid": years},
+            {
+                "Region": areas,
+                "Kon": list(table.sexes),
+                "ContentsCode": [table.contents_code],
+                "Tid": years,
+            },
             table.totals,
         )
         for response in client.fetch(query):
@@ -115,11 +128,15 @@ def _sample_population(settings: Settings) -> list[Payload]:
 
 
 def parse_population(payload: Payload, first_year: int) -> "pd.DataFrame":
-    """One row per (table, region, year): codes, SCB's label, value and status symbol, as received."""
+    """One row per (table, region, sex, year): codes, SCB's label, value and status symbol, as
+    received. sex_code is SCB's Kon code ('1' men, '2' women, 'TotSa' both), '' when the payload
+    has no Kon (eliminated: the total)."""
     import pandas as pd
 
     document = payload.json()
     cells = parse_jsonstat2(document)
+    # a payload without Kon (asked with Kon eliminated, as before issue 26) holds totals
+    sex = cells["Kon"] if "Kon" in cells.columns else pd.Series("", cells.index, dtype="string")
     table_id = document.get("extension", {}).get("px", {}).get("tableid", "")
     frame = pd.DataFrame(
         {
@@ -127,6 +144,7 @@ def parse_population(payload: Payload, first_year: int) -> "pd.DataFrame":
             "contents_code": cells["ContentsCode"],
             "region_code": cells["Region"],
             "region_label": cells["Region_label"],
+            "sex_code": sex,
             "tid": cells["Tid"],
             "year": pd.to_numeric(cells["Tid"], errors="coerce").astype("Int64"),
             "value": cells["value"],
