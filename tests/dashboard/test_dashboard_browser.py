@@ -299,8 +299,8 @@ def test_it_is_light_and_draws_within_budget_at_four_times_slower_cpu(browser, d
     screen is ready (everything in it drawn, from the start of the load), each chart draws and
     a municipality switch shows within issue 28's budget. Each figure at 4× is the least of one
     measurement per round, with up to eight more rounds while one is over budget
-    (benchmarks.dashboard_page says why that is honest on a shared machine); the figures are printed and kept beside the
-    screenshots, and scenario 5 reports them."""
+    (benchmarks.dashboard_page says why that is honest on a shared machine); the figures are
+    printed and kept beside the screenshots, and scenario 5 reports them."""
     size = dashboard.stat().st_size
     assert size <= timing.MAX_BYTES, size
     figures = {"bytes": size}
