@@ -122,16 +122,12 @@ def _change(indicator: Indicator, final: list[Point], lang: str) -> str:
 def _plan(model: Model, indicator: Indicator, code: str, lang: str) -> str:
     """The plan's target for the indicator and how it stands: the area's own, else the
     region's (a municipality is part of the county's plan)."""
-    progress = model.progress
-    if progress is None or progress.empty:
+    targets = model.plan_targets
+    row = targets.get((indicator.indicator_id, code))
+    if row is None:
+        row = targets.get((indicator.indicator_id, model.region_code))
+    if row is None:
         return ""
-    mine = progress[progress["indicator_id"] == indicator.indicator_id]
-    rows = mine[mine["area_code"] == code]
-    if rows.empty:
-        rows = mine[mine["area_code"] == model.region_code]
-    if rows.empty:
-        return ""
-    row = rows.iloc[0]
     target = texts.amount(row["target_value"], "ok", indicator.unit, lang,
                         disclosure=indicator.disclosure)  # fmt: skip
     status = plan_status.status_text(model, row, lang)  # naming the year it refers to
