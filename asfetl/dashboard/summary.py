@@ -24,6 +24,7 @@ WORDS = {
         "better": "åt rätt håll",
         "worse": "åt fel håll",
         "no_final": "inget slutligt år än",
+        "protected": "skyddad uppgift, visas inte",
         "plan": "Handlingsplanen för {region}: mål {target} år {year}; {status}",
     },
     "en": {
@@ -37,6 +38,7 @@ WORDS = {
         "better": "the right way",
         "worse": "the wrong way",
         "no_final": "no final year yet",
+        "protected": "protected value, not shown",
         "plan": "The action plan of {region}: target {target} by {year}; {status}",
     },
 }
@@ -63,15 +65,21 @@ def _card(model: Model, indicator: Indicator, code: str, name: str, lang: str) -
     w = WORDS[lang]
     rows = indicator.by_area[code]
     final = [p for p in rows if p.status == "ok" and p.published]
-    shown = final[-1] if final else rows[-1]
+    # The latest final year, its value shown or withheld: a year whose value is protected
+    # (suppressed) is as final as a published one, and the county and Sweden are read beside
+    # it; "no final year yet" only where no year is either.
+    decided = [p for p in rows if (p.status == "ok" and p.published) or p.status == "suppressed"]
+    shown = decided[-1] if decided else rows[-1]
     value = texts.amount(
-        shown.value, shown.status, indicator.unit, lang, disclosure=indicator.disclosure
+        shown.value, shown.status, indicator.unit, lang, disclosure=shown.disclosure
     )
     lines = [f'<p class="fig-value"><strong>{escape(value)}</strong> ({shown.year})</p>']
-    change = _change(indicator, final, lang)
+    change = _change(indicator, final, lang) if final and final[-1] is shown else ""
     if change:
         lines.append(f'<p class="fig-change">{escape(change)}</p>')
-    elif not final:
+    elif shown.status == "suppressed":
+        lines.append(f'<p class="fig-change">{escape(w["protected"])}</p>')
+    elif not decided:
         lines.append(f'<p class="fig-change">{escape(w["no_final"])}</p>')
     beside = []
     if code != model.region_code:
@@ -83,7 +91,7 @@ def _card(model: Model, indicator: Indicator, code: str, name: str, lang: str) -
         if points:
             text = texts.cell(
                 points[0].value, points[0].status, indicator.unit, lang,
-                disclosure=indicator.disclosure,
+                disclosure=points[0].disclosure,
             )  # fmt: skip
             lines.append(f'<p class="fig-other">{escape(other)}: {escape(text)}</p>')
     plan = _plan(model, indicator, code, lang)
@@ -93,7 +101,7 @@ def _card(model: Model, indicator: Indicator, code: str, name: str, lang: str) -
     if newer:
         latest = newer[-1]
         text = texts.cell(
-            latest.value, latest.status, indicator.unit, lang, disclosure=indicator.disclosure
+            latest.value, latest.status, indicator.unit, lang, disclosure=latest.disclosure
         )
         lines.append(f'<p class="fig-prel">{latest.year}: {escape(text)}</p>')
     return (
@@ -109,7 +117,7 @@ def _change(indicator: Indicator, final: list[Point], lang: str) -> str:
     before, now = final[-2], final[-1]
     w = WORDS[lang]
     shown = texts.cell(before.value, before.status, indicator.unit, lang,
-                       disclosure=indicator.disclosure)  # fmt: skip
+                       disclosure=before.disclosure)  # fmt: skip
     if now.value == before.value:
         return w["same"].format(year=before.year)
     rose = now.value > before.value

@@ -79,6 +79,30 @@ def test_the_municipality_card_says_its_figure_the_change_the_county_and_the_pla
     assert html.index('data-indicator="asf_count"') < html.index('data-indicator="asf_employees"')
 
 
+def test_a_protected_latest_year_is_said_so_with_the_county_of_that_year(data):
+    """Kumla's employees in the target group are protected 2022-2024 (two enterprises: one
+    could be read from the other) and its 2025 reports are overdue: the card shows 2024, the
+    latest final year, as protected in words with the county's 317 of that year, never "no
+    final year yet" nor the overdue year's blank beside the county's; and the mark is the row's
+    own (.. for few enterprises), never <5, which would say 1-4 people."""
+    model = build_model(data)
+    kumla = [
+        p
+        for i in model.goals
+        for p in i.indicators
+        if p.indicator_id == "asf_employees_target_group"
+    ]
+    rows = kumla[0].by_area[KUMLA]
+    assert [p.status for p in rows if p.year <= 2024] == ["suppressed"] * 3  # the sample's
+    html = area_summary(model, KUMLA, "Kumla")
+    card = _words(_card(html, "asf_employees_target_group"))
+    assert ".. (2024)" in card and "skyddad uppgift, visas inte" in card, card
+    assert "Örebro län: 317" in card and "inget slutligt år än" not in card, card
+    assert "<5" not in card, card
+    english = _words(_card(html, "asf_employees_target_group", "en"))
+    assert "protected value, not shown" in english and "Örebro län: 317" in english, english
+
+
 def test_a_preliminary_year_is_marked_prel_in_the_summary_and_beside_the_mark(data):
     model = build_model(_with_a_preliminary_2025(data))
     card = _words(_card(area_summary(model, OREBRO, "Örebro"), "asf_employees"))
