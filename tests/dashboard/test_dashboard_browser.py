@@ -170,7 +170,7 @@ def test_the_dashboard_renders_and_switches_in_chromium(browser, dashboard):
     assert "municipalities" in page.text_content("#chart-asf_count-compare .gtitle")
     shown = "#chart-plan-activities svg.picture.wide[lang=en] .picture-title"
     assert page.locator(shown).is_visible()
-    assert page.inner_text(shown) == "Status of the activities per sub-goal"
+    assert page.text_content(shown) == "Status of the activities per sub-goal"
     assert not page.locator("#chart-plan-activities svg.picture[lang=sv]").first.is_visible()
     assert page.get_attribute("button[data-set-lang=en]", "aria-pressed") == "true"
     assert page.get_attribute("nav.toc", "aria-label") == "Contents"
