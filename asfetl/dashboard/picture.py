@@ -58,8 +58,9 @@ def lines(
 ) -> str:
     """Texts one under the other from `top`, each its own <text> (so that each line's box is
     its own): `height` px apart, the first line's box inside [top, top + height]."""
+    font = None if size == 12 else size  # 12 px: the picture's own size, inherited
     return "".join(
-        svg.text(row, y=svg.num(top + i * height + round(BASELINE * height)), font_size=size,
+        svg.text(row, y=svg.num(top + i * height + round(BASELINE * height)), font_size=font,
                  **attrs)
         for i, row in enumerate(rows)
     )  # fmt: skip
