@@ -87,7 +87,7 @@ def render_html(model: Model, lang: str = "sv") -> str:
 def _page_parts(model: Model, lang: str) -> tuple[str, str]:
     """The page before Plotly's script and after it."""
     specs: list[dict[str, Any]] = []
-    plan = sections.plan_section(model, specs, lang)
+    plan = sections.plan_section(model)
     goals = "".join(
         f'<section id="goal-{escape(goal.key)}">'
         f"<h2>{both(lambda lang, g=goal: escape(g.heading[lang]), tag='span')}</h2>"

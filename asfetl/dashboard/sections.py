@@ -42,6 +42,25 @@ def chart_card(spec: dict[str, Any], caption: str, table_html: str, lang: str) -
     )
 
 
+def picture_card(chart: dict[str, Any], caption: str, table_html: str) -> str:
+    """A chart drawn when the page was written (plan_charts): its pictures in both languages
+    and both widths, the stylesheet showing one; each an image named by the sentence saying
+    what it shows. The same table and PNG button as a Plotly chart's."""
+    pictures = "".join("".join(chart["pictures"][lang]) for lang in texts.LANGS)
+    return (
+        '<figure class="chart-card card">'
+        f'<div class="chart svg-chart" id="{chart["id"]}" data-file="{chart["file"]}">'
+        f"{pictures}</div>"
+        f'<figcaption class="sr-only">{caption}</figcaption>'
+        '<div class="chart-tools">'
+        f"<details><summary>{say('table_fallback')}</summary>"
+        f'<div class="table-wrap">{table_html}</div></details>'
+        f'<button type="button" class="download" data-download="{chart["id"]}">'
+        f"{say('download')}</button>"
+        "</div></figure>"
+    )
+
+
 def _notes(indicator: Indicator) -> str:
     statuses = set(indicator.values.status)
     keys = []
@@ -100,9 +119,10 @@ def indicator_article(
     )
 
 
-def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
+def plan_section(model: Model) -> str:
+    """The plan's progress and activities: pictures drawn here, no Plotly (plan_charts)."""
     cards = []
-    for spec, caption, table_html in (
+    for chart, caption, table_html in (
         (
             plan_charts.progress_chart(model, "chart-plan-progress"),
             say("plan_source"),
@@ -114,9 +134,8 @@ def plan_section(model: Model, specs: list[dict[str, Any]], lang: str) -> str:
             tables.activities_table,
         ),
     ):
-        if spec is not None:
-            specs.append(spec)
-            cards.append(chart_card(spec, caption, table_html(model), lang))
+        if chart is not None:
+            cards.append(picture_card(chart, caption, table_html(model)))
     example = f'<p class="intro">{say("example_note")}</p>' if model.has_examples else ""
     over = plan_status.period(model)
     intro = (

@@ -63,7 +63,7 @@ LABEL_PROBLEMS = """() => {
     const labels = [...chart.querySelectorAll('text')]
       .filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
       .map(t => ({text: t.textContent.trim().slice(0, 40), r: t.getBoundingClientRect()}));
-    const marks = [...chart.querySelectorAll('.shapelayer path, .scatterlayer .point')]
+    const marks = [...chart.querySelectorAll('.shapelayer path, .scatterlayer .point, .mark')]
       .map(m => m.getBoundingClientRect()).filter(r => r.width || r.height);
     labels.forEach((a, i) => {
       const r = a.r;
@@ -90,6 +90,9 @@ FACTS = """() => {
     'a[href], button, select, summary, [tabindex]:not([tabindex="-1"])')]
     .filter(n => n.getClientRects().length);
   const charts = [...document.querySelectorAll('.chart')];
+  // a chart drawn when the page was written: the picture the page shows of its four
+  const shown = c => [...c.querySelectorAll('svg.picture')].find(s => s.getClientRects().length);
+  const text = (c, selector) => ((shown(c) || c).querySelector(selector) || {}).textContent || '';
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
@@ -100,16 +103,18 @@ FACTS = """() => {
       markBox.bottom <= bar.bottom + 1,
     tabStops: focusable.length,
     charts: charts.length,
-    narrowCharts: charts.filter(c => c.querySelector('.main-svg') &&
+    narrowCharts: charts.filter(c => (c.querySelector('.main-svg') || shown(c)) &&
       c.getBoundingClientRect().width < 500).length,
     nestedInteractive: document.querySelectorAll(
       '[role=img] a, [role=img] button, [role=img] [tabindex], .modebar').length,
     outsideLinks: [...document.querySelectorAll('a[href], form, iframe')]
       .map(n => n.getAttribute('href') || n.tagName).filter(h => !h.startsWith('#')),
-    labels: charts.map(c => ({id: c.id, label: c.getAttribute('aria-label') || '',
-      title: (c.querySelector('.gtitle') || {}).textContent || '',
-      legend: (c.querySelector('.legend') || {}).textContent || '',
-      subtitle: (c.querySelector('.gtitle-subtitle') || {}).textContent || '',
+    labels: charts.map(c => ({id: c.id,
+      label: c.getAttribute('aria-label') || (shown(c) && shown(c).getAttribute('aria-label')) || '',
+      role: c.getAttribute('role') || (shown(c) && shown(c).getAttribute('role')) || '',
+      title: text(c, '.gtitle, .picture-title'),
+      legend: text(c, '.legend'),
+      subtitle: text(c, '.gtitle-subtitle, .picture-subtitle'),
       table: !!c.closest('figure').querySelector('details table')})),
   };
 }"""
@@ -159,7 +164,8 @@ CHART_TEXTS = """() => {
       if (!t.textContent.trim() || !r.width || !shown(t)) return;
       const x = r.left + r.width / 2, y = r.top + r.height / 2;
       let bg = [255, 255, 255];
-      const paper = rgba(getComputedStyle(chart.querySelector('.main-svg')).backgroundColor);
+      const main = chart.querySelector('.main-svg') || t.closest('svg');
+      const paper = rgba(getComputedStyle(main).backgroundColor);
       if (paper) bg = over(paper.slice(0, 3), bg, paper[3]);
       shapes.forEach(s => {
         const b = s.getBoundingClientRect();
@@ -185,6 +191,8 @@ CHART_TEXTS = """() => {
 # In one chart, every mark drawn in its plot (a bar, a reference mark, a shape's line) against
 # every text: a pair whose boxes meet. A line's box is its path's box widened by half its
 # stroke (an upright line's own box has no width); a text's box is its whole line height.
+# Plotly's marks (.point, .js-line, .shapelayer) or, in a chart drawn when the page was written,
+# the shown picture's (.bar, .mark), and its texts: each target's name and its status.
 LINES_ACROSS_TEXTS = """(id) => {
   const chart = document.getElementById(id);
   const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
@@ -197,10 +205,11 @@ LINES_ACROSS_TEXTS = """(id) => {
   const meet = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
     Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
   const marks = [...chart.querySelectorAll(
-      '.cartesianlayer .point, .cartesianlayer path.js-line, .shapelayer path')]
+      '.cartesianlayer .point, .cartesianlayer path.js-line, .shapelayer path, ' +
+      'svg.picture .bar, svg.picture .mark')]
     .filter(m => m.getClientRects().length).map(m => ({
       what: (m.closest('.trace') ? 'trace ' + [...m.closest('.trace').classList].join('.')
-             : 'shape'), r: stroked(m)}));
+             : m.closest('svg.picture') ? m.getAttribute('class') : 'shape'), r: stroked(m)}));
   const labels = [...chart.querySelectorAll('svg text')]
     .filter(t => t.textContent.trim() && t.getBoundingClientRect().width)
     .map(t => ({text: t.textContent.trim().slice(0, 50), r: box(t.getBoundingClientRect())}));
@@ -208,5 +217,11 @@ LINES_ACROSS_TEXTS = """(id) => {
   labels.forEach(l => marks.forEach(m => {
     if (meet(l.r, m.r)) found.push(`${m.what} crosses "${l.text}"`);
   }));
-  return {marks: marks.length, labels: labels.length, found: [...new Set(found)]};
+  const kinds = [...chart.querySelectorAll('svg.picture .mark')]
+    .filter(m => m.getClientRects().length).map(m => m.getAttribute('class'));
+  const statuses = [...chart.querySelectorAll('svg.picture text.status')]
+    .filter(t => t.getClientRects().length && t.getBoundingClientRect().width)
+    .map(t => t.textContent);
+  return {marks: marks.length, labels: labels.length, found: [...new Set(found)],
+          kinds: [...new Set(kinds)].sort(), statuses};
 }"""

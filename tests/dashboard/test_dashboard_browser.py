@@ -109,18 +109,31 @@ def test_the_dashboard_renders_and_switches_in_chromium(browser, dashboard):
     page, problems = _open(browser, dashboard, DESKTOP, "sv", area="")
     charts = page.eval_on_selector_all(
         ".chart",
-        """nodes => nodes.map(n => ({
-            id: n.id,
-            svg: n.querySelectorAll('.main-svg').length,
-            traces: n.querySelectorAll('.trace').length,
-            text: n.textContent,
-            title: (n.querySelector('.gtitle') || {}).textContent || ''}))""",
+        """nodes => nodes.map(n => {
+            const picture = [...n.querySelectorAll('svg.picture')]
+                .find(s => s.getClientRects().length);
+            const root = picture || n;
+            return {
+                id: n.id,
+                svg: picture ? 1 : n.querySelectorAll('.main-svg').length,
+                pictures: n.querySelectorAll('svg.picture').length,
+                traces: root.querySelectorAll(picture ? '.bar' : '.trace').length,
+                text: root.textContent,
+                title: (root.querySelector('.gtitle, .picture-title') || {}).textContent || ''};
+        })""",
     )
     assert len(charts) >= 30
     for chart in charts:
         # a line, or (a KPI the source has for municipalities only) the sentence saying so
         drawn = chart["traces"] >= 1 or "källan publicerar det inte för länet" in chart["text"]
         assert chart["svg"] >= 1 and drawn and chart["title"], {**chart, "text": ""}
+    # the plan's charts are in the page as drawn, four pictures each (two languages, two
+    # widths), the one shown in the page's language: no Plotly in them
+    plan = {c["id"]: c for c in charts if c["id"].startswith("chart-plan-")}
+    assert set(plan) == {"chart-plan-progress", "chart-plan-activities"}
+    assert all(c["pictures"] == 4 for c in plan.values()), plan
+    assert plan["chart-plan-activities"]["title"] == "Aktiviteternas status per delmål"
+    assert page.locator(".svg-chart .main-svg").count() == 0
 
     def area_heading() -> str:
         return page.inner_text("[data-area-panel]:not([hidden]) h2")
@@ -155,6 +168,10 @@ def test_the_dashboard_renders_and_switches_in_chromium(browser, dashboard):
     assert page.inner_text("#page-title").startswith("The action plan")
     assert "The municipality in figures: Kumla" in area_heading()
     assert "municipalities" in page.text_content("#chart-asf_count-compare .gtitle")
+    shown = "#chart-plan-activities svg.picture.wide[lang=en] .picture-title"
+    assert page.locator(shown).is_visible()
+    assert page.text_content(shown) == "Status of the activities per sub-goal"
+    assert not page.locator("#chart-plan-activities svg.picture[lang=sv]").first.is_visible()
     assert page.get_attribute("button[data-set-lang=en]", "aria-pressed") == "true"
     assert page.get_attribute("nav.toc", "aria-label") == "Contents"
     assert " Kumla: from " in page.get_attribute("#chart-population-trend", "aria-label")
@@ -212,6 +229,7 @@ def test_it_fits_the_screen_with_readable_labels_and_nothing_online(
     sample = "EXEMPELDATA" if lang == "sv" else "SAMPLE DATA"
     for chart in facts["labels"]:
         assert chart["table"], chart["id"]  # the data stays, as a table
+        assert chart["role"] == "img", chart["id"]
         assert len(chart["label"]) > len(chart["title"]) + 20, chart  # a sentence, not the title
         if chart["id"].endswith("-trend"):  # the chosen municipality's line, said too
             assert ("Kumla:" in chart["label"]) == ("Kumla" in chart["legend"]), chart
@@ -287,8 +305,13 @@ def test_no_line_of_the_plan_chart_crosses_a_label(browser, dashboard, screen, l
     languages; measured on the drawn SVG, each line widened by its stroke."""
     page, problems = _open(browser, dashboard, screen, lang)
     result = page.evaluate(LINES_ACROSS_TEXTS, "chart-plan-progress")
-    # the baseline, target and expected marks of every target, and every target's texts
-    assert result["marks"] >= 3 * 5 and result["labels"] >= 2 * 5, result
+    # the sample's nine targets: each one's bar (where it has a value), baseline and target
+    # marks (no target is still ahead: no "expected" mark), its name and its status
+    assert result["kinds"] == ["mark baseline", "mark target"], result
+    assert result["marks"] >= 2 * 9 and result["labels"] >= 2 * 9, result
+    assert len(result["statuses"]) >= 9, result
+    said = "inte uppnått 2025" if lang == "sv" else "not achieved in 2025"
+    assert any(said in status for status in result["statuses"]), result["statuses"]
     assert result["found"] == [], result["found"]
     assert not problems, problems
 
@@ -316,6 +339,9 @@ def test_it_is_light_and_draws_within_budget_at_four_times_slower_cpu(browser, d
     fast, slow = figures["1x"], figures[f"{timing.SLOWDOWN}x"]
     # the throttling took hold: the same drawings take more than twice as long
     assert slow["all_charts_ms"] > 2 * fast["all_charts_ms"], figures
+    # opened at the plan, its first screen shows the plan's charts (drawn as SVG when the page
+    # was written): ready_at_charts_ms is the time until they are on the screen
+    assert "chart-plan-progress" in slow["pictures_at_charts"], figures
     assert timing.over_budget(slow) == [], figures
 
 
@@ -329,6 +355,34 @@ def test_a_chart_saves_as_png_from_the_keyboard_without_the_network(browser, das
     download = info.value
     assert download.suggested_filename == "population-trend-sv.png"
     assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(("screen", "lang"), [(PHONE, "en"), (DESKTOP, "sv")], ids=["390", "1440"])
+def test_a_plan_chart_saves_as_png_as_shown(browser, dashboard, screen, lang, tmp_path):
+    """The plan's charts are SVG in the page, not Plotly's: the one shown (the page's language,
+    the chart's width) is painted on a canvas, twice as sharp, and saved without the network."""
+    from PIL import Image
+
+    page, problems = _open(browser, dashboard, screen, lang)
+    shown = page.evaluate(
+        """() => { const s = [...document.querySelectorAll('#chart-plan-progress svg')]
+              .find(s => s.getClientRects().length);
+              const box = s.getBoundingClientRect();
+              return [s.getAttribute('lang'), s.classList.contains('narrow'),
+                      Math.round(box.width), Math.round(box.height)]; }"""
+    )
+    assert shown[:2] == [lang, screen["width"] < 500], shown
+    with page.expect_download() as info:
+        page.click("button[data-download='chart-plan-progress']")
+    download = info.value
+    assert download.suggested_filename == f"plan-progress-{lang}.png"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    with Image.open(saved) as image:
+        assert image.size == (2 * shown[2], 2 * shown[3]), image.size
+        colours = image.convert("RGB").getcolors(maxcolors=1_000_000) or []
+        assert len(colours) > 50  # drawn: bars, marks and words, not a blank canvas
     assert not problems, problems
 
 

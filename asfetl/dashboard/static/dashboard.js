@@ -1,5 +1,6 @@
 // The dashboard's behaviour: language and municipality switches, phone layouts, saving a chart.
-// Plotly draws every chart, without its toolbar: nothing here talks to the network.
+// Plotly draws the indicators' charts, without its toolbar (the plan's are in the page as drawn,
+// as SVG): nothing here talks to the network.
 (function () {
   "use strict";
   var D = JSON.parse(window.asfData);
@@ -241,10 +242,51 @@
     return match ? match[1] : "";
   }
 
+  // A chart drawn when the page was written (the plan's): the picture shown, at its size,
+  // painted twice as sharp on a canvas and saved as a PNG; its blob: addresses stay local.
+  function savePicture(node) {
+    var shown = Array.prototype.filter.call(node.querySelectorAll("svg"), function (svg) {
+      return svg.getClientRects().length > 0;
+    })[0];
+    var box = shown.getBoundingClientRect();
+    var width = Math.round(box.width);
+    var height = Math.round(box.height);
+    var copy = shown.cloneNode(true);
+    copy.setAttribute("width", width); // its widths are shares of this
+    var url = URL.createObjectURL(
+      new Blob([new XMLSerializer().serializeToString(copy)], { type: "image/svg+xml" })
+    );
+    return new Promise(function (resolve, reject) {
+      var image = new Image();
+      image.onload = function () {
+        var canvas = document.createElement("canvas");
+        canvas.width = 2 * width;
+        canvas.height = 2 * height;
+        var context = canvas.getContext("2d");
+        context.scale(2, 2);
+        context.drawImage(image, 0, 0, width, height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob(function (png) {
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(png);
+          link.download = node.dataset.file + "-" + state.lang + ".png";
+          link.click();
+          setTimeout(function () {
+            URL.revokeObjectURL(link.href);
+          }, 1000);
+          resolve();
+        }, "image/png");
+      };
+      image.onerror = reject;
+      image.src = url;
+    });
+  }
+
   // Saved as drawn, in the page's language, made in the browser: no upload anywhere.
   function download(id) {
     var spec = byId[id];
     var node = document.getElementById(id);
+    if (!spec) return savePicture(node);
     return (spec.stale ? draw(spec) : Promise.resolve()).then(function () {
       return Plotly.downloadImage(node, {
         format: "png",
