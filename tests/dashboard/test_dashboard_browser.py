@@ -327,10 +327,16 @@ def test_it_is_light_and_draws_within_budget_at_four_times_slower_cpu(browser, d
     size = dashboard.stat().st_size
     assert size <= timing.MAX_BYTES, size
     figures = {"bytes": size}
-    figures["1x"] = timing.measure(browser, dashboard, screen, 1)
+    figures["1x"] = timing.measure(browser, dashboard, screen, 1, repeats=1)
     figures[f"{timing.SLOWDOWN}x"] = timing.least_of_rounds(
         browser, dashboard, screen, timing.SLOWDOWN, rounds=3 * timing.REPEATS, repeats=1
     )
+    for _ in range(2):  # a busy moment can only slow the 1× drawings: measure them again
+        if figures[f"{timing.SLOWDOWN}x"]["all_charts_ms"] > 2 * figures["1x"]["all_charts_ms"]:
+            break
+        again = timing.measure(browser, dashboard, screen, 1, repeats=1)
+        if again["all_charts_ms"] < figures["1x"]["all_charts_ms"]:
+            figures["1x"] = again
     print(f"dashboard at {screen['width']} px: {json.dumps(figures)}")
     if SCREENSHOT_DIR:
         Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
