@@ -120,8 +120,8 @@ FACTS = """() => {
 }"""
 
 # axe-core's verdict, counted by impact, with the rule ids of each.
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
+AXE_RUN = """async (context) => {
+  const result = await axe.run(context || document, {resultTypes: ['violations']});
   return result.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
     where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""

@@ -90,8 +90,11 @@ def test_kumla_beside_the_county_and_sweden_fits_the_screen(
 
 @pytest.mark.parametrize(("screen", "lang"), SCREENS, ids=IDS)
 def test_axe_finds_no_violation_with_the_section(browser, dashboard, screen, lang):
+    """axe-core on the section, filled with Sweden and the split by sex; the whole page is
+    test_dashboard_browser's (the same page around it, every impact)."""
     need(AXE.is_file(), f"axe-core not found at {AXE}; run `npm ci` in browser/")
     page, problems = _open(browser, dashboard, screen, lang)
     page.add_script_tag(path=str(AXE))
-    assert page.evaluate(AXE_RUN) == []
+    assert page.locator(SECTION).count() == 1
+    assert page.evaluate(AXE_RUN, SECTION) == []
     assert not problems, problems
