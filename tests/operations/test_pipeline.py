@@ -256,9 +256,8 @@ def test_rerun_with_unchanged_payloads_loads_nothing_and_changes_no_value(settin
 
 
 def test_a_revised_value_is_kept_in_history_and_the_mart_shows_the_latest(
-    settings, tmp_path, monkeypatch
-):
-    pipeline.run_pipeline(settings, sample=True)
+    settings, sample_run, tmp_path, monkeypatch
+):  # after a sample run
     monkeypatch.setattr(paths, "sample_data_dir", lambda: revised_sample(tmp_path / "rev", 1.01))
     run = pipeline.run_pipeline(settings, sample=True)
     # TAB638 only (14 areas × 2 sexes × 10 years); the rest unchanged

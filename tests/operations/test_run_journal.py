@@ -22,8 +22,7 @@ def test_a_run_killed_after_publishing_stays_recorded_as_published(settings, mon
     assert runs.read_journal(settings.runs_dir) == []  # both journal files dropped
 
 
-def test_a_run_that_died_before_publishing_is_recorded_as_failed(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_a_run_that_died_before_publishing_is_recorded_as_failed(settings, sample_run):
     dead = runs.RunRecord("20261201T000000Z-dead", "sample", "18")
     runs.write_journal(settings.runs_dir, dead)  # started, never published, process gone
     pipeline.run_pipeline(settings, sample=True)
@@ -34,14 +33,15 @@ def test_a_run_that_died_before_publishing_is_recorded_as_failed(settings):
     assert status == "failed" and "interrupted" in message
 
 
-def test_a_full_disk_during_a_run_is_one_sentence_and_leaves_the_publication(settings, monkeypatch):
+def test_a_full_disk_during_a_run_is_one_sentence_and_leaves_the_publication(
+    settings, sample_run, monkeypatch
+):  # after a sample run
     import pytest
 
     from asfetl.errors import DiskFullError
     from asfetl.indicators import transform
     from asfetl.warehouse.publish import build_path
 
-    pipeline.run_pipeline(settings, sample=True)
     published = settings.warehouse.read_bytes()
 
     def no_space(*args, **kwargs):

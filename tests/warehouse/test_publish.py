@@ -22,9 +22,8 @@ def digest(path) -> str:
 
 
 def test_reader_holding_the_file_open_neither_blocks_a_run_nor_sees_it_half_built(
-    settings, tmp_path
-):
-    pipeline.run_pipeline(settings, sample=True)
+    settings, sample_run, tmp_path
+):  # after a sample run
     reader = duckdb.connect(str(settings.warehouse), read_only=True)
     before = read_state(reader)
     assert before[:2] == (1, 154)  # one run; 14 areas (Sweden beside them) × 11 years
@@ -74,9 +73,8 @@ def test_failed_run_leaves_the_published_file_byte_identical(settings, sample_ru
 
 
 def test_killed_run_leaves_the_published_file_byte_identical_and_is_marked_failed(
-    settings, tmp_path
-):
-    pipeline.run_pipeline(settings, sample=True)
+    settings, sample_run, tmp_path
+):  # after a sample run
     before = digest(settings.warehouse)
     marker = tmp_path / "loading"
     run = start_run(settings.warehouse, before_load_sleep=60, marker=marker)
