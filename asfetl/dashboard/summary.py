@@ -9,6 +9,7 @@ from asfetl.dashboard import plan_status, texts
 from asfetl.dashboard.charts import region_points
 from asfetl.dashboard.model import Indicator, Model, Point
 from asfetl.dashboard.tables import both
+from asfetl.dashboard.target_groups import by_sex
 from asfetl.geography import COUNTRY_CODE
 
 FIRST = ("asf_count", "asf_per_10k_inhabitants", "asf_employees_target_group")  # the question
@@ -74,6 +75,9 @@ def _card(model: Model, indicator: Indicator, code: str, name: str, lang: str) -
         shown.value, shown.status, indicator.unit, lang, disclosure=shown.disclosure
     )
     lines = [f'<p class="fig-value"><strong>{escape(value)}</strong> ({shown.year})</p>']
+    split = indicator.split.get((code, shown.year)) if shown.status == "ok" else None
+    if split:  # where the source splits the value by sex
+        lines.append(f'<p class="fig-other">{escape(by_sex(split, indicator, lang))}</p>')
     change = _change(indicator, final, lang) if final and final[-1] is shown else ""
     if change:
         lines.append(f'<p class="fig-change">{escape(change)}</p>')

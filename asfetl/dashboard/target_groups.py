@@ -122,11 +122,16 @@ def split_said(line: Line, indicator: Indicator, lang: str) -> str:
     """'kvinnor 2,9 %, män 3,3 %' where the source splits the value by sex; '' elsewhere."""
     if not line.split or line.state not in ("ok", "preliminary"):
         return ""
+    return by_sex(line.split, indicator, lang)
+
+
+def by_sex(split: tuple[float | None, float | None], indicator: Indicator, lang: str) -> str:
+    """(women, men) in words: 'kvinnor 2,9 %, män 3,3 %', 'saknas' for a sex without a value."""
     women, men = (
         texts.amount(v, "ok", indicator.unit, lang, disclosure=indicator.disclosure)
         if v is not None
         else texts.t(lang, "tg_split_missing")
-        for v in line.split
+        for v in split
     )
     return texts.t(lang, "tg_split", women=women, men=men)
 

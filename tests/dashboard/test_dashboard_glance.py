@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from asfetl.dashboard import texts
 from asfetl.dashboard.charts import trend_chart
 from asfetl.dashboard.layout import MIN_TEXT
 from asfetl.dashboard.model import build_model
@@ -77,6 +78,23 @@ def test_the_municipality_card_says_its_figure_the_change_the_county_and_the_pla
     assert "up from 180 in 2023 – the right way" in employees and "Örebro län: 503" in employees
     # the first card answers "how many ASF are there"
     assert html.index('data-indicator="asf_count"') < html.index('data-indicator="asf_employees"')
+
+
+def test_a_card_gives_women_and_men_where_the_source_splits(data):
+    """Population (SCB's Kon) and a Kolada KPI split by sex show women and men beside the
+    value of the card's year; an ASF count (the report has no split) shows none."""
+    model = build_model(data)
+    html = area_summary(model, KUMLA, "Kumla")
+    by_id = {i.indicator_id: i for goal in model.goals for i in goal.indicators}
+    for indicator_id in ("population", "long_term_unemployment_18_65"):
+        indicator = by_id[indicator_id]
+        year = max(p.year for p in indicator.by_area[KUMLA] if p.status == "ok")
+        women, men = indicator.split[(KUMLA, year)]
+        card = _words(_card(html, indicator_id, "en"))
+        assert f"({year})" in card, card
+        assert f"women {texts.number(women, indicator.unit, 'en')}" in card, card
+        assert f"men {texts.number(men, indicator.unit, 'en')}" in card, card
+    assert "women" not in _words(_card(html, "asf_count", "en"))
 
 
 def test_a_protected_latest_year_is_said_so_with_the_county_of_that_year(data):
