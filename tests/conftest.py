@@ -13,6 +13,7 @@ import pytest
 
 from asfetl.settings import Settings, load_settings
 from asfetl.warehouse import database
+from tests import migrated_prefect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -135,16 +136,38 @@ def con(tmp_path: Path, migrated_template: Path) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def prefect_api() -> Iterator[str]:
-    """One temporary Prefect server for the whole session, with its own PREFECT_HOME.
+def prefect_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Prefect's database as its server leaves it after a first start, made once per session
+    (shared by the xdist workers); never opened by a test, only copied (`prefect_home`)."""
+    base = tmp_path_factory.getbasetemp()
+    return migrated_prefect.template(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
+@pytest.fixture
+def prefect_home(tmp_path: Path, prefect_database: Path) -> Path:
+    """A PREFECT_HOME of the test's own whose database a server has already created and
+    migrated, as on a machine after its first hand run (a new home costs a server about 5 s of
+    CPU before it answers)."""
+    return migrated_prefect.copy_into(prefect_database, tmp_path / "prefect-home")
+
+
+@pytest.fixture(scope="session")
+def prefect_api(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One temporary Prefect server for the whole session (Prefect's test harness), on a copy of
+    the migrated database.
 
     Yields its API URL so that subprocesses (the CLI) can use it instead of starting their own.
     """
     from prefect.settings import PREFECT_API_URL
-    from prefect.testing.utilities import prefect_test_harness
+    from prefect.testing import utilities
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield PREFECT_API_URL.value()
+    folder = migrated_prefect.copy_into(
+        prefect_database, tmp_path_factory.mktemp("prefect-api"), "prefect-test.db"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(utilities, "mkdtemp", lambda: str(folder))  # where the harness puts it
+        with utilities.prefect_test_harness(server_startup_timeout=120):
+            yield PREFECT_API_URL.value()
 
 
 def cli_env(**extra: str) -> dict[str, str]:

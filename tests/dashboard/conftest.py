@@ -1,5 +1,6 @@
 """The dashboard tests' one sample warehouse (the pipeline without Prefect), its data and page."""
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -8,17 +9,16 @@ import pytest
 from asfetl.dashboard.model import build_model
 from asfetl.dashboard.queries import load_dashboard_data
 from asfetl.dashboard.render import render_html
-from asfetl.operations import pipeline
 from asfetl.warehouse.database import connect_read_only
-from tests.conftest import offline_settings
 
 
 @pytest.fixture(scope="package")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One sample warehouse for the dashboard's tests; returns its folder."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    pipeline.run_pipeline(offline_settings(folder), sample=True)
-    return folder / "warehouse"
+def built(sample_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One sample warehouse for the dashboard's tests (a copy of the session's sample run, with
+    the dashboard the run wrote); returns its folder."""
+    folder = tmp_path_factory.mktemp("dashboard") / "warehouse"
+    shutil.copytree(sample_template, folder, symlinks=True)
+    return folder
 
 
 @pytest.fixture(scope="package")
@@ -101,8 +101,6 @@ def add_sweden_and_sex_split(warehouse: Path) -> None:
 @pytest.fixture(scope="package")
 def benchmarked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample warehouse with issue 26's Sweden rows and women and men."""
-    import shutil
-
     copy = tmp_path_factory.mktemp("benchmarked") / "asf.duckdb"
     shutil.copy(built / "asf.duckdb", copy)
     add_sweden_and_sex_split(copy)

@@ -33,7 +33,7 @@ from tests.conftest import ASFETL, cli_env
 BUDGET_SECONDS = 240  # the whole test; it usually takes about a minute on 2 cores
 
 
-def test_deploy_to_a_real_server_run_by_a_worker_updates_the_warehouse(tmp_path):
+def test_deploy_to_a_real_server_run_by_a_worker_updates_the_warehouse(tmp_path, prefect_home):
     from tests.imitation import KoladaImitation, ScbImitation
 
     started = time.monotonic()
@@ -43,7 +43,7 @@ def test_deploy_to_a_real_server_run_by_a_worker_updates_the_warehouse(tmp_path)
     warehouse = tmp_path / "warehouse" / "asf.duckdb"
     logs = tmp_path / "logs"
     logs.mkdir()
-    env = prefect_env(cli_env(), tmp_path / "prefect-home", api)
+    env = prefect_env(cli_env(), prefect_home, api)  # its database migrated already
 
     with ScbImitation() as scb, KoladaImitation() as kolada, background(logs) as processes:
         try:

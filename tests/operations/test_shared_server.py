@@ -38,8 +38,8 @@ def gone_within(pid: int, seconds: float) -> float:
     return time.monotonic() - started
 
 
-def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_path):
-    home = tmp_path / "prefect-home"
+def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_path, prefect_home):
+    home = prefect_home  # its database migrated already, as after an earlier hand run
     first = hand_run(tmp_path, home, "-v")  # -v: Prefect's lines say which server it used
     out1 = first.communicate(timeout=300)[0]
     assert first.returncode == 0, out1
@@ -63,8 +63,10 @@ def test_the_first_run_starts_it_the_next_reuses_it_and_it_stops_when_idle(tmp_p
         assert f"View at {api.removesuffix('/api')}/runs/flow-run/" in output, output
 
 
-def test_a_run_killed_with_kill_nine_does_not_keep_the_server_past_its_idle_time(tmp_path):
-    home = tmp_path / "prefect-home"
+def test_a_run_killed_with_kill_nine_does_not_keep_the_server_past_its_idle_time(
+    tmp_path, prefect_home
+):
+    home = prefect_home
     run = hand_run(tmp_path, home)
     assert run.stdout is not None
     for line in run.stdout:  # until the server answers and the flow is on its way
