@@ -76,7 +76,7 @@ def _handle(args: argparse.Namespace) -> int:
         print("asfetl: interrupted; the published warehouse is unchanged.", file=sys.stderr)
         return 130
     except RunCancelled:
-        print("asfetl: stopped (SIGTERM); the published warehouse is unchanged.", file=sys.stderr)
+        print(run.STOPPED, file=sys.stderr)
         return 143
 
 

@@ -5,6 +5,7 @@ Prefect loads, prints a line per step as it finishes, and stops within seconds o
 """
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -42,7 +43,17 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.set_defaults(handler=cmd_run, leave_at_once=True)
 
 
+STOPPED = "asfetl: stopped (SIGTERM); the published warehouse is unchanged."
+_began_flow = False  # set just before the flow is called
+
+
 def _stop(signum: int, frame: Any) -> None:
+    if not _began_flow:
+        # Nothing is written before the flow begins, and the signal may come in the middle of
+        # importing a compiled library (DuckDB, pandas, GX): an exception raised there can abort
+        # the interpreter with its own traceback (seen: DuckDB's module setup, exit -6). Leave.
+        os.write(2, f"{STOPPED}\n".encode())
+        os._exit(143)
     raise RunCancelled(signal.Signals(signum).name)
 
 
@@ -68,8 +79,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.verbose:
         console.quiet()
     if shared is not None:
+        from asfetl.validation import preload
         from flows.asf_pipeline import asf_pipeline
 
+        preload()  # GX too, while the shared server starts: the flow imports nothing compiled
         shared.wait()
         state = "started" if shared.started else "running"
         _say(f"{'prefect':<15} {time.monotonic() - began:6.2f} s  {shared.api} ({state})")
@@ -83,6 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             preload()
     # By hand, report an unreachable source at once (the HTTP client has already retried);
     # scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
+    global _began_flow
+    _began_flow = True  # from here SIGTERM cancels the flow, which cleans up what it began
     final = asf_pipeline(
         sample=args.sample, network_retries=0, settings=settings, return_state=True
     )
@@ -102,8 +117,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _server_plan(settings: Any) -> str:
     """Where Prefect will record the run, as the first line says it (without importing Prefect)."""
-    import os
-
     if os.environ.get("PREFECT_API_URL"):
         return f"at {os.environ['PREFECT_API_URL']}"
     if settings.local_server_idle > 0:
@@ -137,7 +150,6 @@ def _refuse_early(settings: Any, sample: bool) -> None:
 def _start_prefect(settings: Any):
     """The shared local server (see flows/shared_server.py), or None for Prefect's temporary
     server or a server PREFECT_API_URL names."""
-    import os
 
     if os.environ.get("PREFECT_API_URL") or settings.local_server_idle <= 0:
         return None

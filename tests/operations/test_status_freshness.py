@@ -77,8 +77,8 @@ def test_sources_never_refreshed_are_stale(settings):
     }
 
 
-def test_asfetl_status_prints_freshness_and_flags_stale_sources(settings):
-    pipeline.run_pipeline(settings, sample=True)
+def test_asfetl_status_prints_freshness_and_flags_stale_sources(settings, sample_run):
+    # after a sample run (`sample_run`)
     env = cli_env(ASFETL_WAREHOUSE=str(settings.warehouse))
     fresh = subprocess.run(
         [*ASFETL, "status"], env=env, capture_output=True, text=True, timeout=120

@@ -97,14 +97,13 @@ sys.exit(main(["run", "--sample"]))
     ],
 )
 def test_a_full_disk_anywhere_in_a_run_prints_no_traceback(where, published, settings,
-                                                           prefect_api):  # fmt: skip
+                                                           sample_run, prefect_api):  # fmt: skip
     import subprocess
     import sys
 
-    from asfetl.operations import pipeline
     from tests.conftest import cli_env
 
-    pipeline.run_pipeline(settings, sample=True)  # the publication a full disk must not touch
+    # after a sample run (`sample_run`): the publication a full disk must not touch
     before = settings.warehouse.read_bytes()
     if where == "landing":  # the payloads are new to this warehouse: they are written again
         for landed in (settings.warehouse_dir / "landing").rglob("*.json"):
