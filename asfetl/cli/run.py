@@ -58,7 +58,8 @@ def _stop(signum: int, frame: Any) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    began = time.monotonic()
+    global _began_flow
+    began, _began_flow = time.monotonic(), False
     signal.signal(signal.SIGTERM, _stop)  # from now on SIGTERM stops the run within seconds
     from asfetl.settings import load_settings
 
@@ -96,7 +97,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             preload()
     # By hand, report an unreachable source at once (the HTTP client has already retried);
     # scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
-    global _began_flow
     _began_flow = True  # from here SIGTERM cancels the flow, which cleans up what it began
     final = asf_pipeline(
         sample=args.sample, network_retries=0, settings=settings, return_state=True
