@@ -101,3 +101,18 @@ def test_cpu_seconds_counts_a_process_and_its_children() -> None:
 
     sum(i * i for i in range(2_000_000))  # spend some CPU in this process
     assert _cpu_seconds(os.getpid()) > 0
+
+
+def test_the_charts_throttled_are_the_eight_slowest_and_any_that_could_reach_the_budget() -> None:
+    from benchmarks.dashboard_page import CHART_MS, SLOWDOWN, worth_throttling
+
+    at_1x = {f"chart-{i}": float(i) for i in range(60)}  # chart-59 the slowest, 59 ms
+    assert worth_throttling(at_1x) == [f"chart-{i}" for i in range(59, 51, -1)]
+    # a chart of 1/8 of the budget at 1× (4× slower, with a factor of two) is drawn again too
+    at_1x["chart-3"] = CHART_MS / (2 * SLOWDOWN)
+    at_1x["chart-4"] = CHART_MS / (2 * SLOWDOWN) + 1
+    at_1x["chart-5"] = CHART_MS / (2 * SLOWDOWN) - 0.5
+    chosen = worth_throttling(at_1x)
+    assert chosen[:2] == ["chart-4", "chart-3"] and "chart-5" in chosen  # 5: among the 8 slowest
+    many = {f"chart-{i}": CHART_MS / 4 for i in range(20)}  # all could reach it: all of them
+    assert len(worth_throttling(many)) == 20
