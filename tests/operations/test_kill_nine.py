@@ -1,24 +1,28 @@
-"""kill -9 at ten seeded-random points of a hand run (`asfetl run` against the imitations, with
-report files in the inbox, Prefect's temporary server and all): after each kill the published
-warehouse is the previous publication or a complete new one, never a mix; every file planted in
-the inbox is still there or filed with its receipt, and loaded once; the writer lock is free;
-no process of the run is left. Then a normal run with a short lock timeout files everything.
+"""kill -9 at ten seeded-random points of a hand run (`asfetl run` against the imitations,
+with report files in the inbox, on the local Prefect server hand runs share, as by default):
+after each kill the published warehouse is the previous publication or a complete new one,
+never a mix; every file planted in the inbox is still there or filed with its receipt, and
+loaded once; the writer lock is free; no process of the run is left. Then a normal run with a
+short lock timeout files everything.
 
-One undisturbed run is measured first: three kills fall in its start (imports, the temporary
-server), six in its flow up to the end of publishing (extract … the swap, filing, exports) and
-one after (the flow's end, until the server is stopped), each at a random point of its own slice of that
-phase. A point in the flow is replayed from the last log line before it (a step finished),
-since how long a run takes to start varies far more than its steps do. Even kills hit the whole
-process group (a service manager's stop), odd ones only the run's process (the OOM killer):
-its server must go by itself.
+The shared server is started first (it outlives runs by design, in a session of its own; a
+temporary server per run and its end after kill -9 are test_local_server's). One undisturbed
+run is measured then: three kills fall in its start (imports, finding the server), six in its
+flow up to the end of publishing (extract … the swap, filing, exports) and one after (the
+flow's end, until the process exits), each at a random point of its own slice of that phase.
+A point in the flow is replayed from the last log line before it (a step finished), since how
+long a run takes to start varies far more than its steps do. Even kills hit the whole process
+group (a service manager's stop), odd ones only the run's process (the OOM killer).
 """
 
 import hashlib
+import json
 import os
 import random
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,7 +37,7 @@ from asfetl.warehouse.publish import WriterLock
 from scripts.mart_checksums import table_checksums
 from tests.conftest import ASFETL, cli_env
 from tests.imitation import KoladaImitation, ScbImitation
-from tests.operations.test_local_server import alive, server_children
+from tests.operations.test_local_server import alive
 from tests.pipeline_helpers import working
 from tests.reports.report_files import personnummer, write_csv
 
@@ -45,6 +49,21 @@ STEPS = ("extract", "parse", "validate", "load", "watch-sources", "intake-report
 MARKS = (("flow begun", ("Beginning flow run",)),
          *((f"{step} done", (f"Task run '{step}-",)) for step in STEPS),
          ("flow ended", ("Flow run '", "Finished in state")))  # fmt: skip
+
+
+# Starts the local server hand runs share, as a first hand run would, and waits until it answers.
+START_SHARED = "from flows import shared_server; shared_server.use(600).wait()"
+
+
+def stop_shared(home: Path) -> None:
+    """Stop the shared server (the pid its address file names) and wait until it is gone."""
+    pid = json.loads((home / "asfetl-server.json").read_text(encoding="utf-8"))["pid"]
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if alive(pid):
+        os.kill(pid, signal.SIGKILL)
 
 
 @dataclass
@@ -79,14 +98,12 @@ class Run:
         """Where the run is, from its log and its children: the step after the last finished."""
         done = [s for s in STEPS if any(f"Task run '{s}-" in line for _, line in self.lines)]
         if done == list(STEPS):
-            return "after publish (flow's end, server stop)"
+            return "after publish (flow's end, the process's exit)"
         if done:
             return f"{STEPS[len(done)]} (after {done[-1]})"
         if self.seen("Beginning flow run") is not None:
             return "extract (flow begun)"
-        if server_children(self.process.pid):
-            return "starting (server started)"
-        return "starting (imports)"
+        return "starting (imports, finding the server)"
 
 
 class Inbox:
@@ -188,7 +205,7 @@ def kill_points(rng: random.Random, measured: Run, ends: float) -> list[tuple[st
     measured run, counted from the start or from the last mark of the log before it."""
     marks = {name: measured.seen(*texts) for name, texts in MARKS}
     assert None not in marks.values(), measured.output()
-    stops = measured.seen("Stopping temporary server") or ends  # then only Python's exit
+    stops = ends  # the flow's end, then the process's exit
     spans = {"start": (0.3, marks["flow begun"]), "flow": (marks["flow begun"],
              marks["publish done"]), "end": (marks["publish done"], stops)}  # fmt: skip
     points = []
@@ -208,9 +225,11 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
         values = {"warehouse": warehouse, "inbox": inbox.folder, "scb_base_url": scb.url,
                   "kolada_base_url": kolada.url, "inbox_settle_seconds": 0}  # fmt: skip
         env = cli_env(PREFECT_HOME=str(prefect_home), ASFETL_LOCK_TIMEOUT="5",
-                      ASFETL_LOCAL_SERVER_IDLE="0",  # each run its own temporary server
+                      ASFETL_LOCAL_SERVER_IDLE="600",  # the default: runs share one server
                       **{f"ASFETL_{k.upper()}": str(v) for k, v in values.items()})  # fmt: skip
         env.pop("PREFECT_API_URL", None)  # by hand
+        shared = subprocess.run([sys.executable, "-c", START_SHARED], env=env, timeout=180)
+        assert shared.returncode == 0
 
         def start() -> Run:
             return Run(subprocess.Popen(
@@ -288,6 +307,7 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
         final = start()
         assert final.finish() == 0, final.output()  # within ASFETL_LOCK_TIMEOUT=5
         assert not group_left(final.process.pid, wait=2)
+        stop_shared(prefect_home)
     assert inbox.unaccounted(warehouse.parent, everything_filed=True) == []
     assert loaded_twice(warehouse, inbox) == []
     with duckdb.connect(working(warehouse), read_only=True) as con:
