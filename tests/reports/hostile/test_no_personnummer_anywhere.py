@@ -245,7 +245,7 @@ def portal_answers(settings, folder: Path) -> list[Path]:
 
 
 def test_a_hostile_inbox_leaves_no_personnummer_in_anything_the_run_or_portal_wrote(
-    served_settings, tmp_path, caplog
+    served_settings, tmp_path, caplog, prefect_home
 ):
     given = served_settings.model_dump(exclude_unset=True)
     settings = load_settings(**given, portal_secret=SECRET, portal_scratch_dir=tmp_path / "scratch")
@@ -259,7 +259,7 @@ def test_a_hostile_inbox_leaves_no_personnummer_in_anything_the_run_or_portal_wr
     writer = threading.Thread(target=write_in_bursts, args=(inbox / "bursts.csv", stop))
     writer.start()
     time.sleep(0.5)
-    home, logs = tmp_path / "prefect-home", tmp_path / "logs"
+    home, logs = prefect_home, tmp_path / "logs"  # its database migrated already
     logs.mkdir()
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
