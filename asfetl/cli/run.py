@@ -80,10 +80,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.verbose:
         console.quiet()
     if shared is not None:
-        from asfetl.validation import preload
         from flows.asf_pipeline import asf_pipeline
 
-        preload()  # GX too, while the shared server starts: the flow imports nothing compiled
+        if shared.started:  # while the server this run started gets ready, load GX too
+            from asfetl.validation import preload
+
+            preload()
         shared.wait()
         state = "started" if shared.started else "running"
         _say(f"{'prefect':<15} {time.monotonic() - began:6.2f} s  {shared.api} ({state})")
