@@ -44,23 +44,24 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 STOPPED = "asfetl: stopped (SIGTERM); the published warehouse is unchanged."
-_began_flow = False  # set just before the flow is called
 
 
-def _stop(signum: int, frame: Any) -> None:
-    if not _began_flow:
-        # Nothing is written before the flow begins, and the signal may come in the middle of
-        # importing a compiled library (DuckDB, pandas, GX): an exception raised there can abort
-        # the interpreter with its own traceback (seen: DuckDB's module setup, exit -6). Leave.
-        os.write(2, f"{STOPPED}\n".encode())
-        os._exit(143)
+def _leave(signum: int, frame: Any) -> None:
+    """SIGTERM before the flow begins: nothing is written yet, and the signal may come in the
+    middle of importing a compiled library (DuckDB, pandas, GX), where an exception raised can
+    abort the interpreter with its own traceback (seen: DuckDB's module setup, exit -6)."""
+    os.write(2, f"{STOPPED}\n".encode())
+    os._exit(143)
+
+
+def _cancel(signum: int, frame: Any) -> None:
+    """SIGTERM once the flow runs: cancel it, so that it cleans up what it began."""
     raise RunCancelled(signal.Signals(signum).name)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    global _began_flow
-    began, _began_flow = time.monotonic(), False
-    signal.signal(signal.SIGTERM, _stop)  # from now on SIGTERM stops the run within seconds
+    began = time.monotonic()
+    signal.signal(signal.SIGTERM, _leave)  # from now on SIGTERM stops the run within seconds
     from asfetl.settings import load_settings
 
     settings = load_settings()
@@ -99,7 +100,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             preload()
     # By hand, report an unreachable source at once (the HTTP client has already retried);
     # scheduled runs retry later (ASFETL_EXTRACT_RETRIES).
-    _began_flow = True  # from here SIGTERM cancels the flow, which cleans up what it began
+    signal.signal(signal.SIGTERM, _cancel)
     final = asf_pipeline(
         sample=args.sample, network_retries=0, settings=settings, return_state=True
     )
