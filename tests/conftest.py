@@ -212,6 +212,7 @@ FIRST = (
     "tests/operations/test_deployment.py",
     "tests/operations/test_local_server.py",
     "tests/dashboard/test_dashboard_browser.py",
+    "tests/dashboard/test_dashboard_speed_browser.py",
 )
 
 

@@ -11,13 +11,13 @@ database is created for real.
 import fcntl
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from tests.background import free_port, healthy
 
 DATABASE = "prefect.db"  # where Prefect keeps it in PREFECT_HOME unless told otherwise
 
@@ -46,9 +46,7 @@ def _first_start(folder: Path) -> None:
     """Start Prefect's server (as asfetl starts its temporary one) on a new home, wait until it
     answers, stop it, and fold its write-ahead log into the database file."""
     folder.mkdir(parents=True)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if "DATABASE_CONNECTION_URL" not in k}
     env.pop("PREFECT_API_URL", None)
     env |= {"PREFECT_HOME": str(folder), "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
@@ -64,7 +62,7 @@ def _first_start(folder: Path) -> None:
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 180
-        while not _answers(f"http://127.0.0.1:{port}/api/health"):
+        while not healthy(f"http://127.0.0.1:{port}/api"):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"Prefect's server did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
@@ -79,11 +77,3 @@ def _first_start(folder: Path) -> None:
         con.execute("pragma wal_checkpoint(truncate)")
     con.close()
     log.unlink()
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False

@@ -21,6 +21,23 @@ def built(sample_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return folder
 
 
+@pytest.fixture(scope="module")
+def dashboard(built: Path) -> Path:
+    """The dashboard the pipeline wrote after its sample run (a module may put its own here)."""
+    path = built / "exports" / "dashboard.html"
+    assert path.is_file(), "the pipeline writes the dashboard after publishing"
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a module's browser tests (`tests/dashboard/browser.py`)."""
+    from tests.dashboard.browser import chromium
+
+    with chromium(with_axe=False) as launched:
+        yield launched
+
+
 @pytest.fixture(scope="package")
 def data(built: Path) -> dict[str, pd.DataFrame]:
     with connect_read_only(built / "asf.duckdb") as con:

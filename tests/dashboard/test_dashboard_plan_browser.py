@@ -18,7 +18,6 @@ from tests.dashboard.browser import (
     LABEL_PROBLEMS,
     LINES_ACROSS_TEXTS,
     PHONE,
-    chromium,
 )
 from tests.dashboard.test_dashboard_browser import _open
 
@@ -60,12 +59,6 @@ def page_file(data, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("running") / "dashboard.html"
     path.write_text(render_html(model, "sv"), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(with_axe=False) as launched:
-        yield launched
 
 
 @pytest.mark.parametrize(("screen", "lang"), SCREENS, ids=[f"{s['width']}-{g}" for s, g in SCREENS])

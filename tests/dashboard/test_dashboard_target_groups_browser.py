@@ -9,7 +9,6 @@ import pytest
 
 from asfetl.dashboard.render import write_dashboard
 from asfetl.dashboard.target_groups import SECTION_ID
-from tests.dashboard.browser import chromium
 from tests.dashboard.test_dashboard_browser import IDS, SCREENS, _open, _save
 
 SECTION = f"#{SECTION_ID}"
@@ -48,12 +47,6 @@ PROBLEMS = f"""() => {{
 @pytest.fixture(scope="module")
 def dashboard(benchmarked: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_dashboard(benchmarked, tmp_path_factory.mktemp("tg") / "dashboard.html")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(with_axe=False) as launched:
-        yield launched
 
 
 def _shown_lines(page, lang: str) -> list[str]:

@@ -25,10 +25,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from asfetl.operations import pipeline
 from asfetl.reports.sample import sample_enterprises, sample_rows
@@ -51,13 +53,16 @@ MARKS = (("flow begun", ("Beginning flow run",)),
          ("flow ended", ("Flow run '", "Finished in state")))  # fmt: skip
 
 
-# Starts the local server hand runs share, as a first hand run would, and waits until it answers.
-START_SHARED = "from flows import shared_server; shared_server.use(600).wait()"
-
-
-def stop_shared(home: Path) -> None:
-    """Stop the shared server (the pid its address file names) and wait until it is gone."""
-    pid = json.loads((home / "asfetl-server.json").read_text(encoding="utf-8"))["pid"]
+@pytest.fixture
+def shared_server(prefect_home: Path) -> Iterator[Path]:
+    """The local server hand runs share, started in `prefect_home` as a first hand run would
+    start it; stopped (the pid its address file names) when the test ends, passed or not."""
+    env = cli_env(PREFECT_HOME=str(prefect_home))
+    env.pop("PREFECT_API_URL", None)
+    start = "from flows import shared_server; shared_server.use(600).wait()"
+    assert subprocess.run([sys.executable, "-c", start], env=env, timeout=180).returncode == 0
+    yield prefect_home
+    pid = json.loads((prefect_home / "asfetl-server.json").read_text(encoding="utf-8"))["pid"]
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 30
     while alive(pid) and time.monotonic() < deadline:
@@ -95,7 +100,7 @@ class Run:
         return code
 
     def step(self) -> str:
-        """Where the run is, from its log and its children: the step after the last finished."""
+        """Where the run is, from its log: the step after the last finished."""
         done = [s for s in STEPS if any(f"Task run '{s}-" in line for _, line in self.lines)]
         if done == list(STEPS):
             return "after publish (flow's end, the process's exit)"
@@ -205,9 +210,8 @@ def kill_points(rng: random.Random, measured: Run, ends: float) -> list[tuple[st
     measured run, counted from the start or from the last mark of the log before it."""
     marks = {name: measured.seen(*texts) for name, texts in MARKS}
     assert None not in marks.values(), measured.output()
-    stops = ends  # the flow's end, then the process's exit
     spans = {"start": (0.3, marks["flow begun"]), "flow": (marks["flow begun"],
-             marks["publish done"]), "end": (marks["publish done"], stops)}  # fmt: skip
+             marks["publish done"]), "end": (marks["publish done"], ends)}  # fmt: skip
     points = []
     for phase, kills in PHASES:
         low, high = spans[phase]
@@ -218,18 +222,18 @@ def kill_points(rng: random.Random, measured: Run, ends: float) -> list[tuple[st
     return points
 
 
-def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_path, prefect_home):
+def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(
+    tmp_path, shared_server
+):
     with ScbImitation() as scb, KoladaImitation() as kolada:
         warehouse = tmp_path / "warehouse" / "asf.duckdb"
         inbox = Inbox(warehouse.parent / "inbox")
         values = {"warehouse": warehouse, "inbox": inbox.folder, "scb_base_url": scb.url,
                   "kolada_base_url": kolada.url, "inbox_settle_seconds": 0}  # fmt: skip
-        env = cli_env(PREFECT_HOME=str(prefect_home), ASFETL_LOCK_TIMEOUT="5",
+        env = cli_env(PREFECT_HOME=str(shared_server), ASFETL_LOCK_TIMEOUT="5",
                       ASFETL_LOCAL_SERVER_IDLE="600",  # the default: runs share one server
                       **{f"ASFETL_{k.upper()}": str(v) for k, v in values.items()})  # fmt: skip
         env.pop("PREFECT_API_URL", None)  # by hand
-        shared = subprocess.run([sys.executable, "-c", START_SHARED], env=env, timeout=180)
-        assert shared.returncode == 0
 
         def start() -> Run:
             return Run(subprocess.Popen(
@@ -247,7 +251,8 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
             pipeline.run_pipeline(settings, sample=False)
             return table_checksums(str(scratch / "asf.duckdb"))
 
-        # Prefect's database is migrated already (`prefect_home`), as after a first hand run:
+        # Prefect's database is migrated and its server running (`shared_server`), as after a
+        # first hand run:
         # the measured run is one like every later run.
         inbox.plant(0)
         pipeline.run_pipeline(load_settings(**values), sample=False)  # the first publication
@@ -307,7 +312,6 @@ def test_ten_kill_nines_leave_the_publication_whole_and_the_inbox_accounted(tmp_
         final = start()
         assert final.finish() == 0, final.output()  # within ASFETL_LOCK_TIMEOUT=5
         assert not group_left(final.process.pid, wait=2)
-        stop_shared(prefect_home)
     assert inbox.unaccounted(warehouse.parent, everything_filed=True) == []
     assert loaded_twice(warehouse, inbox) == []
     with duckdb.connect(working(warehouse), read_only=True) as con:
