@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,14 +28,19 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test runs in its own empty folder with no ASFETL_* settings from the caller."""
+def isolate(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in `folder` with no ASFETL_* settings from the caller (until `monkeypatch` undoes it)."""
     for name in list(os.environ):
         if name.startswith("ASFETL_"):
             monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test runs in its own empty folder with no ASFETL_* settings from the caller."""
+    return isolate(tmp_path, monkeypatch)
 
 
 # Tests never reach the real services: by default the APIs point at the discard port.
@@ -43,6 +49,12 @@ UNREACHABLE = {
     "kolada_base_url": "http://127.0.0.1:9/v3",
     "http_give_up_after": 1,
 }
+# A run looks at the inbox twice, `inbox_settle_seconds` (2 s) apart, and leaves a file that
+# changed between the looks for the next run. A test writes its inbox files whole before it starts
+# the run, so its settings do not wait. The wait is tested where files change under it
+# (tests/reports/hostile/test_changed_under_the_run.py), and `asfetl` run in a subprocess
+# (`cli_env`) keeps the default.
+WRITTEN_WHOLE = {"inbox_settle_seconds": 0}
 
 
 def offline_settings(folder: Path) -> Settings:
@@ -52,6 +64,7 @@ def offline_settings(folder: Path) -> Settings:
         inbox=folder / "warehouse" / "inbox",
         lock_timeout=0,
         **UNREACHABLE,
+        **WRITTEN_WHOLE,
     )
 
 
@@ -86,20 +99,29 @@ def sample_run(settings: Settings, sample_template: Path) -> Settings:
     return settings
 
 
-@pytest.fixture
-def served_settings(tmp_path: Path) -> Iterator[Settings]:
-    """Settings whose APIs are local imitations of SCB and Kolada."""
+@contextmanager
+def served(folder: Path) -> Iterator[Settings]:
+    """Settings for a warehouse under `folder` whose APIs are local imitations of SCB and Kolada,
+    while they run."""
     from tests.imitation import KoladaImitation, ScbImitation
 
     with ScbImitation() as scb, KoladaImitation() as kolada:
         yield load_settings(
-            warehouse=tmp_path / "warehouse" / "asf.duckdb",
-            inbox=tmp_path / "warehouse" / "inbox",
+            warehouse=folder / "warehouse" / "asf.duckdb",
+            inbox=folder / "warehouse" / "inbox",
             lock_timeout=0,
             scb_base_url=scb.url,
             kolada_base_url=kolada.url,
             http_give_up_after=30,
+            **WRITTEN_WHOLE,
         )
+
+
+@pytest.fixture
+def served_settings(tmp_path: Path) -> Iterator[Settings]:
+    """Settings whose APIs are local imitations of SCB and Kolada."""
+    with served(tmp_path) as settings:
+        yield settings
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from asfetl.operations import pipeline
+from tests.conftest import isolate, served
 from tests.imitation.scb import population
 from tests.pipeline_helpers import working
 from tests.reports.report_files import write_csv
@@ -43,23 +44,29 @@ def rows(year, figures):
     ]
 
 
-@pytest.fixture
-def published(served_settings):
-    settings = served_settings
-    settings.inbox.mkdir(parents=True)
-    one_2026 = {"769600-0004": FIGURES_2024["769600-0004"]}
-    write_csv(settings.inbox / "fixture.csv", rows(2024, FIGURES_2024) + rows(2026, one_2026))
-    run = pipeline.run_pipeline(settings, sample=False)
-    assert run.status == "success" and run.step_counts["reports"]["accepted"] == 1
-    con = duckdb.connect(str(settings.warehouse), read_only=True)
-    yield {
-        (r[0], r[1], r[2]): (r[3], r[4])
-        for r in con.execute(
-            "select indicator_id, area_code, year, value, status from mart.indicator_values "
-            "where indicator_id like 'asf%'"
-        ).fetchall()
-    }
-    con.close()
+@pytest.fixture(scope="module")
+def run_once(tmp_path_factory):
+    """One run on the fixture for the whole module: its tests only read what it published."""
+    folder = tmp_path_factory.mktemp("asf-indicators")
+    with pytest.MonkeyPatch.context() as patch, served(isolate(folder, patch)) as settings:
+        settings.inbox.mkdir(parents=True)
+        one_2026 = {"769600-0004": FIGURES_2024["769600-0004"]}
+        write_csv(settings.inbox / "fixture.csv", rows(2024, FIGURES_2024) + rows(2026, one_2026))
+        run = pipeline.run_pipeline(settings, sample=False)
+        assert run.status == "success" and run.step_counts["reports"]["accepted"] == 1
+        yield settings
+
+
+@pytest.fixture(scope="module")
+def published(run_once):
+    with duckdb.connect(str(run_once.warehouse), read_only=True) as con:
+        return {
+            (r[0], r[1], r[2]): (r[3], r[4])
+            for r in con.execute(
+                "select indicator_id, area_code, year, value, status from mart.indicator_values "
+                "where indicator_id like 'asf%'"
+            ).fetchall()
+        }
 
 
 def test_counts_for_the_county_come_from_the_enterprises(published):
@@ -127,8 +134,8 @@ def test_per_10k_uses_the_same_years_population_or_is_preliminary(published):
     )
 
 
-def test_nothing_unsuppressed_reaches_the_mart(published, served_settings):
-    with duckdb.connect(str(served_settings.warehouse), read_only=True) as con:
+def test_nothing_unsuppressed_reaches_the_mart(run_once):
+    with duckdb.connect(str(run_once.warehouse), read_only=True) as con:
         leaked = con.execute(
             """
             select count(*) from mart.indicator_values
@@ -141,12 +148,12 @@ def test_nothing_unsuppressed_reaches_the_mart(published, served_settings):
         }
     assert leaked == 0
     assert schemas == {"mart", "ops"}  # the unprotected cells stay in the private working file
-    with duckdb.connect(working(served_settings), read_only=True) as con:
+    with duckdb.connect(working(run_once), read_only=True) as con:
         assert con.execute("select count(*) from restricted.asf_cells").fetchone()[0] > 0
 
 
-def test_each_suppressed_value_says_why(published, served_settings):
-    with duckdb.connect(str(served_settings.warehouse), read_only=True) as con:
+def test_each_suppressed_value_says_why(run_once):
+    with duckdb.connect(str(run_once.warehouse), read_only=True) as con:
         reasons = {
             (r[0], r[1]): r[2]
             for r in con.execute(

@@ -13,7 +13,7 @@ import uvicorn
 from asfetl.portal.app import create_app
 from asfetl.portal.links import make_token, secret_of
 from asfetl.settings import Settings, load_settings
-from tests.conftest import UNREACHABLE
+from tests.conftest import UNREACHABLE, WRITTEN_WHOLE
 from tests.reports.report_files import write_csv
 
 SECRET = "test-secret-" + "x" * 40  # made up for the tests; a real one comes from the environment
@@ -28,6 +28,7 @@ def portal_settings(folder: Path, **overrides) -> Settings:
         "lock_timeout": 0,
         "portal_secret": SECRET,
         **UNREACHABLE,
+        **WRITTEN_WHOLE,
     }
     return load_settings(**{**values, **overrides})
 
