@@ -301,7 +301,7 @@ def overdue_note(model: Model, indicator: Indicator, year: int, lang: str) -> st
     """For an indicator with values in a reporting year after `year` whose reports are overdue:
     '2025: 0 of 24 expected reports, due 2026-03-31'; '' otherwise."""
     years = {p.year for p in indicator.points}
-    overdue = [y for y in model.overdue_years() if y["year"] > year and y["year"] in years]
+    overdue = [y for y in model.overdue_years if y["year"] > year and y["year"] in years]
     if not overdue:
         return ""
     last = overdue[-1]

@@ -123,8 +123,10 @@ class Model:
     # the reporting years (mart.reporting_years): expected, received, due date, state
     reporting_years: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    @cached_property
     def overdue_years(self) -> list[dict[str, Any]]:
-        """The reporting years whose reports were due and are not all in, oldest first."""
+        """The reporting years whose reports were due and are not all in, oldest first (read by
+        every chart's note: worked out once per page)."""
         frame = self.reporting_years
         if not len(frame):
             return []
