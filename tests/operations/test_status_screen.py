@@ -1,6 +1,6 @@
 """`asfetl status` as an operator meets it after a live run against the imitations speaking the
-real Kolada calendar (every KPI, the county and its 12 municipalities, Kolada paging forced):
-one screen, nothing that needs a person, and exit 3 once a KPI ends."""
+real Kolada calendar (every KPI, the county and its 12 municipalities): one screen (Kolada paging
+forced), nothing that needs a person, and exit 3 once a KPI ends."""
 
 import argparse
 import re
@@ -20,6 +20,16 @@ SCREEN = 40  # lines
 @pytest.fixture
 def live(tmp_path, monkeypatch):
     monkeypatch.setattr(kpi_values, "PER_PAGE", 100)  # Kolada's pages: dozens, not one
+    yield from _live_run(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def live_unpaged(tmp_path, monkeypatch):
+    """As `live`, in Kolada's own pages (a few, not dozens at 5 calls a second)."""
+    yield from _live_run(tmp_path, monkeypatch)
+
+
+def _live_run(tmp_path, monkeypatch):
     with ScbImitation() as scb, KoladaImitation() as kolada:
         settings = load_settings(
             warehouse=tmp_path / "warehouse" / "asf.duckdb",
@@ -82,8 +92,8 @@ def test_after_an_ordinary_live_run_status_fits_a_screen_and_needs_nobody(live, 
     assert "Needs a person: nothing." in out
 
 
-def test_a_kpi_that_ends_needs_a_person(live, capsys):
-    settings, kolada = live
+def test_a_kpi_that_ends_needs_a_person(live_unpaged, capsys):
+    settings, kolada = live_unpaged
     title = "Öppet arbetslösa av befolkningen, 18-65 år, andel (%) (-2025)"
     kolada.kpi_overrides["N03937"] = {"title": title}
     run = pipeline.run_pipeline(settings, sample=False)
