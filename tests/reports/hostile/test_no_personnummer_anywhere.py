@@ -248,7 +248,6 @@ def test_a_hostile_inbox_leaves_no_personnummer_in_anything_the_run_or_portal_wr
     served_settings, tmp_path, caplog, prefect_home
 ):
     given = served_settings.model_dump(exclude_unset=True)
-    given.pop("inbox_settle_seconds")  # a file is written in bursts: the run waits, as by default
     settings = load_settings(**given, portal_secret=SECRET, portal_scratch_dir=tmp_path / "scratch")
     inbox, warehouse_dir = settings.inbox, settings.warehouse_dir
     read = plant(inbox, tmp_path)
