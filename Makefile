@@ -26,8 +26,8 @@ lint: $(STAMP) ## ruff, the formatting and the packages' layers (DESIGN.md, Laye
 check: lint ## the inner loop, under 90 s: lint and the fast tests (those not marked slow)
 	$(BIN)/pytest -n 2 -m "not slow and not live" -q
 
-test: lint ## lint, then every test on both cores (what CI runs)
-	$(BIN)/pytest -n 2
+test: lint ## lint, then every test, three workers on both cores (what CI runs; tests/conftest.py says why)
+	$(BIN)/pytest -n 3 --dist loadscope --no-loadscope-reorder
 
 bench: $(STAMP) ## measure run cost and growth (benchmarks/RESULTS.md); not part of test
 	$(BIN)/python -m benchmarks.run

@@ -226,18 +226,36 @@ SLOW = (
     "tests/docs/test_recipes.py",
     "tests/plan/test_own_plan_run.py",
 )
-# The order on two cores (`pytest -n 2` hands each worker a chunk of consecutive tests, the first
-# chunk to the first worker): first the dashboard's timing at 4× CPU slowdown, while the other
-# worker runs the fast tests (in-process, one core), so that Chromium's throttled timings measure
-# the page and not the other worker's servers and runs; then the longest files, so that no long
-# test is left to run alone at the end; then the fast tests, then the rest.
-FIRST = (
-    "tests/dashboard/test_dashboard_speed_browser.py",
-    "tests/operations/test_kill_nine.py",
-    "tests/operations/test_regions_on_postgres.py",
-    "tests/operations/test_deployment.py",
-    "tests/operations/test_local_server.py",
-    "tests/dashboard/test_dashboard_browser.py",
+
+# The order (`make test` runs `pytest -n 3 --dist loadscope --no-loadscope-reorder`: three
+# workers on two cores, because about an eighth of the suite is tests that wait by design —
+# servers starting, a worker polling, retries and budgets running out — and a third worker fills
+# that time; each worker takes a whole module at a time, so a module's fixtures are made once, in
+# this order, the next module going to whichever worker is free):
+# 1. the dashboard's timing at 4× CPU slowdown, while the other workers run the fast tests
+#    (in-process, one core each), so that Chromium's throttled timings measure the page and not
+#    runs and servers;
+# 2. the fast tests;
+# 3. the longest modules, longest first (measured: wall seconds on one worker), so that no long
+#    module is left to run alone at the end;
+# 4. the other slow modules.
+TIMED_FIRST = "tests/dashboard/test_dashboard_speed_browser.py"
+LONGEST = (
+    "tests/dashboard/test_dashboard_browser.py",  # 126 s
+    "tests/operations/test_regions_on_postgres.py",  # 87 s
+    "tests/operations/test_kill_nine.py",  # 85 s
+    "tests/cli/test_hand_run.py",  # 82 s, most of it waiting
+    "tests/operations/test_deployment.py",  # 64 s
+    "tests/reports/hostile/test_no_personnummer_anywhere.py",  # 59 s
+    "tests/reports/hostile/test_faults.py",  # 49 s
+    "tests/operations/test_flow.py",  # 46 s
+    "tests/operations/test_shared_server.py",  # 44 s
+    "tests/operations/test_local_server.py",  # 43 s
+    "tests/cli/test_cli.py",  # 34 s
+    "tests/warehouse/test_publish.py",  # 34 s
+    "tests/portal/test_portal_browser.py",  # 32 s
+    "tests/indicators/test_reporting_window.py",  # 32 s
+    "tests/operations/test_pipeline_live.py",  # 29 s
 )
 
 
@@ -247,10 +265,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if path.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
 
-    def rank(item: pytest.Item) -> int:
+    def rank(item: pytest.Item) -> tuple[int, int]:
         path = Path(item.path).relative_to(PROJECT).as_posix()
-        if path in FIRST:
-            return FIRST.index(path)
-        return len(FIRST) + path.startswith(SLOW)
+        if path == TIMED_FIRST:
+            return (0, 0)
+        if not path.startswith(SLOW):
+            return (1, 0)
+        if path in LONGEST:
+            return (2, LONGEST.index(path))
+        return (3, 0)
 
     items.sort(key=rank)  # stable: within each rank, the files keep their order
