@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -175,21 +175,47 @@ def prefect_home(tmp_path: Path, prefect_database: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_api(prefect_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One temporary Prefect server for the whole session (Prefect's test harness), on a copy of
-    the migrated database.
+    """One Prefect server for the whole session, shared by the xdist workers
+    (`migrated_prefect.session_server`), on a copy of the migrated database; this process's
+    flows and clients use it (as under Prefect's test harness), and so can subprocesses (the
+    CLI) given its URL, instead of starting their own. A test that reads the server's runs
+    looks only at its own (the other workers' tests use it too)."""
+    from prefect.context import _temporary_global_settings_context, get_settings_context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    Yields its API URL so that subprocesses (the CLI) can use it instead of starting their own.
-    """
-    from prefect.settings import PREFECT_API_URL
-    from prefect.testing import utilities
+    base = tmp_path_factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    owner = os.getppid() if worker else os.getpid()  # xdist's workers are its children
+    root = base.parent if worker else base
+    url = migrated_prefect.session_server(root, prefect_database, owner)
+    with ExitStack() as stack:
+        stack.enter_context(temporary_settings(updates={PREFECT_API_URL: url}))
+        stack.enter_context(_temporary_global_settings_context(get_settings_context()))
+        yield url
+        _drain_prefect_workers()
 
-    folder = migrated_prefect.copy_into(
-        prefect_database, tmp_path_factory.mktemp("prefect-api"), "prefect-test.db"
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(utilities, "mkdtemp", lambda: str(folder))  # where the harness puts it
-        with utilities.prefect_test_harness(server_startup_timeout=120):
-            yield PREFECT_API_URL.value()
+
+def _drain_prefect_workers() -> None:
+    """Send what this process's flows still hold (logs, events) before it ends, as Prefect's
+    test harness does when it stops its server."""
+    import inspect
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.utilities.asyncutils import run_coro_as_sync
+
+    async def drain() -> None:
+        try:
+            result = APILogWorker.instance().drain()
+            if inspect.isawaitable(result):
+                await result
+        except RuntimeError:
+            pass
+        result = EventsWorker.drain_all()
+        if inspect.isawaitable(result):
+            await result
+
+    run_coro_as_sync(drain())
 
 
 def cli_env(**extra: str) -> dict[str, str]:
