@@ -161,6 +161,7 @@ def test_a_run_waiting_for_the_lock_says_at_once_who_holds_it(tmp_path, prefect_
 
 def test_sigterm_in_a_back_off_sleep_cancels_the_run_within_5_s(tmp_path, prefect_api):
     from prefect.client.orchestration import SyncPrefectClient
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterExpectedStartTime
 
     warehouse = empty_warehouse(tmp_path / "asf.duckdb", mode="sample")
     before = digest(warehouse)
@@ -182,8 +183,9 @@ def test_sigterm_in_a_back_off_sleep_cancels_the_run_within_5_s(tmp_path, prefec
     (journal,) = (tmp_path / "runs").glob("*.json")
     record = json.loads(journal.read_text(encoding="utf-8"))
     assert record["status"] == "cancelled" and record["finished_at"]
+    since = FlowRunFilter(expected_start_time=FlowRunFilterExpectedStartTime(after_=began))
     with SyncPrefectClient(prefect_api) as client:
-        runs = client.read_flow_runs(limit=50)
+        runs = client.read_flow_runs(flow_run_filter=since)
     # this test's run only, by its warehouse: other tests' runs on the same server (the
     # session's, which every worker uses) started in the same minute have the same name
     ours = [(r.name, r.state.type.value) for r in runs if r.state and r.created >= began

@@ -40,16 +40,22 @@ def artifact_of(state) -> str:
 
 def the_artifact(state):
     from prefect import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
 
     flow_run_id = state.state_details.flow_run_id
 
-    async def artifacts():
+    async def artifacts():  # this run's only: the server is the whole session's
         async with get_client() as client:
-            found = await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["asf-pipeline-run"]))
+            return await client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    key=ArtifactFilterKey(any_=["asf-pipeline-run"]),
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]),
+                )
             )
-        return [a for a in found if a.flow_run_id == flow_run_id]
 
     (artifact,) = asyncio.run(artifacts())
     assert artifact.type == "markdown"
@@ -100,14 +106,13 @@ def test_asf_pipeline_flow_runs_every_step_as_a_task(flow_api, settings):
         ).fetchone()[0]
     assert value == PUBLISHED["1880"][1]
 
-    async def task_names():
+    async def task_names():  # this run's only: the server is the whole session's
+        from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+        ours = FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
         async with get_client() as client:
-            task_runs = await client.read_task_runs()
-        return {
-            t.name.rsplit("-", 1)[0]
-            for t in task_runs
-            if t.flow_run_id == state.state_details.flow_run_id
-        }
+            task_runs = await client.read_task_runs(flow_run_filter=ours)
+        return {t.name.rsplit("-", 1)[0] for t in task_runs}
 
     assert asyncio.run(task_names()) == {
         "extract",
