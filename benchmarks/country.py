@@ -78,7 +78,7 @@ def chunks(values: list[str], size: int = KOLADA_MAX_LIST) -> list[list[str]]:
 
 def kolada_items_per_url(years: list[int]) -> list[int]:
     """Items Kolada lists for each URL of the fewest (the imitation's published data)."""
-    from tests.imitation.kolada import has_data
+    from tests.imitation.kolada_data import has_data
 
     ids = [code.zfill(4) for code in area_codes()]
     return [

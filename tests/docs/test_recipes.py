@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from tests.imitation import KoladaImitation, ScbImitation
-from tests.imitation.kolada import kpi_value
+from tests.imitation.kolada_data import kpi_value
 
 PROJECT = Path(__file__).resolve().parents[2]
 NEW_KPI, NEW_INDICATOR = "N01951", "residents_per_kolada"  # Kolada's own population count

@@ -6,8 +6,7 @@ import pytest
 import requests
 
 from asfetl import geography
-from tests.imitation import KoladaImitation
-from tests.imitation import kolada as kolada_data
+from tests.imitation import KoladaImitation, kolada_data
 from tests.imitation import scb as scb_data
 from tests.imitation.probe import OREBRO, TIMEOUT
 

@@ -15,9 +15,8 @@ from asfetl.operations import pipeline
 from asfetl.settings import load_settings
 from asfetl.sources.kolada import kpi_values
 from tests.http_server import LocalServer, Reply
-from tests.imitation import KoladaImitation, ScbImitation
-from tests.imitation import kolada as kolada_data
-from tests.imitation.kolada import kpi_value
+from tests.imitation import KoladaImitation, ScbImitation, kolada_data
+from tests.imitation.kolada_data import kpi_value
 
 OLD_CONFIGURATION = """kpi_id,indicator_id,kpi_title
 N03926,long_term_unemployment_25_64,"Långtidsarbetslöshet 25-64 år, andel (%) av befolkningen"

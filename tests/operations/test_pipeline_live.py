@@ -8,7 +8,7 @@ from asfetl.indicators import comparison
 from asfetl.operations import pipeline
 from asfetl.settings import load_settings
 from tests.imitation import KoladaImitation, ScbImitation
-from tests.imitation.kolada import kpi_value
+from tests.imitation.kolada_data import kpi_value
 from tests.imitation.scb import population
 
 

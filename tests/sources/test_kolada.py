@@ -84,7 +84,7 @@ def test_the_sample_is_true_to_each_kpis_type_and_its_county_lies_within_its_mun
     (the sample used to give a county economic-assistance share below all twelve); a K KPI has
     no county row, an L KPI only the county's; each divided by gender as Kolada divides it; and
     the payload still says it is sample data."""
-    from tests.imitation.kolada import catalogue
+    from tests.imitation.kolada_data import catalogue
 
     (payload,) = kolada.fetch_kpi_values(load_settings(), sample=True)
     assert "SAMPLE DATA" in payload.json()["asfetl_note"]

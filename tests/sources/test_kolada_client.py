@@ -9,7 +9,7 @@ from asfetl import geography
 from asfetl.settings import load_settings
 from asfetl.sources import kolada
 from tests.imitation import KoladaImitation
-from tests.imitation.kolada import kpi_value
+from tests.imitation.kolada_data import kpi_value
 
 
 def fetch(server: KoladaImitation, **overrides):
