@@ -133,6 +133,20 @@ def sexes_2025(code: str) -> list[int]:
     return [total - women, women, total]
 
 
+def population_contents(code: str) -> dict:
+    """The ContentsCode dimension: the table's one content, its population (its code differs
+    between the tables)."""
+    return {
+        "label": "tabellinnehåll",
+        "category": {
+            "index": {code: 0},
+            "label": {code: "Folkmängd"},
+            "unit": {code: {"base": "antal", "decimals": 0}},
+        },
+        "extension": {"show": "value"},
+    }
+
+
 def women_share_of(code: str) -> float:
     """The share of women of any area but Sweden, as the sample's 2024 has it."""
     return women_value(code, 2024) / population_value(code, 2024)
@@ -160,15 +174,7 @@ def payload_tab5557() -> dict:
             "extension": {"show": "value"},
         }
     dimension["Kon"] = sex_dimension(TAB5557_SEXES)
-    dimension["ContentsCode"] = {
-        "label": "tabellinnehåll",
-        "category": {
-            "index": {"000007ME": 0},
-            "label": {"000007ME": "Folkmängd"},
-            "unit": {"000007ME": {"base": "antal", "decimals": 0}},
-        },
-        "extension": {"show": "value"},
-    }
+    dimension["ContentsCode"] = population_contents("000007ME")
     dimension["Tid"] = {
         "label": "år",
         "category": {"index": {"2025": 0}, "label": {"2025": "2025"}},
@@ -253,15 +259,7 @@ def payload() -> dict:
                 "extension": {"show": "value"},
             },
             "Kon": sex_dimension(TAB638_SEXES),
-            "ContentsCode": {
-                "label": "tabellinnehåll",
-                "category": {
-                    "index": {"BE0101N1": 0},
-                    "label": {"BE0101N1": "Folkmängd"},
-                    "unit": {"BE0101N1": {"base": "antal", "decimals": 0}},
-                },
-                "extension": {"show": "value"},
-            },
+            "ContentsCode": population_contents("BE0101N1"),
             "Tid": {
                 "label": "år",
                 "category": {
